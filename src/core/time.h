@@ -63,6 +63,7 @@ class TimeOfDay {
 // An instant in UTC with microsecond resolution.
 class Timestamp {
  public:
+  Timestamp() = default;  // 1970-01-01T00:00:00Z
   // RFC 3339: "YYYY-MM-DDTHH:MM:SS[.ffffff](Z|±HH:MM)"; a space may stand for 'T'. A date alone
   // ("YYYY-MM-DD") means midnight UTC.
   static Result<Timestamp> Parse(std::string_view text);

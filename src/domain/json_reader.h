@@ -1,0 +1,156 @@
+// Reads a JSON object field by field for the codec, collecting every problem with its path and
+// refusing keys nobody asked for — an unknown key is usually a typo, and ignoring it would drop
+// the data silently.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/enum.h"
+#include "core/problems.h"
+#include "core/strings.h"
+#include "core/time.h"
+
+namespace civharm::internal {
+
+class JsonReader {
+ public:
+  // `j` may be any JSON value; anything but an object (or null, read as empty) is a problem.
+  JsonReader(const nlohmann::json& j, std::string path, Problems& problems)
+      : j_(&j), path_(std::move(path)), problems_(problems) {
+    if (!j.is_object() && !j.is_null()) {
+      problems_.Add(path_, fmt::format("must be an object, not {}", j.type_name()));
+      j_ = &Null();
+    }
+  }
+
+  std::string field(std::string_view key) const { return Path(path_, key); }
+
+  // The value under `key`, or nullptr when absent or null. Marks the key as read.
+  const nlohmann::json* Get(std::string_view key) {
+    used_.insert(std::string(key));
+    if (!j_->is_object()) return nullptr;
+    auto it = j_->find(key);
+    if (it == j_->end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+
+  std::string String(std::string_view key) {
+    const auto* v = Get(key);
+    if (!v) return {};
+    if (!v->is_string()) {
+      Wrong(key, "a string", *v);
+      return {};
+    }
+    return v->get<std::string>();
+  }
+
+  std::optional<int64_t> Int(std::string_view key) {
+    const auto* v = Get(key);
+    if (!v) return std::nullopt;
+    if (v->is_number_unsigned()) {
+      const uint64_t u = v->get<uint64_t>();
+      if (u > static_cast<uint64_t>(INT64_MAX)) {
+        problems_.Add(field(key), "is too large");
+        return std::nullopt;
+      }
+      return static_cast<int64_t>(u);
+    }
+    if (v->is_number_integer()) return v->get<int64_t>();
+    Wrong(key, "a whole number", *v);
+    return std::nullopt;
+  }
+
+  std::optional<double> Number(std::string_view key) {
+    const auto* v = Get(key);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) {
+      Wrong(key, "a number", *v);
+      return std::nullopt;
+    }
+    return v->get<double>();
+  }
+
+  std::optional<bool> Bool(std::string_view key) {
+    const auto* v = Get(key);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) {
+      Wrong(key, "true or false", *v);
+      return std::nullopt;
+    }
+    return v->get<bool>();
+  }
+
+  template <typename E>
+  std::optional<E> Enum(std::string_view key) {
+    const std::string s = String(key);
+    if (s.empty()) return std::nullopt;
+    auto e = ParseEnum<E>(s);
+    if (!e) problems_.Add(field(key), fmt::format("'{}' is not {}", s, EnumChoices<E>()));
+    return e;
+  }
+
+  std::optional<Date> DateValue(std::string_view key) {
+    const std::string s = String(key);
+    if (s.empty()) return std::nullopt;
+    auto d = Date::Parse(s);
+    if (!d) problems_.Add(field(key), d.error().message());
+    return d ? std::optional<Date>(*d) : std::nullopt;
+  }
+
+  std::optional<Timestamp> TimestampValue(std::string_view key) {
+    const std::string s = String(key);
+    if (s.empty()) return std::nullopt;
+    auto t = Timestamp::Parse(s);
+    if (!t) problems_.Add(field(key), t.error().message());
+    return t ? std::optional<Timestamp>(*t) : std::nullopt;
+  }
+
+  // The array under `key`, or nullptr when absent or not an array (which is reported).
+  const nlohmann::json* Array(std::string_view key) {
+    const auto* v = Get(key);
+    if (v && !v->is_array()) {
+      Wrong(key, "a list", *v);
+      return nullptr;
+    }
+    return v;
+  }
+
+  void Require(std::string_view key) {
+    if (!j_->is_object() || !j_->contains(key) || (*j_)[std::string(key)].is_null()) {
+      problems_.Add(field(key), "is required");
+    }
+  }
+
+  // Reports every key of the object that no getter asked for.
+  void Finish() {
+    if (!j_->is_object()) return;
+    for (auto it = j_->begin(); it != j_->end(); ++it) {
+      if (!used_.contains(it.key())) problems_.Add(field(it.key()), "is not a known field");
+    }
+  }
+
+  Problems& problems() { return problems_; }
+
+ private:
+  static const nlohmann::json& Null() {
+    static const nlohmann::json null;
+    return null;
+  }
+  void Wrong(std::string_view key, std::string_view expected, const nlohmann::json& v) {
+    problems_.Add(field(key), fmt::format("must be {}, not {}", expected, v.type_name()));
+  }
+
+  const nlohmann::json* j_;
+  std::string path_;
+  Problems& problems_;
+  std::set<std::string, std::less<>> used_;
+};
+
+}  // namespace civharm::internal
