@@ -551,4 +551,22 @@ Result<Operation> FromJson<Operation>(const json& j) {
   return Done(p, std::move(o));
 }
 
+json ToJson(const AnyRecord& r) {
+  return std::visit([](const auto& rec) { return ToJson(rec); }, r);
+}
+
+Result<AnyRecord> FromJson(EntityKind kind, const json& j) {
+  auto wrap = [](auto result) -> Result<AnyRecord> {
+    if (!result) return std::unexpected(std::move(result).error());
+    return AnyRecord(std::move(*result));
+  };
+  switch (kind) {
+    case EntityKind::kIncident: return wrap(FromJson<Incident>(j));
+    case EntityKind::kReport: return wrap(FromJson<Report>(j));
+    case EntityKind::kVictim: return wrap(FromJson<Victim>(j));
+    case EntityKind::kOperation: return wrap(FromJson<Operation>(j));
+  }
+  return std::unexpected(Internal("unknown record kind"));
+}
+
 }  // namespace civharm

@@ -20,6 +20,7 @@ nlohmann::json ToJson(const Report& r);
 nlohmann::json ToJson(const Incident& i);
 nlohmann::json ToJson(const Victim& v);
 nlohmann::json ToJson(const Operation& o);
+nlohmann::json ToJson(const AnyRecord& r);
 nlohmann::json ToJson(const EventFacts& f);
 nlohmann::json ToJson(const CountRange& r);
 
@@ -29,6 +30,9 @@ template <> Result<Report> FromJson<Report>(const nlohmann::json& j);
 template <> Result<Incident> FromJson<Incident>(const nlohmann::json& j);
 template <> Result<Victim> FromJson<Victim>(const nlohmann::json& j);
 template <> Result<Operation> FromJson<Operation>(const nlohmann::json& j);
+
+// Reads a record of the given kind.
+Result<AnyRecord> FromJson(EntityKind kind, const nlohmann::json& j);
 
 // The JSON keys of the record meta ("id", "version", ...), which clients may echo back but not
 // change.

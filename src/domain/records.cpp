@@ -26,6 +26,19 @@ void ValidateOptionalId(const std::optional<Id>& id, const char* field, Problems
 
 }  // namespace
 
+EntityKind KindOf(const AnyRecord& r) {
+  return std::visit([](const auto& rec) { return KindOf<std::decay_t<decltype(rec)>>(); }, r);
+}
+const RecordMeta& MetaOf(const AnyRecord& r) {
+  return std::visit([](const auto& rec) -> const RecordMeta& { return rec.meta; }, r);
+}
+RecordMeta& MetaOf(AnyRecord& r) {
+  return std::visit([](auto& rec) -> RecordMeta& { return rec.meta; }, r);
+}
+Status Validate(const AnyRecord& r) {
+  return std::visit([](const auto& rec) { return Validate(rec); }, r);
+}
+
 AgeGroup AgeGroupOf(int age) {
   if (age < 18) return AgeGroup::kChild;
   if (age >= 60) return AgeGroup::kElderly;

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/id.h"
@@ -123,6 +124,18 @@ struct Operation {
   friend bool operator==(const Operation&, const Operation&) = default;
 };
 
+// Any one record, for code that handles every kind alike (storage, import, export, audit).
+using AnyRecord = std::variant<Incident, Report, Victim, Operation>;
+
+EntityKind KindOf(const AnyRecord& r);
+const RecordMeta& MetaOf(const AnyRecord& r);
+RecordMeta& MetaOf(AnyRecord& r);
+template <typename T> constexpr EntityKind KindOf();
+template <> constexpr EntityKind KindOf<Incident>() { return EntityKind::kIncident; }
+template <> constexpr EntityKind KindOf<Report>() { return EntityKind::kReport; }
+template <> constexpr EntityKind KindOf<Victim>() { return EntityKind::kVictim; }
+template <> constexpr EntityKind KindOf<Operation>() { return EntityKind::kOperation; }
+
 // The age group an age falls in: child under 18, elderly from 60.
 AgeGroup AgeGroupOf(int age);
 
@@ -132,5 +145,6 @@ Status Validate(const Report& r);
 Status Validate(const Incident& i);
 Status Validate(const Victim& v);
 Status Validate(const Operation& o);
+Status Validate(const AnyRecord& r);
 
 }  // namespace civharm
