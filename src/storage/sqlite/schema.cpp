@@ -1,0 +1,158 @@
+#include "storage/sqlite/schema.h"
+
+#include <array>
+
+namespace civharm::storage::sqlite {
+namespace {
+
+// Version 1. Each record kind has a table holding the record's JSON document (the truth) beside
+// the values its filters need (derived from the document on every write). R*Tree tables index
+// points for map boxes, FTS5 tables index non-personal text. Triggers refuse deletion of
+// records and any change to the audit log, so that even a careless SQL session cannot remove
+// history without `civharm audit verify` noticing.
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE incidents (
+  rid        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  version    INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  retracted  INTEGER NOT NULL DEFAULT 0,
+  date_start INTEGER,
+  date_end   INTEGER,
+  lat        REAL,
+  lon        REAL,
+  country    TEXT,
+  admin1     TEXT,
+  admin2     TEXT,
+  admin3     TEXT,
+  status     TEXT NOT NULL,
+  grade      TEXT,
+  doc        TEXT NOT NULL
+);
+CREATE INDEX incidents_date ON incidents (date_start);
+CREATE INDEX incidents_area ON incidents (country COLLATE NOCASE, admin1 COLLATE NOCASE);
+CREATE INDEX incidents_status ON incidents (status);
+
+CREATE TABLE operations (
+  rid        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  version    INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  retracted  INTEGER NOT NULL DEFAULT 0,
+  date_start INTEGER,
+  date_end   INTEGER,
+  lat        REAL,
+  lon        REAL,
+  country    TEXT,
+  admin1     TEXT,
+  admin2     TEXT,
+  admin3     TEXT,
+  reference  TEXT NOT NULL UNIQUE,
+  doc        TEXT NOT NULL
+);
+CREATE INDEX operations_date ON operations (date_start);
+
+CREATE TABLE reports (
+  rid              INTEGER PRIMARY KEY,
+  id               TEXT NOT NULL UNIQUE,
+  version          INTEGER NOT NULL,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  retracted        INTEGER NOT NULL DEFAULT 0,
+  date_start       INTEGER,
+  date_end         INTEGER,
+  lat              REAL,
+  lon              REAL,
+  country          TEXT,
+  admin1           TEXT,
+  admin2           TEXT,
+  admin3           TEXT,
+  source_type      TEXT NOT NULL,
+  source_name      TEXT NOT NULL,
+  source_record_id TEXT,
+  incident_id      TEXT REFERENCES incidents (id),
+  doc              TEXT NOT NULL
+);
+CREATE UNIQUE INDEX reports_source_key ON reports (source_name, source_record_id)
+  WHERE source_record_id IS NOT NULL;
+CREATE INDEX reports_incident ON reports (incident_id);
+CREATE INDEX reports_date ON reports (date_start);
+
+CREATE TABLE victims (
+  rid              INTEGER PRIMARY KEY,
+  id               TEXT NOT NULL UNIQUE,
+  version          INTEGER NOT NULL,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  retracted        INTEGER NOT NULL DEFAULT 0,
+  source_name      TEXT,
+  source_record_id TEXT,
+  incident_id      TEXT REFERENCES incidents (id),
+  doc              TEXT NOT NULL
+);
+CREATE UNIQUE INDEX victims_source_key ON victims (source_name, source_record_id)
+  WHERE source_record_id IS NOT NULL;
+CREATE INDEX victims_incident ON victims (incident_id);
+
+CREATE TABLE incident_operations (
+  incident_rid INTEGER NOT NULL REFERENCES incidents (rid),
+  operation_id TEXT NOT NULL REFERENCES operations (id),
+  PRIMARY KEY (incident_rid, operation_id)
+) WITHOUT ROWID;
+CREATE INDEX incident_operations_operation ON incident_operations (operation_id);
+
+CREATE TABLE belligerent_names (
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL COLLATE NOCASE,
+  rid  INTEGER NOT NULL,
+  PRIMARY KEY (kind, name, rid)
+) WITHOUT ROWID;
+CREATE INDEX belligerent_names_record ON belligerent_names (kind, rid);
+
+CREATE VIRTUAL TABLE incidents_rtree USING rtree (rid, min_lon, max_lon, min_lat, max_lat);
+CREATE VIRTUAL TABLE reports_rtree USING rtree (rid, min_lon, max_lon, min_lat, max_lat);
+CREATE VIRTUAL TABLE operations_rtree USING rtree (rid, min_lon, max_lon, min_lat, max_lat);
+
+CREATE VIRTUAL TABLE incidents_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE reports_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE operations_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+
+CREATE TABLE audit_log (
+  seq       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  entity    TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  before    TEXT NOT NULL,
+  after     TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER incidents_never_deleted BEFORE DELETE ON incidents
+BEGIN SELECT RAISE(ABORT, 'records are never deleted; retract them with a reason'); END;
+CREATE TRIGGER reports_never_deleted BEFORE DELETE ON reports
+BEGIN SELECT RAISE(ABORT, 'records are never deleted; retract them with a reason'); END;
+CREATE TRIGGER victims_never_deleted BEFORE DELETE ON victims
+BEGIN SELECT RAISE(ABORT, 'records are never deleted; retract them with a reason'); END;
+CREATE TRIGGER operations_never_deleted BEFORE DELETE ON operations
+BEGIN SELECT RAISE(ABORT, 'records are never deleted; retract them with a reason'); END;
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, "records, link tables, spatial and text indexes, hash-chained audit log",
+              kInitialSchema},
+};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+}  // namespace civharm::storage::sqlite

@@ -1,0 +1,278 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "storage/audit_chain.h"
+#include "storage/sqlite/query.h"
+#include "storage/sqlite/schema.h"
+#include "storage/sqlite/sqlite_transaction.h"
+
+namespace civharm::storage::sqlite {
+namespace {
+
+constexpr auto kWriterWait = std::chrono::seconds(30);
+constexpr size_t kMaxIdleConnections = 8;
+
+// Settings every connection needs. WAL lets readers work while one writer writes; FULL sync
+// makes a committed change survive a power cut, which matters more here than write speed.
+constexpr std::string_view kConnectionPragmas =
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA busy_timeout = 30000;"
+    "PRAGMA synchronous = FULL;"
+    "PRAGMA cache_size = -65536;";
+
+Result<std::unique_ptr<Connection>> Connect(const std::string& path, OpenMode mode) {
+  CIVHARM_ASSIGN_OR_RETURN(auto conn, Connection::Open(path, mode));
+  CIVHARM_RETURN_IF_ERROR(conn->Exec(kConnectionPragmas));
+  return conn;
+}
+
+Result<int> ReadSchemaVersion(Connection& conn) {
+  CIVHARM_ASSIGN_OR_RETURN(
+      Stmt exists, conn.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"));
+  CIVHARM_ASSIGN_OR_RETURN(bool has_table, exists.Step());
+  if (!has_table) return 0;
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? static_cast<int>(st.Int(0)) : 0;
+}
+
+int Latest() { return Migrations().back().version; }
+
+Status CheckNotNewer(int version, const std::string& path) {
+  if (version > Latest()) {
+    return Unavailable(fmt::format(
+        "the database '{}' has schema version {}, newer than this civharm knows ({}); use a newer civharm",
+        path, version, Latest()));
+  }
+  return Status::Ok();
+}
+
+// Compares every record of `kind` with the `after` of its last audit entry, walking both in id
+// order so that memory stays constant however many records there are.
+Status VerifyRecords(Connection& conn, EntityKind kind, AuditVerification& out) {
+  const std::string entity(EnumName(kind));
+  CIVHARM_ASSIGN_OR_RETURN(
+      Stmt audit, conn.Prepare("SELECT entity_id, seq, after FROM audit_log WHERE entity = ?1 "
+                               "ORDER BY entity_id, seq"));
+  audit.Bind(1, std::string_view(entity));
+  CIVHARM_ASSIGN_OR_RETURN(
+      Stmt records, conn.Prepare(fmt::format("SELECT id, doc FROM {} ORDER BY id", TableOf(kind).table)));
+
+  // The next (id, last seq, last after) group of the audit cursor.
+  struct Group {
+    std::string id;
+    int64_t seq = 0;
+    std::string after;
+  };
+  std::optional<Group> pending;  // first row of the next group, already read
+  bool audit_done = false;
+  auto next_group = [&]() -> Result<std::optional<Group>> {
+    std::optional<Group> g = std::move(pending);
+    pending.reset();
+    while (!audit_done) {
+      CIVHARM_ASSIGN_OR_RETURN(bool row, audit.Step());
+      if (!row) {
+        audit_done = true;
+        break;
+      }
+      Group cur{std::string(audit.Text(0)), audit.Int(1), std::string(audit.Text(2))};
+      if (!g) {
+        g = std::move(cur);
+      } else if (cur.id == g->id) {
+        *g = std::move(cur);
+      } else {
+        pending = std::move(cur);
+        break;
+      }
+    }
+    return g;
+  };
+
+  const auto fail = [&](int64_t seq, std::string problem) {
+    out.first_bad = seq;
+    out.problem = std::move(problem);
+    return Status::Ok();
+  };
+  CIVHARM_ASSIGN_OR_RETURN(auto group, next_group());
+  while (true) {
+    CIVHARM_ASSIGN_OR_RETURN(bool row, records.Step());
+    if (!row) break;
+    const std::string id(records.Text(0));
+    while (group && group->id < id) {
+      return fail(group->seq, fmt::format("{} {} is in the audit log (entry {}) but no longer in the "
+                                          "database: it was removed outside civharm",
+                                          entity, group->id, group->seq));
+    }
+    if (!group || group->id != id) {
+      return fail(0, fmt::format("{} {} has no audit entry: it was added outside civharm", entity, id));
+    }
+    if (group->after != records.Text(1)) {
+      return fail(group->seq, fmt::format("{} {} differs from its last audit entry ({}): it was "
+                                          "changed outside civharm", entity, id, group->seq));
+    }
+    ++out.records;
+    CIVHARM_ASSIGN_OR_RETURN(group, next_group());
+  }
+  if (group) {
+    return fail(group->seq, fmt::format("{} {} is in the audit log (entry {}) but no longer in the "
+                                        "database: it was removed outside civharm",
+                                        entity, group->id, group->seq));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path, MigrationPolicy policy) {
+  std::error_code ec;
+  const std::filesystem::path file(path);
+  if (policy == MigrationPolicy::kCheck && !std::filesystem::exists(file, ec)) {
+    return std::unexpected(NotFound(fmt::format("there is no database at '{}'", path)));
+  }
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  if (ec) {
+    return std::unexpected(Unavailable(
+        fmt::format("cannot create the folder for '{}': {}", path, ec.message())));
+  }
+  CIVHARM_ASSIGN_OR_RETURN(auto conn, Connect(path, OpenMode::kReadWriteCreate));
+  // WAL is a property of the file: set once, kept by every later connection.
+  CIVHARM_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode = WAL"));
+  auto store = std::unique_ptr<SqliteStore>(new SqliteStore(path));
+  store->idle_.push_back(std::move(conn));
+  if (policy == MigrationPolicy::kApply) {
+    CIVHARM_RETURN_IF_ERROR(store->Migrate());
+  } else {
+    CIVHARM_ASSIGN_OR_RETURN(int version, store->SchemaVersion());
+    CIVHARM_RETURN_IF_ERROR(CheckNotNewer(version, path));
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<SqliteStore::Lease> SqliteStore::Acquire() {
+  {
+    std::lock_guard lock(pool_mutex_);
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(conn));
+    }
+  }
+  CIVHARM_ASSIGN_OR_RETURN(auto conn, Connect(path_, OpenMode::kReadWriteCreate));
+  return Lease(this, std::move(conn));
+}
+
+void SqliteStore::Release(std::unique_ptr<Connection> conn) {
+  std::lock_guard lock(pool_mutex_);
+  if (idle_.size() < kMaxIdleConnections) idle_.push_back(std::move(conn));
+}
+
+Result<std::unique_ptr<ReadTransaction>> SqliteStore::BeginRead() {
+  CIVHARM_ASSIGN_OR_RETURN(Lease conn, Acquire());
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, SqliteTransaction::Begin(std::move(conn), TxMode::kRead, "", {}));
+  return std::unique_ptr<ReadTransaction>(std::move(tx));
+}
+
+Result<std::unique_ptr<WriteTransaction>> SqliteStore::BeginWrite(const WriteOptions& options) {
+  if (options.actor.empty()) {
+    return std::unexpected(Internal("a change must name who makes it"));
+  }
+  std::unique_lock lock(write_mutex_, std::defer_lock);
+  if (!lock.try_lock_for(kWriterWait)) {
+    return std::unexpected(Unavailable("another change is in progress; try again shortly"));
+  }
+  CIVHARM_ASSIGN_OR_RETURN(Lease conn, Acquire());
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, SqliteTransaction::Begin(std::move(conn), TxMode::kWrite,
+                                                             options.actor, std::move(lock)));
+  return std::unique_ptr<WriteTransaction>(std::move(tx));
+}
+
+Result<int> SqliteStore::SchemaVersion() {
+  CIVHARM_ASSIGN_OR_RETURN(Lease conn, Acquire());
+  return ReadSchemaVersion(*conn);
+}
+
+int SqliteStore::LatestSchemaVersion() const { return Latest(); }
+
+Result<std::vector<int>> SqliteStore::Migrate() {
+  std::unique_lock lock(write_mutex_, std::defer_lock);
+  if (!lock.try_lock_for(kWriterWait)) {
+    return std::unexpected(Unavailable("another change is in progress; try again shortly"));
+  }
+  CIVHARM_ASSIGN_OR_RETURN(Lease conn, Acquire());
+  CIVHARM_RETURN_IF_ERROR(conn->Exec("BEGIN IMMEDIATE"));
+  auto run = [&]() -> Result<std::vector<int>> {
+    CIVHARM_RETURN_IF_ERROR(conn->Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "description TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+    CIVHARM_ASSIGN_OR_RETURN(int current, ReadSchemaVersion(*conn));
+    CIVHARM_RETURN_IF_ERROR(CheckNotNewer(current, path_));
+    std::vector<int> applied;
+    for (const Migration& m : Migrations()) {
+      if (m.version <= current) continue;
+      if (Status s = conn->Exec(m.sql); !s.ok()) {
+        return std::unexpected(s.Prepend(fmt::format("migration {} failed", m.version)));
+      }
+      CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn->Prepare(
+          "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)"));
+      const std::string now = Timestamp::Now().ToString();
+      st.Bind(1, m.version);
+      st.Bind(2, m.description);
+      st.Bind(3, std::string_view(now));
+      CIVHARM_RETURN_IF_ERROR(st.Run());
+      applied.push_back(m.version);
+    }
+    return applied;
+  };
+  auto applied = run();
+  if (!applied) {
+    (void)conn->Exec("ROLLBACK");
+    return applied;
+  }
+  CIVHARM_RETURN_IF_ERROR(conn->Exec("COMMIT"));
+  return applied;
+}
+
+Result<AuditVerification> SqliteStore::VerifyAudit() {
+  CIVHARM_ASSIGN_OR_RETURN(Lease conn, Acquire());
+  CIVHARM_RETURN_IF_ERROR(conn->Exec("BEGIN"));
+  auto run = [&]() -> Result<AuditVerification> {
+    AuditVerification out;
+    ChainVerifier chain;
+    {
+      CIVHARM_ASSIGN_OR_RETURN(
+          Stmt st, conn->Prepare("SELECT seq, at, actor, action, entity, entity_id, before, after, "
+                                 "prev_hash, hash FROM audit_log ORDER BY seq"));
+      while (true) {
+        CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        ChainedEntry e{st.Int(0),
+                       std::string(st.Text(1)), std::string(st.Text(2)), std::string(st.Text(3)),
+                       std::string(st.Text(4)), std::string(st.Text(5)), std::string(st.Text(6)),
+                       std::string(st.Text(7)), std::string(st.Text(8)), std::string(st.Text(9))};
+        if (auto problem = chain.Check(e)) {
+          out.entries = chain.checked();
+          out.first_bad = e.seq;
+          out.problem = *problem;
+          return out;
+        }
+      }
+    }
+    out.entries = chain.checked();
+    out.head_hash = chain.head_hash();
+    for (EntityKind kind : {EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim,
+                            EntityKind::kOperation}) {
+      CIVHARM_RETURN_IF_ERROR(VerifyRecords(*conn, kind, out));
+      if (!out.ok()) return out;
+    }
+    return out;
+  };
+  auto result = run();
+  (void)conn->Exec("COMMIT");
+  return result;
+}
+
+}  // namespace civharm::storage::sqlite

@@ -1,0 +1,472 @@
+// Tests of the SQLite store on a real database file.
+#include "storage/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <set>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/testing/temp_dir.h"
+#include "domain/codec.h"
+#include "domain/test_fixtures.h"
+
+namespace civharm::storage {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAreArray;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = OpenStore({.location = dir_.File("civharm.db")});
+    ASSERT_TRUE(s) << s.error().ToString();
+    store_ = std::move(*s);
+  }
+
+  std::unique_ptr<WriteTransaction> Write() {
+    auto tx = store_->BeginWrite({.actor = "test:analyst"});
+    EXPECT_TRUE(tx) << tx.error().ToString();
+    return std::move(*tx);
+  }
+  std::unique_ptr<ReadTransaction> Read() {
+    auto tx = store_->BeginRead();
+    EXPECT_TRUE(tx) << tx.error().ToString();
+    return std::move(*tx);
+  }
+  template <typename T>
+  T Put(T record) {
+    auto tx = Write();
+    auto saved = InsertAs(*tx, std::move(record));
+    EXPECT_TRUE(saved) << saved.error().ToString();
+    EXPECT_TRUE(tx->Commit().ok());
+    return *saved;
+  }
+  // Runs SQL on the file directly, as someone bypassing civharm would.
+  void RawSql(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.File("civharm.db").c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    raw_error_ = err ? err : "";
+    sqlite3_free(err);
+    raw_rc_ = rc;
+    sqlite3_close(db);
+  }
+
+  civharm::testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  int raw_rc_ = 0;
+  std::string raw_error_;
+};
+
+TEST_F(SqliteStoreTest, CreatesAndMigratesANewFile) {
+  EXPECT_EQ(store_->SchemaVersion().value(), store_->LatestSchemaVersion());
+  EXPECT_GE(store_->LatestSchemaVersion(), 1);
+  EXPECT_TRUE(store_->Migrate().value().empty());  // nothing left to apply
+  EXPECT_THAT(store_->Describe(), HasSubstr("civharm.db"));
+}
+
+TEST_F(SqliteStoreTest, CheckingAMissingFileDoesNotCreateIt) {
+  auto s = OpenStore({.location = dir_.File("absent.db"), .migrations = MigrationPolicy::kCheck});
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("absent.db")));
+}
+
+TEST_F(SqliteStoreTest, RefusesADatabaseNewerThanTheProgram) {
+  RawSql("INSERT INTO schema_migrations VALUES (999, 'from the future', '2030-01-01T00:00:00Z')");
+  auto s = OpenStore({.location = dir_.File("civharm.db"), .migrations = MigrationPolicy::kCheck});
+  ASSERT_FALSE(s);
+  EXPECT_THAT(s.error().message(), HasSubstr("newer"));
+}
+
+TEST_F(SqliteStoreTest, PostgresIsNotYetAvailable) {
+  auto s = OpenStore({.location = "postgresql://localhost/civharm"});
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kUnavailable);
+}
+
+TEST_F(SqliteStoreTest, InsertAssignsMetaAndGetReturnsTheSameRecord) {
+  const Incident saved = Put(civharm::testing::SampleIncident());
+  EXPECT_TRUE(IsValidId(saved.meta.id));
+  EXPECT_EQ(saved.meta.version, 1);
+  EXPECT_EQ(saved.meta.created_at, saved.meta.updated_at);
+  auto back = GetAs<Incident>(*Read(), saved.meta.id);
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ(**back, saved);
+}
+
+TEST_F(SqliteStoreTest, EveryKindRoundTrips) {
+  const Operation op = Put(civharm::testing::SampleOperation());
+  Incident inc = civharm::testing::SampleIncident();
+  inc.operation_ids = {op.meta.id};
+  inc = Put(inc);
+  Report rep = civharm::testing::SampleReport();
+  rep.incident_id = inc.meta.id;
+  rep = Put(rep);
+  Victim vic = civharm::testing::SampleVictim();
+  vic.incident_id = inc.meta.id;
+  vic = Put(vic);
+  auto tx = Read();
+  EXPECT_EQ(GetAs<Operation>(*tx, op.meta.id).value().value(), op);
+  EXPECT_EQ(GetAs<Report>(*tx, rep.meta.id).value().value(), rep);
+  EXPECT_EQ(GetAs<Victim>(*tx, vic.meta.id).value().value(), vic);
+  const Incident with_links = GetAs<Incident>(*tx, inc.meta.id).value().value();
+  EXPECT_EQ(with_links.report_ids, std::vector<Id>{rep.meta.id});
+  EXPECT_EQ(with_links.operation_ids, std::vector<Id>{op.meta.id});
+}
+
+TEST_F(SqliteStoreTest, AnInvalidRecordIsNotStored) {
+  Incident bad = civharm::testing::SampleIncident();
+  bad.facts.casualties.civilian.killed = {.min = 5, .max = 1};
+  auto tx = Write();
+  auto r = tx->Insert(AnyRecord(bad));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.error().field(), "casualties.civilian.killed.max");
+  ASSERT_TRUE(tx->Commit().ok());
+  EXPECT_EQ(Read()->Count(EntityKind::kIncident, {}).value(), 0);
+  EXPECT_TRUE(Read()->ReadAudit(0, 10).value().empty());
+}
+
+TEST_F(SqliteStoreTest, LinksMustPointAtStoredRecords) {
+  Report r = civharm::testing::SampleReport();
+  r.incident_id = NewId();
+  auto tx = Write();
+  auto saved = tx->Insert(AnyRecord(r));
+  ASSERT_FALSE(saved);
+  EXPECT_EQ(saved.error().field(), "incident_id");
+  Incident i = civharm::testing::SampleIncident();
+  i.operation_ids = {NewId()};
+  auto saved_incident = tx->Insert(AnyRecord(i));
+  ASSERT_FALSE(saved_incident);
+  EXPECT_EQ(saved_incident.error().field(), "operation_ids[0]");
+}
+
+TEST_F(SqliteStoreTest, TheSameSourceRecordCannotBeStoredTwice) {
+  Put(civharm::testing::SampleReport());
+  auto tx = Write();
+  auto again = tx->Insert(AnyRecord(civharm::testing::SampleReport()));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(again.error().field(), "source_record_id");
+  EXPECT_THAT(again.error().message(), HasSubstr("VDC-2013-0042"));
+  auto found = tx->FindBySourceKey(EntityKind::kReport, "Violations Documentation Center", "VDC-2013-0042");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(std::get<Report>(**found).source_record_id, "VDC-2013-0042");
+}
+
+TEST_F(SqliteStoreTest, ReportsWithoutSourceIdsAreNotDuplicatesOfEachOther) {
+  Report r = civharm::testing::SampleReport();
+  r.source_record_id.clear();
+  Put(r);
+  Put(r);
+  EXPECT_EQ(Read()->Count(EntityKind::kReport, {}).value(), 2);
+}
+
+TEST_F(SqliteStoreTest, UpdateNeedsTheCurrentVersionAndIsAudited) {
+  Incident saved = Put(civharm::testing::SampleIncident());
+  saved.title = "Strike on al-Rami market";
+  {
+    auto tx = Write();
+    auto stale = tx->Update(AnyRecord(saved), 7);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+  }
+  auto tx = Write();
+  auto updated = tx->Update(AnyRecord(saved), 1);
+  ASSERT_TRUE(updated) << updated.error().ToString();
+  ASSERT_TRUE(tx->Commit().ok());
+  const Incident& u = std::get<Incident>(*updated);
+  EXPECT_EQ(u.meta.version, 2);
+  EXPECT_EQ(u.meta.created_at, saved.meta.created_at);
+  EXPECT_EQ(u.title, "Strike on al-Rami market");
+  const auto audit = Read()->ReadAudit(0, 10).value();
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[1].action, "update");
+  EXPECT_EQ(audit[1].actor, "test:analyst");
+  EXPECT_EQ(audit[1].before["title"], "Strike on al-Rami village");
+  EXPECT_EQ(audit[1].after["title"], "Strike on al-Rami market");
+  EXPECT_EQ(audit[1].prev_hash, audit[0].hash);
+}
+
+TEST_F(SqliteStoreTest, AnUpdateThatChangesNothingIsNotANewVersion) {
+  const Incident saved = Put(civharm::testing::SampleIncident());
+  auto tx = Write();
+  auto same = tx->Update(AnyRecord(saved), 1);
+  ASSERT_TRUE(same);
+  EXPECT_EQ(MetaOf(*same).version, 1);
+  ASSERT_TRUE(tx->Commit().ok());
+  EXPECT_EQ(Read()->ReadAudit(0, 10).value().size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, RetractionKeepsTheRecordWithReason) {
+  const Incident a = Put(civharm::testing::SampleIncident());
+  const Incident b = Put(civharm::testing::SampleIncident());
+  {
+    auto tx = Write();
+    auto r = tx->Retract(EntityKind::kIncident, a.meta.id, "duplicate of b", b.meta.id, 1);
+    ASSERT_TRUE(r) << r.error().ToString();
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto tx = Read();
+  const Incident ra = GetAs<Incident>(*tx, a.meta.id).value().value();
+  ASSERT_TRUE(ra.meta.retraction);
+  EXPECT_EQ(ra.meta.retraction->reason, "duplicate of b");
+  EXPECT_EQ(ra.meta.retraction->by, "test:analyst");
+  EXPECT_EQ(ra.meta.retraction->superseded_by, b.meta.id);
+  EXPECT_EQ(ra.meta.version, 2);
+  EXPECT_EQ(tx->Count(EntityKind::kIncident, {}).value(), 1);
+  EXPECT_EQ(tx->Count(EntityKind::kIncident, {.retracted = RetractedPolicy::kInclude}).value(), 2);
+  EXPECT_EQ(tx->Count(EntityKind::kIncident, {.retracted = RetractedPolicy::kOnly}).value(), 1);
+  auto w = Write();
+  auto again = w->Update(AnyRecord(ra), 2);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), ErrorCode::kConflict);
+  auto no_reason = w->Retract(EntityKind::kIncident, b.meta.id, "", std::nullopt, 1);
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().field(), "retraction.reason");
+}
+
+TEST_F(SqliteStoreTest, RecordsCannotBeDeletedEvenBySql) {
+  Put(civharm::testing::SampleIncident());
+  RawSql("DELETE FROM incidents");
+  EXPECT_NE(raw_rc_, SQLITE_OK);
+  EXPECT_THAT(raw_error_, HasSubstr("never deleted"));
+  RawSql("UPDATE audit_log SET actor = 'someone else'");
+  EXPECT_THAT(raw_error_, HasSubstr("append-only"));
+  EXPECT_EQ(Read()->Count(EntityKind::kIncident, {}).value(), 1);
+}
+
+TEST_F(SqliteStoreTest, NothingIsKeptWithoutCommit) {
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->Insert(AnyRecord(civharm::testing::SampleIncident())));
+  }  // destroyed without Commit
+  EXPECT_EQ(Read()->Count(EntityKind::kIncident, {}).value(), 0);
+  EXPECT_TRUE(store_->VerifyAudit().value().ok());
+}
+
+TEST_F(SqliteStoreTest, RestoreKeepsIdVersionAndTimes) {
+  Incident i = civharm::testing::SampleIncident();
+  i.meta.id = NewId();
+  i.meta.version = 4;
+  i.meta.created_at = *Timestamp::Parse("2022-01-01T00:00:00Z");
+  i.meta.updated_at = *Timestamp::Parse("2022-03-01T00:00:00Z");
+  auto tx = Write();
+  auto saved = InsertAs(*tx, i, MetaPolicy::kRestore);
+  ASSERT_TRUE(saved) << saved.error().ToString();
+  ASSERT_TRUE(tx->Commit().ok());
+  EXPECT_EQ(GetAs<Incident>(*Read(), i.meta.id).value().value(), i);
+  EXPECT_EQ(Read()->ReadAudit(0, 10).value()[0].action, "restore");
+}
+
+class SqliteStoreQueryTest : public SqliteStoreTest {
+ protected:
+  void SetUp() override {
+    SqliteStoreTest::SetUp();
+    auto tx = Write();
+    // 60 incidents over 60 days in two countries, on a line of points.
+    for (int k = 0; k < 60; ++k) {
+      Incident i = civharm::testing::SampleIncident();
+      i.facts.date.start = *Date::Parse("2024-01-01");
+      i.facts.date.start = i.facts.date.start.AddDays(k);
+      i.facts.date.end = i.facts.date.start.AddDays(k % 3);
+      i.facts.location = Location();
+      i.facts.location.lat = 30.0 + k * 0.1;
+      i.facts.location.lon = 40.0 + k * 0.1;
+      i.facts.location.country = k % 2 ? "Syria" : "Iraq";
+      i.facts.belligerents = {{k % 3 ? "Armed group X" : "Coalition", Attribution::kKnown}};
+      i.status = k % 4 == 0 ? AssessmentStatus::kCredible : AssessmentStatus::kUnassessed;
+      i.title = k % 5 == 0 ? "Strike on the market" : "Shelling of houses";
+      auto saved = InsertAs(*tx, i);
+      ASSERT_TRUE(saved) << saved.error().ToString();
+      ids_.push_back(saved->meta.id);
+    }
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+
+  std::vector<Id> AllPages(Query q) {
+    std::vector<Id> out;
+    auto tx = Read();
+    for (int guard = 0; guard < 100; ++guard) {
+      auto page = tx->List(EntityKind::kIncident, q);
+      EXPECT_TRUE(page) << page.error().ToString();
+      for (const auto& r : page->items) out.push_back(MetaOf(r).id);
+      if (page->next_cursor.empty()) break;
+      q.cursor = page->next_cursor;
+    }
+    return out;
+  }
+
+  std::vector<Id> ids_;  // in insertion order
+};
+
+TEST_F(SqliteStoreQueryTest, PagesVisitEveryRecordOnceInEveryOrder) {
+  for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest, SortOrder::kDateDesc, SortOrder::kDateAsc}) {
+    const auto seen = AllPages({.sort = sort, .limit = 7});
+    EXPECT_EQ(seen.size(), 60u);
+    EXPECT_EQ(std::set<Id>(seen.begin(), seen.end()).size(), 60u);
+  }
+  const auto newest = AllPages({.sort = SortOrder::kNewest, .limit = 7});
+  EXPECT_EQ(newest.front(), ids_.back());
+  const auto oldest = AllPages({.sort = SortOrder::kDateAsc, .limit = 7});
+  EXPECT_EQ(oldest.front(), ids_.front());
+}
+
+TEST_F(SqliteStoreQueryTest, DateFilterKeepsOverlappingRanges) {
+  // Incident k spans days k to k + k % 3 (counted from 2024-01-01, day 0).
+  const auto got = AllPages({.date_from = *Date::Parse("2024-01-11"), .date_to = *Date::Parse("2024-01-12")});
+  std::vector<Id> expected;
+  for (int k = 0; k < 60; ++k) {
+    const int start = k, end = k + k % 3;
+    if (end >= 10 && start <= 11) expected.push_back(ids_[k]);
+  }
+  EXPECT_THAT(got, UnorderedElementsAreArray(expected));
+}
+
+TEST_F(SqliteStoreQueryTest, BoxCountryBelligerentStatusAndText) {
+  auto count = [&](Query q) { return static_cast<int>(AllPages(q).size()); };
+  // Points k = 10…19 lie in [31, 31.95] × [41, 41.95].
+  EXPECT_EQ(count({.bbox = BBox{40.95, 30.95, 41.95, 31.95}}), 10);
+  EXPECT_EQ(count({.country = "syria"}), 30);
+  EXPECT_EQ(count({.belligerent = "COALITION"}), 20);
+  EXPECT_EQ(count({.statuses = {AssessmentStatus::kCredible}}), 15);
+  EXPECT_EQ(count({.statuses = {AssessmentStatus::kCredible, AssessmentStatus::kUnassessed}}), 60);
+  EXPECT_EQ(count({.text = "market"}), 12);
+  EXPECT_EQ(count({.text = "MARKET strike"}), 12);
+  EXPECT_EQ(count({.text = "market shelling"}), 0);
+  EXPECT_EQ(count({.country = "Syria", .belligerent = "Coalition"}), 10);
+  EXPECT_EQ(Read()->Count(EntityKind::kIncident, {.country = "Iraq"}).value(), 30);
+}
+
+TEST_F(SqliteStoreQueryTest, BoxAcrossTheAntimeridian) {
+  auto tx = Write();
+  Incident fiji = civharm::testing::SampleIncident();
+  fiji.facts.location = Location();
+  fiji.facts.location.lat = -17.7;
+  fiji.facts.location.lon = 178.0;
+  ASSERT_TRUE(InsertAs(*tx, fiji));
+  fiji.facts.location.lon = -179.5;
+  ASSERT_TRUE(InsertAs(*tx, fiji));
+  ASSERT_TRUE(tx->Commit().ok());
+  EXPECT_EQ(AllPages({.bbox = BBox{170, -20, -170, -10}}).size(), 2u);
+}
+
+TEST_F(SqliteStoreQueryTest, ScanStreamsEverythingInOrder) {
+  std::vector<Id> seen;
+  auto tx = Read();
+  ASSERT_TRUE(tx->Scan(EntityKind::kIncident, {.sort = SortOrder::kOldest}, [&](const AnyRecord& r) {
+                  seen.push_back(MetaOf(r).id);
+                  return Status::Ok();
+                }).ok());
+  EXPECT_EQ(seen, ids_);
+  const Status stop = tx->Scan(EntityKind::kIncident, {}, [](const AnyRecord&) { return Internal("stop"); });
+  EXPECT_EQ(stop.message(), "stop");
+}
+
+TEST_F(SqliteStoreQueryTest, EditsAreFoundByTheirNewValues) {
+  auto tx = Write();
+  Incident i = GetAs<Incident>(*tx, ids_[1]).value().value();
+  i.title = "Attack on a bakery";
+  i.facts.location.country = "Lebanon";
+  i.facts.belligerents = {{"Militia Y", Attribution::kSuspected}};
+  ASSERT_TRUE(tx->Update(AnyRecord(i), 1));
+  ASSERT_TRUE(tx->Commit().ok());
+  EXPECT_EQ(AllPages({.text = "bakery"}), std::vector<Id>{ids_[1]});
+  EXPECT_EQ(AllPages({.country = "Lebanon"}), std::vector<Id>{ids_[1]});
+  EXPECT_EQ(AllPages({.belligerent = "Militia Y"}), std::vector<Id>{ids_[1]});
+  EXPECT_EQ(AllPages({.belligerent = "Armed group X"}).size(), 39u);
+}
+
+TEST_F(SqliteStoreTest, AuditVerifiesAnUntouchedStore) {
+  const Incident i = Put(civharm::testing::SampleIncident());
+  auto tx = Write();
+  ASSERT_TRUE(tx->Retract(EntityKind::kIncident, i.meta.id, "test", std::nullopt, 1));
+  ASSERT_TRUE(tx->AppendNote("import", {{"file", "x.csv"}, {"rows", 1}}).ok());
+  ASSERT_TRUE(tx->Commit().ok());
+  const auto v = store_->VerifyAudit().value();
+  EXPECT_TRUE(v.ok()) << v.problem;
+  EXPECT_EQ(v.entries, 3);
+  EXPECT_EQ(v.records, 1);
+  EXPECT_EQ(v.head_hash.size(), 64u);
+}
+
+TEST_F(SqliteStoreTest, AuditFindsAnAlteredHistoryRow) {
+  for (int k = 0; k < 3; ++k) Put(civharm::testing::SampleIncident());
+  RawSql("DROP TRIGGER audit_log_append_only_update;"
+         "UPDATE audit_log SET actor = 'nobody' WHERE seq = 2;");
+  ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
+  const auto v = store_->VerifyAudit().value();
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad, 2);
+  EXPECT_THAT(v.problem, HasSubstr("altered"));
+}
+
+TEST_F(SqliteStoreTest, AuditFindsARemovedHistoryRow) {
+  for (int k = 0; k < 3; ++k) Put(civharm::testing::SampleIncident());
+  RawSql("DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log WHERE seq = 2;");
+  ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
+  const auto v = store_->VerifyAudit().value();
+  EXPECT_EQ(v.first_bad, 3);
+  EXPECT_THAT(v.problem, HasSubstr("missing"));
+}
+
+TEST_F(SqliteStoreTest, AuditFindsARemovedLastEntryThroughTheRecord) {
+  const Incident i = Put(civharm::testing::SampleIncident());
+  Incident changed = i;
+  changed.title = "changed";
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->Update(AnyRecord(changed), 1));
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  // Removing the newest entry leaves an intact chain; the record no longer matches its history.
+  RawSql("DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log WHERE seq = 2;");
+  const auto v = store_->VerifyAudit().value();
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad, 1);
+  EXPECT_THAT(v.problem, HasSubstr("changed outside civharm"));
+}
+
+TEST_F(SqliteStoreTest, AuditFindsARecordChangedBehindItsBack) {
+  Put(civharm::testing::SampleIncident());
+  RawSql("UPDATE incidents SET doc = replace(doc, 'al-Rami', 'elsewhere')");
+  ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
+  const auto v = store_->VerifyAudit().value();
+  EXPECT_FALSE(v.ok());
+  EXPECT_THAT(v.problem, HasSubstr("changed outside civharm"));
+}
+
+TEST_F(SqliteStoreTest, AuditFindsARecordAddedBehindItsBack) {
+  Put(civharm::testing::SampleIncident());
+  RawSql("INSERT INTO incidents (id, version, created_at, updated_at, status, doc) "
+         "VALUES ('ffffffff-ffff-7fff-bfff-ffffffffffff', 1, 'x', 'x', 'unassessed', '{}')");
+  ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
+  const auto v = store_->VerifyAudit().value();
+  EXPECT_FALSE(v.ok());
+  EXPECT_THAT(v.problem, HasSubstr("added outside civharm"));
+}
+
+TEST_F(SqliteStoreTest, WritersTakeTurnsAndReadersSeeASnapshot) {
+  auto reader = Read();
+  EXPECT_EQ(reader->Count(EntityKind::kIncident, {}).value(), 0);
+  std::thread writer([&] {
+    for (int k = 0; k < 20; ++k) Put(civharm::testing::SampleIncident());
+  });
+  std::thread writer2([&] {
+    for (int k = 0; k < 20; ++k) Put(civharm::testing::SampleIncident());
+  });
+  writer.join();
+  writer2.join();
+  EXPECT_EQ(reader->Count(EntityKind::kIncident, {}).value(), 0);  // still its snapshot
+  EXPECT_EQ(Read()->Count(EntityKind::kIncident, {}).value(), 40);
+  EXPECT_TRUE(store_->VerifyAudit().value().ok());
+}
+
+}  // namespace
+}  // namespace civharm::storage

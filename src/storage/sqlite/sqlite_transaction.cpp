@@ -1,0 +1,549 @@
+#include "storage/sqlite/sqlite_transaction.h"
+
+#include <fmt/format.h>
+
+#include "domain/codec.h"
+#include "storage/audit_chain.h"
+#include "storage/index_values.h"
+#include "storage/sqlite/query.h"
+
+namespace civharm::storage::sqlite {
+namespace {
+
+using nlohmann::json;
+
+// Columns after the six every table shares (id, version, created_at, updated_at, retracted,
+// doc), in the order they are bound.
+std::span<const std::string_view> ExtraColumns(EntityKind kind) {
+  static constexpr std::array<std::string_view, 10> kIncident = {
+      "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3", "status", "grade"};
+  static constexpr std::array<std::string_view, 12> kReport = {
+      "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3",
+      "source_type", "source_name", "source_record_id", "incident_id"};
+  static constexpr std::array<std::string_view, 3> kVictim = {"source_name", "source_record_id",
+                                                              "incident_id"};
+  static constexpr std::array<std::string_view, 9> kOperation = {
+      "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3", "reference"};
+  switch (kind) {
+    case EntityKind::kIncident: return kIncident;
+    case EntityKind::kReport: return kReport;
+    case EntityKind::kVictim: return kVictim;
+    case EntityKind::kOperation: return kOperation;
+  }
+  return {};
+}
+
+void BindIndexColumn(Stmt& st, int pos, std::string_view column, const IndexValues& v) {
+  if (column == "date_start") return st.Bind(pos, v.date_start ? std::optional<int64_t>(*v.date_start) : std::nullopt);
+  if (column == "date_end") return st.Bind(pos, v.date_end ? std::optional<int64_t>(*v.date_end) : std::nullopt);
+  if (column == "lat") return st.Bind(pos, v.lat);
+  if (column == "lon") return st.Bind(pos, v.lon);
+  if (column == "country") return st.BindTextOrNull(pos, v.country);
+  if (column == "admin1") return st.BindTextOrNull(pos, v.admin1);
+  if (column == "admin2") return st.BindTextOrNull(pos, v.admin2);
+  if (column == "admin3") return st.BindTextOrNull(pos, v.admin3);
+  if (column == "status") return st.Bind(pos, std::string_view(v.status));
+  if (column == "grade") return st.BindTextOrNull(pos, v.grade);
+  if (column == "source_type") return st.Bind(pos, std::string_view(v.source_type));
+  if (column == "source_name") return st.BindTextOrNull(pos, v.source_name);
+  if (column == "source_record_id") return st.BindTextOrNull(pos, v.source_record_id);
+  if (column == "incident_id") return st.Bind(pos, v.incident_id);
+  if (column == "reference") return st.Bind(pos, std::string_view(v.reference));
+}
+
+std::string InsertSql(EntityKind kind) {
+  std::string cols = "id, version, created_at, updated_at, retracted, doc";
+  std::string params = "?1, ?2, ?3, ?4, ?5, ?6";
+  int n = 6;
+  for (std::string_view c : ExtraColumns(kind)) {
+    cols += fmt::format(", {}", c);
+    params += fmt::format(", ?{}", ++n);
+  }
+  return fmt::format("INSERT INTO {} ({}) VALUES ({})", TableOf(kind).table, cols, params);
+}
+
+std::string UpdateSql(EntityKind kind) {
+  std::string sets = "id = ?1, version = ?2, created_at = ?3, updated_at = ?4, retracted = ?5, doc = ?6";
+  int n = 6;
+  for (std::string_view c : ExtraColumns(kind)) sets += fmt::format(", {} = ?{}", c, ++n);
+  return fmt::format("UPDATE {} SET {} WHERE rid = ?{}", TableOf(kind).table, sets, n + 1);
+}
+
+// Binds the shared and the kind's own columns; returns the next free position.
+int BindRecord(Stmt& st, EntityKind kind, const RecordMeta& meta, const std::string& doc,
+               const std::string& created, const std::string& updated, const IndexValues& idx) {
+  st.Bind(1, std::string_view(meta.id));
+  st.Bind(2, meta.version);
+  st.Bind(3, std::string_view(created));
+  st.Bind(4, std::string_view(updated));
+  st.Bind(5, meta.retracted() ? 1 : 0);
+  st.Bind(6, std::string_view(doc));
+  int pos = 6;
+  for (std::string_view c : ExtraColumns(kind)) BindIndexColumn(st, ++pos, c, idx);
+  return pos + 1;
+}
+
+void BindAll(Stmt& st, const std::vector<BindValue>& binds) {
+  for (size_t i = 0; i < binds.size(); ++i) {
+    std::visit([&](const auto& v) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
+        st.Bind(static_cast<int>(i + 1), std::string_view(v));
+      } else {
+        st.Bind(static_cast<int>(i + 1), v);
+      }
+    }, binds[i]);
+  }
+}
+
+// The document as stored: the codec's JSON without the derived report links.
+std::string StoredDoc(const AnyRecord& record) {
+  json j = ToJson(record);
+  j.erase("report_ids");
+  return j.dump();
+}
+
+std::string_view Entity(EntityKind kind) { return EnumName(kind); }
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteTransaction>> SqliteTransaction::Begin(
+    SqliteStore::Lease conn, TxMode mode, std::string actor,
+    std::unique_lock<std::timed_mutex> write_lock) {
+  CIVHARM_RETURN_IF_ERROR(conn->Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN"));
+  return std::unique_ptr<SqliteTransaction>(
+      new SqliteTransaction(std::move(conn), mode, std::move(actor), std::move(write_lock)));
+}
+
+SqliteTransaction::~SqliteTransaction() {
+  if (!finished_) (void)conn_->Exec("ROLLBACK");
+}
+
+Status SqliteTransaction::RequireWrite() const {
+  if (mode_ != TxMode::kWrite) return Internal("a read transaction cannot change records");
+  if (finished_) return Internal("the transaction is already finished");
+  return Status::Ok();
+}
+
+Status SqliteTransaction::Commit() {
+  CIVHARM_RETURN_IF_ERROR(RequireWrite());
+  finished_ = true;
+  Status s = conn_->Exec("COMMIT");
+  if (!s.ok()) (void)conn_->Exec("ROLLBACK");
+  return s;
+}
+
+Result<AnyRecord> SqliteTransaction::Decode(EntityKind kind, std::string_view doc) const {
+  json j = json::parse(doc, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return std::unexpected(DataLoss(fmt::format("a stored {} is not valid JSON", Entity(kind))));
+  }
+  auto rec = FromJson(kind, j);
+  if (!rec) {
+    return std::unexpected(DataLoss(fmt::format("a stored {} cannot be read: {}", Entity(kind),
+                                                rec.error().ToString())));
+  }
+  return rec;
+}
+
+Status SqliteTransaction::FillReportIds(AnyRecord& record) {
+  auto* incident = std::get_if<Incident>(&record);
+  if (!incident) return Status::Ok();
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("SELECT id FROM reports WHERE incident_id = ?1 ORDER BY rid"));
+  st.Bind(1, std::string_view(incident->meta.id));
+  incident->report_ids.clear();
+  while (true) {
+    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    incident->report_ids.emplace_back(st.Text(0));
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<SqliteTransaction::StoredRow>> SqliteTransaction::LoadRow(EntityKind kind, const Id& id) {
+  CIVHARM_ASSIGN_OR_RETURN(
+      Stmt st, conn_->Prepare(fmt::format("SELECT rid, doc FROM {} WHERE id = ?1", TableOf(kind).table)));
+  st.Bind(1, std::string_view(id));
+  CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<StoredRow>();
+  StoredRow out{.rid = st.Int(0), .doc = std::string(st.Text(1)), .record = Incident()};
+  CIVHARM_ASSIGN_OR_RETURN(out.record, Decode(kind, out.doc));
+  return std::optional<StoredRow>(std::move(out));
+}
+
+Result<std::optional<AnyRecord>> SqliteTransaction::Get(EntityKind kind, const Id& id) {
+  CIVHARM_ASSIGN_OR_RETURN(auto row, LoadRow(kind, id));
+  if (!row) return std::optional<AnyRecord>();
+  CIVHARM_RETURN_IF_ERROR(FillReportIds(row->record));
+  return std::optional<AnyRecord>(std::move(row->record));
+}
+
+Result<Page> SqliteTransaction::List(EntityKind kind, const Query& query) {
+  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, Paging::kPage));
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
+  BindAll(st, q.binds);
+  Page page;
+  int64_t last_rid = 0, last_date = 0;
+  while (true) {
+    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    if (static_cast<int>(page.items.size()) == query.limit) {
+      page.next_cursor = EncodeCursor(query.sort, last_date, last_rid);
+      break;
+    }
+    last_rid = st.Int(0);
+    last_date = st.Int(2);
+    CIVHARM_ASSIGN_OR_RETURN(AnyRecord rec, Decode(kind, st.Text(1)));
+    page.items.push_back(std::move(rec));
+  }
+  for (AnyRecord& rec : page.items) CIVHARM_RETURN_IF_ERROR(FillReportIds(rec));
+  return page;
+}
+
+Status SqliteTransaction::Scan(EntityKind kind, const Query& query,
+                               const std::function<Status(const AnyRecord&)>& fn) {
+  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, Paging::kAll));
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
+  BindAll(st, q.binds);
+  while (true) {
+    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::Ok();
+    CIVHARM_ASSIGN_OR_RETURN(AnyRecord rec, Decode(kind, st.Text(1)));
+    CIVHARM_RETURN_IF_ERROR(FillReportIds(rec));
+    CIVHARM_RETURN_IF_ERROR(fn(rec));
+  }
+}
+
+Result<int64_t> SqliteTransaction::Count(EntityKind kind, const Query& query) {
+  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildCount(kind, query));
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
+  BindAll(st, q.binds);
+  CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.Int(0) : 0;
+}
+
+Result<std::optional<AnyRecord>> SqliteTransaction::FindBySourceKey(EntityKind kind,
+                                                                    const std::string& source_name,
+                                                                    const std::string& record_key) {
+  std::string sql;
+  switch (kind) {
+    case EntityKind::kReport:
+    case EntityKind::kVictim:
+      sql = fmt::format("SELECT id FROM {} WHERE source_name = ?1 AND source_record_id = ?2",
+                        TableOf(kind).table);
+      break;
+    case EntityKind::kOperation: sql = "SELECT id FROM operations WHERE reference = ?2 AND ?1 = ?1"; break;
+    case EntityKind::kIncident: sql = "SELECT id FROM incidents WHERE id = ?2 AND ?1 = ?1"; break;
+  }
+  std::string id;
+  {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(sql));
+    st.Bind(1, std::string_view(source_name));
+    st.Bind(2, std::string_view(record_key));
+    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return std::optional<AnyRecord>();
+    id = st.Text(0);
+  }
+  return Get(kind, id);
+}
+
+Result<std::vector<AuditEntry>> SqliteTransaction::ReadAudit(int64_t after_seq, int limit) {
+  CIVHARM_ASSIGN_OR_RETURN(
+      Stmt st, conn_->Prepare("SELECT seq, at, actor, action, entity, entity_id, before, after, "
+                              "prev_hash, hash FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
+  st.Bind(1, after_seq);
+  st.Bind(2, limit);
+  std::vector<AuditEntry> out;
+  while (true) {
+    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return out;
+    AuditEntry e;
+    e.seq = st.Int(0);
+    auto at = Timestamp::Parse(st.Text(1));
+    if (!at) return std::unexpected(DataLoss(fmt::format("audit entry {} has a malformed time", e.seq)));
+    e.at = *at;
+    e.actor = st.Text(2);
+    e.action = st.Text(3);
+    e.entity = st.Text(4);
+    e.entity_id = st.Text(5);
+    for (auto [col, target] : {std::pair{6, &e.before}, std::pair{7, &e.after}}) {
+      if (st.Text(col).empty()) continue;
+      *target = json::parse(st.Text(col), nullptr, false);
+      if (target->is_discarded()) {
+        return std::unexpected(DataLoss(fmt::format("audit entry {} holds malformed JSON", e.seq)));
+      }
+    }
+    e.prev_hash = st.Text(8);
+    e.hash = st.Text(9);
+    out.push_back(std::move(e));
+  }
+}
+
+Status SqliteTransaction::CheckLinks(const AnyRecord& record) {
+  const auto exists = [&](std::string_view table, const Id& id) -> Result<bool> {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format("SELECT 1 FROM {} WHERE id = ?1", table)));
+    st.Bind(1, std::string_view(id));
+    return st.Step();
+  };
+  const std::optional<Id>* incident_id = nullptr;
+  if (const auto* r = std::get_if<Report>(&record)) incident_id = &r->incident_id;
+  if (const auto* v = std::get_if<Victim>(&record)) incident_id = &v->incident_id;
+  if (incident_id && *incident_id) {
+    CIVHARM_ASSIGN_OR_RETURN(bool found, exists("incidents", **incident_id));
+    if (!found) {
+      return InvalidArgument(fmt::format("there is no incident {}", **incident_id), "incident_id");
+    }
+  }
+  if (const auto* i = std::get_if<Incident>(&record)) {
+    for (size_t k = 0; k < i->operation_ids.size(); ++k) {
+      CIVHARM_ASSIGN_OR_RETURN(bool found, exists("operations", i->operation_ids[k]));
+      if (!found) {
+        return InvalidArgument(fmt::format("there is no operation {}", i->operation_ids[k]),
+                               fmt::format("operation_ids[{}]", k));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status SqliteTransaction::WriteIndexes(EntityKind kind, int64_t rid, const AnyRecord& record, bool fresh) {
+  const TableInfo& t = TableOf(kind);
+  const IndexValues idx = IndexOf(record);
+  const std::string kind_name(Entity(kind));
+  if (!fresh) {
+    std::vector<std::string> clear;
+    if (!t.rtree.empty()) clear.push_back(fmt::format("DELETE FROM {} WHERE rid = ?1", t.rtree));
+    if (!t.fts.empty()) clear.push_back(fmt::format("DELETE FROM {} WHERE rowid = ?1", t.fts));
+    if (kind == EntityKind::kIncident || kind == EntityKind::kReport) {
+      clear.push_back(fmt::format("DELETE FROM belligerent_names WHERE kind = '{}' AND rid = ?1", kind_name));
+    }
+    if (kind == EntityKind::kIncident) clear.push_back("DELETE FROM incident_operations WHERE incident_rid = ?1");
+    for (const std::string& sql : clear) {
+      CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(sql));
+      st.Bind(1, rid);
+      CIVHARM_RETURN_IF_ERROR(st.Run());
+    }
+  }
+  if (!t.rtree.empty() && idx.lat && idx.lon) {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format(
+        "INSERT INTO {} (rid, min_lon, max_lon, min_lat, max_lat) VALUES (?1, ?2, ?2, ?3, ?3)", t.rtree)));
+    st.Bind(1, rid);
+    st.Bind(2, *idx.lon);
+    st.Bind(3, *idx.lat);
+    CIVHARM_RETURN_IF_ERROR(st.Run());
+  }
+  if (!t.fts.empty() && !idx.text.empty()) {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format("INSERT INTO {} (rowid, text) VALUES (?1, ?2)", t.fts)));
+    st.Bind(1, rid);
+    st.Bind(2, std::string_view(idx.text));
+    CIVHARM_RETURN_IF_ERROR(st.Run());
+  }
+  for (const std::string& name : idx.belligerents) {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(
+        "INSERT OR IGNORE INTO belligerent_names (kind, name, rid) VALUES (?1, ?2, ?3)"));
+    st.Bind(1, std::string_view(kind_name));
+    st.Bind(2, std::string_view(name));
+    st.Bind(3, rid);
+    CIVHARM_RETURN_IF_ERROR(st.Run());
+  }
+  for (const Id& op : idx.operation_ids) {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(
+        "INSERT OR IGNORE INTO incident_operations (incident_rid, operation_id) VALUES (?1, ?2)"));
+    st.Bind(1, rid);
+    st.Bind(2, std::string_view(op));
+    CIVHARM_RETURN_IF_ERROR(st.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteTransaction::DescribeDuplicate(const AnyRecord& record, const Status& original) {
+  const RecordMeta& meta = MetaOf(record);
+  CIVHARM_ASSIGN_OR_RETURN(auto same_id, LoadRow(KindOf(record), meta.id));
+  if (same_id) {
+    return AlreadyExists(fmt::format("a {} with id {} is already stored", Entity(KindOf(record)), meta.id));
+  }
+  if (const auto* r = std::get_if<Report>(&record)) {
+    return Status(ErrorCode::kAlreadyExists,
+                  fmt::format("a report from '{}' with record id '{}' is already stored",
+                              r->source_name, r->source_record_id),
+                  "source_record_id");
+  }
+  if (const auto* v = std::get_if<Victim>(&record)) {
+    return Status(ErrorCode::kAlreadyExists,
+                  fmt::format("a victim from '{}' with record id '{}' is already stored",
+                              v->source_name, v->source_record_id),
+                  "source_record_id");
+  }
+  if (const auto* o = std::get_if<Operation>(&record)) {
+    return Status(ErrorCode::kAlreadyExists,
+                  fmt::format("an operation with reference '{}' is already stored", o->reference),
+                  "reference");
+  }
+  return original;
+}
+
+Status SqliteTransaction::Audit(const std::string& action, std::string_view entity,
+                                std::string_view entity_id, std::string_view before,
+                                std::string_view after) {
+  if (!audit_head_) {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+    audit_head_ = row ? std::pair{st.Int(0), std::string(st.Text(1))} : std::pair{int64_t{0}, std::string()};
+  }
+  ChainedEntry e{.seq = audit_head_->first + 1,
+                 .at = Timestamp::Now().ToString(),
+                 .actor = actor_,
+                 .action = action,
+                 .entity = std::string(entity),
+                 .entity_id = std::string(entity_id),
+                 .before = std::string(before),
+                 .after = std::string(after),
+                 .prev_hash = audit_head_->second};
+  e.hash = EntryHash(e);
+  CIVHARM_ASSIGN_OR_RETURN(
+      Stmt st, conn_->Prepare("INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, "
+                              "after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+  st.Bind(1, e.seq);
+  st.Bind(2, std::string_view(e.at));
+  st.Bind(3, std::string_view(e.actor));
+  st.Bind(4, std::string_view(e.action));
+  st.Bind(5, std::string_view(e.entity));
+  st.Bind(6, std::string_view(e.entity_id));
+  st.Bind(7, std::string_view(e.before));
+  st.Bind(8, std::string_view(e.after));
+  st.Bind(9, std::string_view(e.prev_hash));
+  st.Bind(10, std::string_view(e.hash));
+  CIVHARM_RETURN_IF_ERROR(st.Run());
+  audit_head_ = {e.seq, e.hash};
+  return Status::Ok();
+}
+
+Result<AnyRecord> SqliteTransaction::Insert(AnyRecord record, MetaPolicy policy) {
+  CIVHARM_RETURN_IF_ERROR(RequireWrite());
+  const EntityKind kind = KindOf(record);
+  RecordMeta& meta = MetaOf(record);
+  if (policy == MetaPolicy::kAssign) {
+    if (meta.retraction) {
+      return std::unexpected(InvalidArgument("a new record cannot be retracted", "retraction"));
+    }
+    const Timestamp now = Timestamp::Now();
+    meta.id = NewId();
+    meta.version = 1;
+    meta.created_at = now;
+    meta.updated_at = now;
+  } else {
+    if (!IsValidId(meta.id)) {
+      return std::unexpected(InvalidArgument("a restored record needs its id", "id"));
+    }
+    if (meta.version < 1) {
+      return std::unexpected(InvalidArgument("a restored record needs its version", "version"));
+    }
+  }
+  if (auto* incident = std::get_if<Incident>(&record)) incident->report_ids.clear();
+  CIVHARM_RETURN_IF_ERROR(Validate(record));
+  CIVHARM_RETURN_IF_ERROR(CheckLinks(record));
+
+  const std::string doc = StoredDoc(record);
+  const IndexValues idx = IndexOf(record);
+  {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(InsertSql(kind)));
+    BindRecord(st, kind, meta, doc, meta.created_at.ToString(), meta.updated_at.ToString(), idx);
+    if (Status s = st.Run(); !s.ok()) {
+      if (s.code() == ErrorCode::kAlreadyExists) return std::unexpected(DescribeDuplicate(record, s));
+      return std::unexpected(s);
+    }
+  }
+  const int64_t rid = conn_->LastInsertRowId();
+  CIVHARM_RETURN_IF_ERROR(WriteIndexes(kind, rid, record, /*fresh=*/true));
+  CIVHARM_RETURN_IF_ERROR(Audit(policy == MetaPolicy::kAssign ? "create" : "restore",
+                                Entity(kind), meta.id, "", doc));
+  return record;
+}
+
+Result<AnyRecord> SqliteTransaction::Replace(StoredRow current, AnyRecord next, const char* action) {
+  const EntityKind kind = KindOf(next);
+  RecordMeta& meta = MetaOf(next);
+  const RecordMeta& old = MetaOf(current.record);
+  if (auto* incident = std::get_if<Incident>(&next)) incident->report_ids.clear();
+  CIVHARM_RETURN_IF_ERROR(Validate(next));
+  CIVHARM_RETURN_IF_ERROR(CheckLinks(next));
+  {
+    // A change that changes nothing is not a new version.
+    AnyRecord same_meta = next;
+    RecordMeta unchanged = old;
+    unchanged.retraction = meta.retraction;
+    MetaOf(same_meta) = unchanged;
+    if (StoredDoc(same_meta) == current.doc) {
+      CIVHARM_RETURN_IF_ERROR(FillReportIds(current.record));
+      return std::move(current.record);
+    }
+  }
+  meta.id = old.id;
+  meta.version = old.version + 1;
+  meta.created_at = old.created_at;
+  meta.updated_at = Timestamp::Now();
+  const std::string doc = StoredDoc(next);
+  const IndexValues idx = IndexOf(next);
+  {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(UpdateSql(kind)));
+    const int pos = BindRecord(st, kind, meta, doc, meta.created_at.ToString(), meta.updated_at.ToString(), idx);
+    st.Bind(pos, current.rid);
+    CIVHARM_RETURN_IF_ERROR(st.Run());
+  }
+  CIVHARM_RETURN_IF_ERROR(WriteIndexes(kind, current.rid, next, /*fresh=*/false));
+  CIVHARM_RETURN_IF_ERROR(Audit(action, Entity(kind), meta.id, current.doc, doc));
+  CIVHARM_RETURN_IF_ERROR(FillReportIds(next));
+  return next;
+}
+
+namespace {
+Status CheckVersion(EntityKind kind, const RecordMeta& stored, int64_t expected) {
+  if (stored.retraction) {
+    return Conflict(fmt::format("{} {} is retracted and cannot be changed", EnumName(kind), stored.id));
+  }
+  if (stored.version != expected) {
+    return Conflict(fmt::format("{} {} has changed since it was read (version {} is now {}); "
+                                "read it again and reapply the change",
+                                EnumName(kind), stored.id, expected, stored.version));
+  }
+  return Status::Ok();
+}
+}  // namespace
+
+Result<AnyRecord> SqliteTransaction::Update(AnyRecord record, int64_t expected_version) {
+  CIVHARM_RETURN_IF_ERROR(RequireWrite());
+  const EntityKind kind = KindOf(record);
+  const Id id = MetaOf(record).id;
+  CIVHARM_ASSIGN_OR_RETURN(auto current, LoadRow(kind, id));
+  if (!current) return std::unexpected(NotFound(fmt::format("there is no {} {}", Entity(kind), id)));
+  CIVHARM_RETURN_IF_ERROR(CheckVersion(kind, MetaOf(current->record), expected_version));
+  MetaOf(record).retraction.reset();
+  return Replace(std::move(*current), std::move(record), "update");
+}
+
+Result<AnyRecord> SqliteTransaction::Retract(EntityKind kind, const Id& id, const std::string& reason,
+                                             std::optional<Id> superseded_by, int64_t expected_version) {
+  CIVHARM_RETURN_IF_ERROR(RequireWrite());
+  CIVHARM_ASSIGN_OR_RETURN(auto current, LoadRow(kind, id));
+  if (!current) return std::unexpected(NotFound(fmt::format("there is no {} {}", Entity(kind), id)));
+  CIVHARM_RETURN_IF_ERROR(CheckVersion(kind, MetaOf(current->record), expected_version));
+  if (superseded_by) {
+    if (*superseded_by == id) {
+      return std::unexpected(InvalidArgument("a record cannot supersede itself", "superseded_by"));
+    }
+    CIVHARM_ASSIGN_OR_RETURN(auto successor, LoadRow(kind, *superseded_by));
+    if (!successor) {
+      return std::unexpected(InvalidArgument(
+          fmt::format("there is no {} {}", Entity(kind), *superseded_by), "superseded_by"));
+    }
+  }
+  AnyRecord next = current->record;
+  MetaOf(next).retraction = Retraction{Timestamp::Now(), actor_, reason, std::move(superseded_by)};
+  return Replace(std::move(*current), std::move(next), "retract");
+}
+
+Status SqliteTransaction::AppendNote(const std::string& action, const nlohmann::json& detail) {
+  CIVHARM_RETURN_IF_ERROR(RequireWrite());
+  return Audit(action, "", "", "", detail.dump());
+}
+
+}  // namespace civharm::storage::sqlite

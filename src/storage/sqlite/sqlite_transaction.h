@@ -1,0 +1,71 @@
+// Read and write transactions of the SQLite backend. One class serves both: a read transaction
+// refuses the write methods.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "storage/sqlite/sqlite_store.h"
+
+namespace civharm::storage::sqlite {
+
+enum class TxMode { kRead, kWrite };
+
+class SqliteTransaction final : public WriteTransaction {
+ public:
+  // Begins the transaction on `conn` ("BEGIN" or "BEGIN IMMEDIATE").
+  static Result<std::unique_ptr<SqliteTransaction>> Begin(
+      SqliteStore::Lease conn, TxMode mode, std::string actor,
+      std::unique_lock<std::timed_mutex> write_lock);
+  ~SqliteTransaction() override;  // rolls back unless committed
+
+  Result<std::optional<AnyRecord>> Get(EntityKind kind, const Id& id) override;
+  Result<Page> List(EntityKind kind, const Query& query) override;
+  Status Scan(EntityKind kind, const Query& query,
+              const std::function<Status(const AnyRecord&)>& fn) override;
+  Result<int64_t> Count(EntityKind kind, const Query& query) override;
+  Result<std::optional<AnyRecord>> FindBySourceKey(EntityKind kind, const std::string& source_name,
+                                                   const std::string& record_key) override;
+  Result<std::vector<AuditEntry>> ReadAudit(int64_t after_seq, int limit) override;
+
+  Result<AnyRecord> Insert(AnyRecord record, MetaPolicy policy) override;
+  Result<AnyRecord> Update(AnyRecord record, int64_t expected_version) override;
+  Result<AnyRecord> Retract(EntityKind kind, const Id& id, const std::string& reason,
+                            std::optional<Id> superseded_by, int64_t expected_version) override;
+  Status AppendNote(const std::string& action, const nlohmann::json& detail) override;
+  Status Commit() override;
+
+ private:
+  SqliteTransaction(SqliteStore::Lease conn, TxMode mode, std::string actor,
+                    std::unique_lock<std::timed_mutex> write_lock)
+      : conn_(std::move(conn)), mode_(mode), actor_(std::move(actor)),
+        write_lock_(std::move(write_lock)) {}
+
+  struct StoredRow {
+    int64_t rid = 0;
+    std::string doc;
+    AnyRecord record;
+  };
+
+  Status RequireWrite() const;
+  Result<AnyRecord> Decode(EntityKind kind, std::string_view doc) const;
+  Status FillReportIds(AnyRecord& record);
+  Result<std::optional<StoredRow>> LoadRow(EntityKind kind, const Id& id);
+  Status CheckLinks(const AnyRecord& record);
+  Status WriteIndexes(EntityKind kind, int64_t rid, const AnyRecord& record, bool fresh);
+  Status DescribeDuplicate(const AnyRecord& record, const Status& original);
+  Result<AnyRecord> Replace(StoredRow current, AnyRecord next, const char* action);
+  Status Audit(const std::string& action, std::string_view entity, std::string_view entity_id,
+               std::string_view before, std::string_view after);
+
+  SqliteStore::Lease conn_;
+  TxMode mode_;
+  std::string actor_;
+  std::unique_lock<std::timed_mutex> write_lock_;
+  bool finished_ = false;
+  // The last audit entry's (seq, hash), read once per transaction.
+  std::optional<std::pair<int64_t, std::string>> audit_head_;
+};
+
+}  // namespace civharm::storage::sqlite

@@ -1,0 +1,188 @@
+// The Store: where civharm keeps its records, behind one interface that the embedded SQLite
+// backend implements today and a PostgreSQL backend can implement without changing callers.
+//
+//   CIVHARM_ASSIGN_OR_RETURN(auto store, OpenStore({.location = "data/civharm.db"}));
+//   CIVHARM_ASSIGN_OR_RETURN(auto tx, store->BeginWrite({.actor = "cli:amira"}));
+//   CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, tx->Insert(AnyRecord(incident)));
+//   CIVHARM_RETURN_IF_ERROR(tx->Commit());   // nothing is kept unless Commit() succeeds
+//
+// Guarantees every backend keeps:
+// - Every read sees one consistent snapshot; every write happens in a transaction that rolls
+//   back unless committed (also when the process dies).
+// - Nothing invalid is stored: Insert and Update run domain Validate() and check links to other
+//   records (incident_id, operation_ids) exist.
+// - Nothing is deleted: Retract marks a record withdrawn, with who, when and why.
+// - Every change appends an entry to the audit log (who, when, what, before, after), each entry
+//   carrying the hash of the one before; VerifyAudit() finds the first entry that was altered,
+//   removed or inserted after the fact.
+//
+// Thread safety: a Store may be shared by threads; each Transaction belongs to one thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/status.h"
+#include "domain/records.h"
+
+namespace civharm::storage {
+
+// A geographic box; min_lon > max_lon means the box crosses the antimeridian.
+struct BBox {
+  double min_lon = 0, min_lat = 0, max_lon = 0, max_lat = 0;
+};
+
+enum class RetractedPolicy { kExclude, kInclude, kOnly };
+enum class SortOrder {
+  kNewest,         // most recently created first (default)
+  kOldest,         // creation order
+  kDateDesc,       // event date, latest first (incidents, reports, operations)
+  kDateAsc,
+};
+
+// Filters for listing records. Each filter applies to some kinds only; Query::Check() says so.
+struct Query {
+  std::optional<Date> date_from;  // the record's date range overlaps [date_from, date_to]
+  std::optional<Date> date_to;
+  std::optional<BBox> bbox;       // the record's point lies in the box (no point: excluded)
+  std::string country, admin1, admin2, admin3;  // exact, ignoring ASCII case
+  std::string belligerent;        // a belligerent with exactly this name, ignoring ASCII case
+  std::vector<AssessmentStatus> statuses;       // any of
+  std::vector<ExternalGrade> grades;            // any of
+  std::string text;               // every word appears in the record's text (not personal data)
+  std::optional<SourceType> source_type;        // reports
+  std::string source_name;        // reports and victims, exact
+  std::optional<Id> incident_id;  // reports and victims linked to this incident
+  RetractedPolicy retracted = RetractedPolicy::kExclude;
+  SortOrder sort = SortOrder::kNewest;
+  int limit = 50;                 // 1–1000 per page
+  std::string cursor;             // from the previous page's next_cursor
+
+  // invalid_argument naming the first filter that does not apply to `kind`, or a bad limit.
+  Status Check(EntityKind kind) const;
+};
+
+struct Page {
+  std::vector<AnyRecord> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+// How Insert treats the record's meta.
+enum class MetaPolicy {
+  kAssign,   // a new record: the store assigns id, version 1 and timestamps
+  kRestore,  // a record coming back from a civharm export: id, version and timestamps kept
+};
+
+// What one audit entry says. `before` and `after` are the record documents (null when absent).
+struct AuditEntry {
+  int64_t seq = 0;
+  Timestamp at;
+  std::string actor;
+  std::string action;      // create, update, retract, restore, note
+  std::string entity;      // incident, report, victim, operation, or "" for notes
+  std::string entity_id;
+  nlohmann::json before;
+  nlohmann::json after;
+  std::string prev_hash;   // hex SHA-256 of the previous entry ("" for the first)
+  std::string hash;        // hex SHA-256 of this entry
+};
+
+struct AuditVerification {
+  int64_t entries = 0;                // entries checked
+  int64_t records = 0;                // records compared with their last audit entry
+  std::optional<int64_t> first_bad;   // seq of the first entry that fails (0: a record with none)
+  std::string problem;                // what is wrong with it
+  std::string head_hash;              // hash of the last entry, to compare with a copy kept elsewhere
+  bool ok() const { return !first_bad && problem.empty(); }
+};
+
+class ReadTransaction {
+ public:
+  virtual ~ReadTransaction() = default;
+  // nullopt when there is no record of that kind with that id.
+  virtual Result<std::optional<AnyRecord>> Get(EntityKind kind, const Id& id) = 0;
+  virtual Result<Page> List(EntityKind kind, const Query& query) = 0;
+  // Calls `fn` for every matching record in the query's order, streaming (query.limit and cursor
+  // are ignored). Stops at, and returns, the first failure `fn` returns.
+  virtual Status Scan(EntityKind kind, const Query& query,
+                      const std::function<Status(const AnyRecord&)>& fn) = 0;
+  virtual Result<int64_t> Count(EntityKind kind, const Query& query) = 0;
+  // The record with this source key: (source_name, source_record_id) for reports and victims,
+  // (reference) for operations, (id) for incidents.
+  virtual Result<std::optional<AnyRecord>> FindBySourceKey(EntityKind kind,
+                                                           const std::string& source_name,
+                                                           const std::string& record_key) = 0;
+  // Audit entries with seq > after_seq, oldest first, at most `limit`.
+  virtual Result<std::vector<AuditEntry>> ReadAudit(int64_t after_seq, int limit) = 0;
+};
+
+class WriteTransaction : public ReadTransaction {
+ public:
+  // Validates, stores and audits a new record; returns it with its meta filled.
+  // already_exists when a record with the same id or source key is stored.
+  virtual Result<AnyRecord> Insert(AnyRecord record, MetaPolicy policy = MetaPolicy::kAssign) = 0;
+  // Replaces the content of a stored record. conflict when its version is not `expected_version`
+  // or it is retracted; not_found when there is none. Meta in `record` other than id is ignored.
+  virtual Result<AnyRecord> Update(AnyRecord record, int64_t expected_version) = 0;
+  virtual Result<AnyRecord> Retract(EntityKind kind, const Id& id, const std::string& reason,
+                                    std::optional<Id> superseded_by, int64_t expected_version) = 0;
+  // An audit entry that is not a record change (an import's summary, say).
+  virtual Status AppendNote(const std::string& action, const nlohmann::json& detail) = 0;
+  // Makes every change durable. After Commit (successful or not) the transaction is finished.
+  virtual Status Commit() = 0;
+};
+
+struct WriteOptions {
+  std::string actor;  // who is making the changes: "cli:amira", "api:127.0.0.1"
+};
+
+enum class MigrationPolicy {
+  kApply,  // bring the schema up to date on open
+  kCheck,  // open as is; fail if the database is newer than this program
+};
+
+struct StoreOptions {
+  // A SQLite file path ("data/civharm.db", "sqlite:data/civharm.db"), or a PostgreSQL URL.
+  std::string location;
+  MigrationPolicy migrations = MigrationPolicy::kApply;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Result<std::unique_ptr<ReadTransaction>> BeginRead() = 0;
+  // Waits (up to a timeout, then unavailable) while another writer holds the store.
+  virtual Result<std::unique_ptr<WriteTransaction>> BeginWrite(const WriteOptions& options) = 0;
+  // The schema version of the open database, and the newest this program knows.
+  virtual Result<int> SchemaVersion() = 0;
+  virtual int LatestSchemaVersion() const = 0;
+  // Applies pending migrations; returns the versions applied.
+  virtual Result<std::vector<int>> Migrate() = 0;
+  // Walks the whole audit chain and compares every record with its last entry.
+  virtual Result<AuditVerification> VerifyAudit() = 0;
+  // Human-readable backend and location, for logs: "sqlite data/civharm.db".
+  virtual std::string Describe() const = 0;
+};
+
+Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+// Typed conveniences over the AnyRecord interface.
+template <typename T>
+Result<std::optional<T>> GetAs(ReadTransaction& tx, const Id& id) {
+  CIVHARM_ASSIGN_OR_RETURN(auto rec, tx.Get(KindOf<T>(), id));
+  if (!rec) return std::optional<T>();
+  return std::optional<T>(std::get<T>(std::move(*rec)));
+}
+template <typename T>
+Result<T> InsertAs(WriteTransaction& tx, T record, MetaPolicy policy = MetaPolicy::kAssign) {
+  CIVHARM_ASSIGN_OR_RETURN(auto rec, tx.Insert(AnyRecord(std::move(record)), policy));
+  return std::get<T>(std::move(rec));
+}
+
+}  // namespace civharm::storage
