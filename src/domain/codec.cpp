@@ -160,6 +160,17 @@ CountRange ReadRange(const json* v, const std::string& path, Problems& p) {
   return r;
 }
 
+// An int-sized whole number; larger values are refused here rather than wrapped.
+std::optional<int> SmallInt(JsonReader& in, std::string_view key) {
+  const auto v = in.Int(key);
+  if (!v) return std::nullopt;
+  if (*v < INT32_MIN || *v > INT32_MAX) {
+    in.problems().Add(in.field(key), fmt::format("{} is out of range", *v));
+    return std::nullopt;
+  }
+  return static_cast<int>(*v);
+}
+
 std::vector<LocalName> ReadNames(JsonReader& parent, std::string_view key) {
   std::vector<LocalName> names;
   const json* arr = parent.Array(key);
@@ -215,8 +226,8 @@ Location ReadLocation(const json* v, const std::string& path, Problems& p) {
     sin.Require("scheme");
     sin.Require("code");
     const auto scheme = sin.Enum<PrecisionScheme>("scheme");
-    const auto code = sin.Int("code");
-    if (scheme && code) l.source_precision = SourcePrecision{*scheme, static_cast<int>(*code)};
+    const auto code = SmallInt(sin, "code");
+    if (scheme && code) l.source_precision = SourcePrecision{*scheme, *code};
     sin.Finish();
   }
   in.Finish();
@@ -344,17 +355,6 @@ std::vector<Id> ReadIds(JsonReader& in, std::string_view key) {
     ids.push_back(v.get<std::string>());
   }
   return ids;
-}
-
-// An int-sized whole number; larger values are refused here rather than wrapped.
-std::optional<int> SmallInt(JsonReader& in, std::string_view key) {
-  const auto v = in.Int(key);
-  if (!v) return std::nullopt;
-  if (*v < INT32_MIN || *v > INT32_MAX) {
-    in.problems().Add(in.field(key), fmt::format("{} is out of range", *v));
-    return std::nullopt;
-  }
-  return static_cast<int>(*v);
 }
 
 template <typename T>

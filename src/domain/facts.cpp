@@ -25,8 +25,10 @@ bool IsLangTag(std::string_view tag) {
   return true;
 }
 
-void ValidateNames(const std::vector<LocalName>& names, const std::string& field,
-                   Problems& problems) {
+}  // namespace
+
+void ValidateLocalNames(const std::vector<LocalName>& names, const std::string& field,
+                        Problems& problems) {
   for (size_t i = 0; i < names.size(); ++i) {
     const std::string f = Index(field, i);
     if (Trim(names[i].name).empty()) problems.Add(Path(f, "name"), "must not be empty");
@@ -36,6 +38,8 @@ void ValidateNames(const std::vector<LocalName>& names, const std::string& field
     }
   }
 }
+
+namespace {
 
 std::string Fmt(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "?"; }
 
@@ -100,7 +104,7 @@ void ValidateText(std::string_view text, const std::string& field, size_t max_by
   const bool multiline = max_bytes > kMaxShortText;
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t')) && c != '\t') {
+    if (u < 0x20 && c != '\t' && !(multiline && (c == '\n' || c == '\r'))) {
       problems.Add(field, fmt::format("contains the control character U+{:04X}", u));
       return;
     }
@@ -152,7 +156,7 @@ void ValidateLocation(const Location& loc, const std::string& field, Problems& p
   ValidateText(loc.admin2, Path(field, "admin2"), kMaxShortText, problems);
   ValidateText(loc.admin3, Path(field, "admin3"), kMaxShortText, problems);
   ValidateText(loc.description, Path(field, "description"), kMaxLongText, problems);
-  ValidateNames(loc.place_names, Path(field, "place_names"), problems);
+  ValidateLocalNames(loc.place_names, Path(field, "place_names"), problems);
   if (loc.source_precision) {
     const auto translated = TranslatePrecision(*loc.source_precision);
     if (!translated) {

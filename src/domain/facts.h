@@ -155,10 +155,13 @@ struct EventFacts {
 inline constexpr size_t kMaxShortText = 4000;     // names, labels, codes
 inline constexpr size_t kMaxLongText = 1 << 20;   // descriptions, accounts
 
-// Checks text for valid UTF-8, no NUL or other control characters (tab and line breaks are
-// allowed in long text) and the length limit.
+// Checks text for valid UTF-8, the length limit, and no control characters other than tab
+// (and, in long text, line breaks).
 void ValidateText(std::string_view text, const std::string& field, size_t max_bytes,
                   Problems& problems);
+// Each name non-empty text, each language tag well-formed ("ar", "en", "ar-Latn").
+void ValidateLocalNames(const std::vector<LocalName>& names, const std::string& field,
+                        Problems& problems);
 void ValidateCountRange(const CountRange& r, const std::string& field, Problems& problems);
 void ValidateLocation(const Location& loc, const std::string& field, Problems& problems);
 // Adds every problem of `facts` to `problems`, with field paths under `prefix`.

@@ -122,8 +122,11 @@ class JsonReader {
     return v;
   }
 
+  // A required key must be present, not null and, for text, not empty: an empty string reads
+  // as absent, and absent required values must never turn into defaults.
   void Require(std::string_view key) {
-    if (!j_->is_object() || !j_->contains(key) || (*j_)[std::string(key)].is_null()) {
+    const auto it = j_->is_object() ? j_->find(key) : j_->end();
+    if (it == j_->end() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().empty())) {
       problems_.Add(field(key), "is required");
     }
   }

@@ -88,11 +88,7 @@ Status Validate(const Victim& v) {
     p.Add("source_name", "must be given with source_record_id");
   }
   ValidateOptionalId(v.incident_id, "incident_id", p);
-  for (size_t k = 0; k < v.names.size(); ++k) {
-    const std::string f = Index("names", k);
-    if (Trim(v.names[k].name).empty()) p.Add(Path(f, "name"), "must not be empty");
-    ValidateText(v.names[k].name, Path(f, "name"), kMaxShortText, p);
-  }
+  ValidateLocalNames(v.names, "names", p);
   if (v.age && (*v.age < 0 || *v.age > 130)) {
     p.Add("age", fmt::format("{} is not an age from 0 to 130", *v.age));
   } else if (v.age && v.age_group && *v.age_group != AgeGroup::kUnknown &&
