@@ -106,7 +106,9 @@ Result<std::unique_ptr<RecordReader>> OpenReader(std::istream& in, const ReaderO
 
 // Writes the rows a reader refused, so they can be mended and imported again: for CSV input the
 // original header and cells plus a last column "civharm_errors"; for JSON input one JSON object
-// per line {"row", "line", "errors": [...], "record": <the input element>}.
+// per line {"row", "line", "errors": [...], "record": <the input element>}. `delimiter` (CSV
+// only) should be the input's — Mapping::delimiter — so the mended file imports with the same
+// mapping.
 class RejectWriter {
  public:
   virtual ~RejectWriter() = default;
@@ -114,7 +116,8 @@ class RejectWriter {
   virtual Status Finish() = 0;
 };
 Result<std::unique_ptr<RejectWriter>> OpenRejectWriter(std::ostream& out, ImportFormat format,
-                                                       const std::vector<std::string>& header);
+                                                       const std::vector<std::string>& header,
+                                                       char delimiter = ',');
 
 struct WriterOptions {
   ExportFormat format = ExportFormat::kCsv;

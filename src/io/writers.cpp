@@ -1,0 +1,172 @@
+// Export writers: civharm's own CSV (optionally with an HXL hashtag row), a JSON array with one
+// record per line, and a GeoJSON FeatureCollection. All stream: one record in memory at a time.
+
+#include <fmt/format.h>
+
+#include "domain/codec.h"
+#include "io/csv_writer.h"
+#include "io/flat_fields.h"
+#include "io/io.h"
+#include "io/output.h"
+
+namespace civharm::io {
+namespace {
+
+using nlohmann::json;
+using internal::BufferedOutput;
+
+// Strict: text that is not valid UTF-8 is refused rather than replaced, so an export never
+// differs silently from what is stored.
+Result<std::string> Dump(const json& j) {
+  try {
+    return j.dump(-1, ' ', false, json::error_handler_t::strict);
+  } catch (const json::exception& e) {
+    return std::unexpected(InvalidArgument(fmt::format("the record cannot be written as JSON: {}", e.what())));
+  }
+}
+
+class WriterBase : public RecordWriter {
+ public:
+  WriterBase(std::ostream& out, EntityKind kind) : out_(out), kind_(kind) {}
+
+  Status Write(const AnyRecord& record) final {
+    CIVHARM_RETURN_IF_ERROR(out_.status());
+    if (finished_) return InvalidArgument("the export is already finished");
+    if (KindOf(record) != kind_) {
+      return InvalidArgument(fmt::format("this export holds {} records, not {}", EnumName(kind_),
+                                         EnumName(KindOf(record))));
+    }
+    if (!started_) {
+      Start();
+      started_ = true;
+    }
+    // A record that cannot be written leaves nothing half-written behind.
+    const size_t mark = out_.buffer().size();
+    if (Status s = Append(record, count_ == 0); !s.ok()) {
+      out_.buffer().resize(mark);
+      return s;
+    }
+    ++count_;
+    return out_.MaybeFlush();
+  }
+
+  Status Finish() final {
+    if (finished_) return InvalidArgument("Finish was already called");
+    finished_ = true;
+    if (!started_) {
+      Start();
+      started_ = true;
+    }
+    End(count_ == 0);
+    return out_.Finish();
+  }
+
+ protected:
+  virtual void Start() = 0;
+  virtual Status Append(const AnyRecord& record, bool first) = 0;
+  virtual void End(bool empty) = 0;
+  std::string& text() { return out_.buffer(); }
+
+ private:
+  BufferedOutput out_;
+  EntityKind kind_;
+  bool started_ = false;
+  bool finished_ = false;
+  uint64_t count_ = 0;
+};
+
+class CsvWriter : public WriterBase {
+ public:
+  CsvWriter(std::ostream& out, const WriterOptions& options)
+      : WriterBase(out, options.entity), fields_(internal::FlatFields(options.entity)), hxl_(options.hxl) {}
+
+ protected:
+  void Start() override {
+    cells_.clear();
+    for (const auto& f : fields_) cells_.push_back(f.name);
+    internal::AppendCsvRow(text(), cells_, ',');
+    if (hxl_) {
+      cells_.clear();
+      for (const auto& f : fields_) cells_.push_back(f.hxl);
+      internal::AppendCsvRow(text(), cells_, ',');
+    }
+  }
+  Status Append(const AnyRecord& record, bool /*first*/) override {
+    const json j = ToJson(record);
+    cells_.clear();
+    for (const auto& f : fields_) {
+      CIVHARM_ASSIGN_OR_RETURN(std::string cell, internal::GetCell(j, f));
+      cells_.push_back(std::move(cell));
+    }
+    internal::AppendCsvRow(text(), cells_, ',');
+    return Status::Ok();
+  }
+  void End(bool /*empty*/) override {}
+
+ private:
+  const std::vector<internal::FlatField>& fields_;
+  bool hxl_;
+  std::vector<std::string> cells_;
+};
+
+class JsonWriter : public WriterBase {
+ public:
+  using WriterBase::WriterBase;
+
+ protected:
+  void Start() override { text() += '['; }
+  Status Append(const AnyRecord& record, bool first) override {
+    CIVHARM_ASSIGN_OR_RETURN(const std::string s, Dump(ToJson(record)));
+    text() += first ? "\n" : ",\n";
+    text() += s;
+    return Status::Ok();
+  }
+  void End(bool empty) override { text() += empty ? "]\n" : "\n]\n"; }
+};
+
+const Location* LocationOf(const AnyRecord& record) {
+  if (const auto* i = std::get_if<Incident>(&record)) return &i->facts.location;
+  if (const auto* r = std::get_if<Report>(&record)) return &r->facts.location;
+  if (const auto* o = std::get_if<Operation>(&record)) return &o->location;
+  return nullptr;  // a victim has no place of its own
+}
+
+class GeoJsonWriter : public WriterBase {
+ public:
+  using WriterBase::WriterBase;
+
+ protected:
+  void Start() override { text() += R"({"type":"FeatureCollection","features":[)"; }
+  Status Append(const AnyRecord& record, bool first) override {
+    json feature = {{"type", "Feature"}};
+    if (const Id& id = MetaOf(record).id; !id.empty()) feature["id"] = id;
+    const Location* loc = LocationOf(record);
+    if (loc && loc->lat && loc->lon) {
+      feature["geometry"] = {{"type", "Point"}, {"coordinates", {*loc->lon, *loc->lat}}};
+    } else {
+      feature["geometry"] = nullptr;
+    }
+    feature["properties"] = ToJson(record);
+    CIVHARM_ASSIGN_OR_RETURN(const std::string s, Dump(feature));
+    text() += first ? "\n" : ",\n";
+    text() += s;
+    return Status::Ok();
+  }
+  void End(bool empty) override { text() += empty ? "]}\n" : "\n]}\n"; }
+};
+
+}  // namespace
+
+Result<std::unique_ptr<RecordWriter>> OpenWriter(std::ostream& out, const WriterOptions& options) {
+  if (options.hxl && options.format != ExportFormat::kCsv) {
+    return std::unexpected(InvalidArgument("HXL hashtags are written on CSV exports only"));
+  }
+  switch (options.format) {
+    case ExportFormat::kCsv: return std::unique_ptr<RecordWriter>(new CsvWriter(out, options));
+    case ExportFormat::kJson: return std::unique_ptr<RecordWriter>(new JsonWriter(out, options.entity));
+    case ExportFormat::kGeoJson: return std::unique_ptr<RecordWriter>(new GeoJsonWriter(out, options.entity));
+  }
+  return std::unexpected(InvalidArgument("unknown export format"));
+}
+
+}  // namespace civharm::io
