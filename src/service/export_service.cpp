@@ -1,0 +1,17 @@
+#include "service/export_service.h"
+
+namespace civharm::service {
+
+Result<uint64_t> Export(storage::Store& store, const ExportRequest& request, std::ostream& out) {
+  CIVHARM_ASSIGN_OR_RETURN(auto writer, io::OpenWriter(out, request.writer));
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
+  uint64_t written = 0;
+  CIVHARM_RETURN_IF_ERROR(tx->Scan(request.writer.entity, request.query, [&](const AnyRecord& r) {
+    ++written;
+    return writer->Write(r);
+  }));
+  CIVHARM_RETURN_IF_ERROR(writer->Finish());
+  return written;
+}
+
+}  // namespace civharm::service

@@ -1,0 +1,140 @@
+#include "service/record_service.h"
+
+#include <tuple>
+
+#include <fmt/format.h>
+
+namespace civharm::service {
+namespace {
+
+Status RefuseGivenMeta(const RecordMeta& meta) {
+  if (!meta.id.empty()) return InvalidArgument("is assigned by civharm; leave it out", "id");
+  if (meta.version != 0) return InvalidArgument("is assigned by civharm; leave it out", "version");
+  if (meta.retraction) {
+    return InvalidArgument("a new record cannot be retracted; retract it once stored", "retraction");
+  }
+  if (meta.created_at != Timestamp()) return InvalidArgument("is assigned by civharm; leave it out", "created_at");
+  if (meta.updated_at != Timestamp()) return InvalidArgument("is assigned by civharm; leave it out", "updated_at");
+  return Status::Ok();
+}
+
+std::string TitleFor(const Report& r) {
+  const std::string& place = !r.facts.location.place_names.empty()
+                                 ? r.facts.location.place_names.front().name
+                                 : (!r.facts.location.admin2.empty() ? r.facts.location.admin2
+                                                                     : r.facts.location.admin1);
+  const std::string& what = !r.facts.means.strike_type.empty() ? r.facts.means.strike_type
+                                                               : r.facts.event_subtype;
+  if (what.empty() && place.empty()) return fmt::format("Report from {}", r.source_name);
+  if (what.empty()) return fmt::format("Harm reported at {}", place);
+  if (place.empty()) return what;
+  return fmt::format("{} at {}", what, place);
+}
+
+}  // namespace
+
+Incident IncidentFromReport(const Report& report) {
+  Incident i;
+  i.title = TitleFor(report);
+  i.facts = report.facts;
+  i.status = AssessmentStatus::kUnassessed;
+  return i;
+}
+
+Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
+  CIVHARM_RETURN_IF_ERROR(RefuseGivenMeta(MetaOf(record)));
+  if (auto* incident = std::get_if<Incident>(&record)) {
+    if (incident->status != AssessmentStatus::kUnassessed) {
+      return std::unexpected(InvalidArgument(
+          "a new incident starts unassessed; its status changes through assessment", "status"));
+    }
+    if (!incident->report_ids.empty()) {
+      return std::unexpected(InvalidArgument(
+          "is read-only: link a report by setting the report's incident_id", "report_ids"));
+    }
+  }
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite({.actor = actor.name}));
+  if (auto* report = std::get_if<Report>(&record); report && !report->incident_id) {
+    CIVHARM_RETURN_IF_ERROR(Validate(*report));  // refuse before opening an incident for it
+    CIVHARM_ASSIGN_OR_RETURN(Incident opened, storage::InsertAs(*tx, IncidentFromReport(*report)));
+    report->incident_id = opened.meta.id;
+  }
+  CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, tx->Insert(std::move(record)));
+  CIVHARM_RETURN_IF_ERROR(tx->Commit());
+  return saved;
+}
+
+Result<AnyRecord> RecordService::Get(EntityKind kind, const Id& id) {
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead());
+  CIVHARM_ASSIGN_OR_RETURN(auto found, tx->Get(kind, id));
+  if (!found) return std::unexpected(NotFound(fmt::format("there is no {} {}", EnumName(kind), id)));
+  return std::move(*found);
+}
+
+Result<AnyRecord> RecordService::Update(const Actor& actor, AnyRecord record, int64_t expected_version) {
+  const EntityKind kind = KindOf(record);
+  const Id id = MetaOf(record).id;
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite({.actor = actor.name}));
+  CIVHARM_ASSIGN_OR_RETURN(auto current, tx->Get(kind, id));
+  if (!current) return std::unexpected(NotFound(fmt::format("there is no {} {}", EnumName(kind), id)));
+  const RecordMeta& stored_meta = MetaOf(*current);
+  if (stored_meta.retracted()) {
+    return std::unexpected(Conflict(fmt::format("{} {} is retracted and cannot be changed", EnumName(kind), id)));
+  }
+  if (stored_meta.version != expected_version) {
+    return std::unexpected(Conflict(fmt::format(
+        "{} {} has changed since it was read (version {} is now {}); read it again and reapply the change",
+        EnumName(kind), id, expected_version, stored_meta.version)));
+  }
+  // Meta may be echoed back as it was read, never changed by hand.
+  const RecordMeta& given = MetaOf(record);
+  if (given.retraction) {
+    return std::unexpected(InvalidArgument("changes only by retracting the record", "retraction"));
+  }
+  for (const auto& [value, stored, field] :
+       {std::tuple{given.created_at, stored_meta.created_at, "created_at"},
+        std::tuple{given.updated_at, stored_meta.updated_at, "updated_at"}}) {
+    if (value != Timestamp() && value != stored) {
+      return std::unexpected(InvalidArgument("is managed by civharm and cannot be changed", field));
+    }
+  }
+  if (auto* incident = std::get_if<Incident>(&record)) {
+    const Incident& stored = std::get<Incident>(*current);
+    if (incident->status != stored.status) {
+      return std::unexpected(InvalidArgument(
+          fmt::format("changes only through the assessment workflow (it is '{}')", EnumName(stored.status)),
+          "status"));
+    }
+    if (!incident->report_ids.empty() && incident->report_ids != stored.report_ids) {
+      return std::unexpected(InvalidArgument(
+          "is read-only: link a report by setting the report's incident_id", "report_ids"));
+    }
+  }
+  if (const auto* report = std::get_if<Report>(&record)) {
+    // Leaving the link out of a full replacement must not orphan the incident by accident.
+    if (!report->incident_id && std::get<Report>(*current).incident_id) {
+      return std::unexpected(InvalidArgument(
+          "a linked report stays linked: link it to another incident instead of none", "incident_id"));
+    }
+  }
+  CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, tx->Update(std::move(record), expected_version));
+  CIVHARM_RETURN_IF_ERROR(tx->Commit());
+  return saved;
+}
+
+Result<AnyRecord> RecordService::Retract(const Actor& actor, EntityKind kind, const Id& id,
+                                         const std::string& reason, std::optional<Id> superseded_by,
+                                         int64_t expected_version) {
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite({.actor = actor.name}));
+  CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved,
+                           tx->Retract(kind, id, reason, std::move(superseded_by), expected_version));
+  CIVHARM_RETURN_IF_ERROR(tx->Commit());
+  return saved;
+}
+
+Result<storage::Page> RecordService::List(EntityKind kind, const storage::Query& query) {
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead());
+  return tx->List(kind, query);
+}
+
+}  // namespace civharm::service
