@@ -56,8 +56,8 @@ struct Query {
   std::vector<AssessmentStatus> statuses;       // any of
   std::vector<ExternalGrade> grades;            // any of
   std::string text;               // every word appears in the record's text (not personal data)
-  std::optional<SourceType> source_type;        // reports
-  std::string source_name;        // reports and victims, exact
+  std::vector<SourceType> source_types;         // reports, any of
+  std::string source_name;        // reports and victims, exact, ignoring ASCII case
   std::optional<Id> incident_id;  // reports and victims linked to this incident
   RetractedPolicy retracted = RetractedPolicy::kExclude;
   SortOrder sort = SortOrder::kNewest;
@@ -143,8 +143,9 @@ struct WriteOptions {
 };
 
 enum class MigrationPolicy {
-  kApply,  // bring the schema up to date on open
-  kCheck,  // open as is; fail if the database is newer than this program
+  kApply,   // bring the schema up to date on open (creating the database if missing)
+  kCheck,   // open an existing database as is; fail if it is newer than this program
+  kManual,  // open or create, apply nothing: the caller runs Migrate()
 };
 
 struct StoreOptions {

@@ -85,6 +85,15 @@ class Builder {
   std::vector<std::string> where_;
 };
 
+// `column IN (…)` over the stable names of `values`, when there are any.
+template <typename E>
+void AddAnyOf(Builder& b, std::string_view column, const std::vector<E>& values) {
+  if (values.empty()) return;
+  std::string in;
+  for (E v : values) in += (in.empty() ? "" : ", ") + b.Bind(std::string(EnumName(v)));
+  b.Where(fmt::format("{} IN ({})", column, in));
+}
+
 // Adds the filters of `q` to `b`. Expects q.Check(kind) to have passed.
 void AddFilters(EntityKind kind, const Query& q, Builder& b) {
   const TableInfo& t = TableOf(kind);
@@ -122,21 +131,15 @@ void AddFilters(EntityKind kind, const Query& q, Builder& b) {
     b.Where(fmt::format("t.rid IN (SELECT rid FROM belligerent_names WHERE kind = {} AND name = {})",
                         b.Bind(std::string(EnumName(kind))), b.Bind(q.belligerent)));
   }
-  if (!q.statuses.empty()) {
-    std::string in;
-    for (AssessmentStatus s : q.statuses) in += (in.empty() ? "" : ", ") + b.Bind(std::string(EnumName(s)));
-    b.Where(fmt::format("t.status IN ({})", in));
-  }
-  if (!q.grades.empty()) {
-    std::string in;
-    for (ExternalGrade g : q.grades) in += (in.empty() ? "" : ", ") + b.Bind(std::string(EnumName(g)));
-    b.Where(fmt::format("t.grade IN ({})", in));
-  }
+  AddAnyOf(b, "t.status", q.statuses);
+  AddAnyOf(b, "t.grade", q.grades);
   if (const std::string fts = FtsQuery(q.text); !fts.empty()) {
     b.Where(fmt::format("t.rid IN (SELECT rowid FROM {} WHERE {} MATCH {})", t.fts, t.fts, b.Bind(fts)));
   }
-  if (q.source_type) b.Where(fmt::format("t.source_type = {}", b.Bind(std::string(EnumName(*q.source_type)))));
-  if (!q.source_name.empty()) b.Where(fmt::format("t.source_name = {}", b.Bind(q.source_name)));
+  AddAnyOf(b, "t.source_type", q.source_types);
+  if (!q.source_name.empty()) {
+    b.Where(fmt::format("t.source_name = {} COLLATE NOCASE", b.Bind(q.source_name)));
+  }
   if (q.incident_id) b.Where(fmt::format("t.incident_id = {}", b.Bind(*q.incident_id)));
 }
 

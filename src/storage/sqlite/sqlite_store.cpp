@@ -145,7 +145,7 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path, Migrat
   store->idle_.push_back(std::move(conn));
   if (policy == MigrationPolicy::kApply) {
     CIVHARM_RETURN_IF_ERROR(store->Migrate());
-  } else {
+  } else if (policy == MigrationPolicy::kCheck) {
     CIVHARM_ASSIGN_OR_RETURN(int version, store->SchemaVersion());
     CIVHARM_RETURN_IF_ERROR(CheckNotNewer(version, path));
   }
