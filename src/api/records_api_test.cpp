@@ -1,0 +1,198 @@
+// The record routes, called through the router on a real SQLite file (no sockets: those are
+// exercised by tests/http_api_test.cpp against the real server process).
+#include "api/api.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/testing/temp_dir.h"
+#include "domain/codec.h"
+#include "domain/test_fixtures.h"
+
+namespace civharm::api {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+class RecordsApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(storage::OpenStore({.location = dir_.File("api.db")}).value());
+    records_ = std::make_unique<service::RecordService>(*store_);
+    services_ = std::make_unique<ApiServices>(ApiServices{*store_, *records_});
+    router_ = BuildRouter(*services_);
+  }
+
+  HttpResponse Call(std::string method, std::string target, std::string body = "",
+                    std::map<std::string, std::string> headers = {}) {
+    HttpRequest req{.method = std::move(method), .headers = std::move(headers),
+                    .body = std::move(body), .peer = "127.0.0.1"};
+    const size_t q = target.find('?');
+    req.path = target.substr(0, q);
+    if (q != std::string::npos) req.query = target.substr(q + 1);
+    return router_.Dispatch(req);
+  }
+  static json Body(const HttpResponse& r) { return json::parse(r.body); }
+  static std::string Header(const HttpResponse& r, const std::string& name) {
+    for (const auto& [n, v] : r.headers) {
+      if (n == name) return v;
+    }
+    return "";
+  }
+
+  json CreateIncident() {
+    const HttpResponse r = Call("POST", "/api/v1/incidents", ToJson(civharm::testing::SampleIncident()).dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r);
+  }
+
+  civharm::testing::TempDir dir_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<service::RecordService> records_;
+  std::unique_ptr<ApiServices> services_;
+  Router router_;
+};
+
+TEST_F(RecordsApiTest, HealthzReportsTheSchema) {
+  const HttpResponse r = Call("GET", "/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(Body(r)["status"], "ok");
+  EXPECT_EQ(Body(r)["schema_version"], Body(r)["latest_schema_version"]);
+}
+
+TEST_F(RecordsApiTest, CreateReadUpdateRetract) {
+  const json created = CreateIncident();
+  const std::string id = created["id"];
+  EXPECT_EQ(created["version"], 1);
+
+  HttpResponse got = Call("GET", "/api/v1/incidents/" + id);
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(Body(got), created);
+  EXPECT_EQ(Header(got, "ETag"), "\"1\"");
+
+  json edit = created;
+  edit["title"] = "Strike on the al-Rami bakery";
+  edit["version"] = 5;
+  HttpResponse stale = Call("PUT", "/api/v1/incidents/" + id, edit.dump());
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(Body(stale)["error"]["code"], "conflict");
+
+  edit["version"] = 1;
+  HttpResponse updated = Call("PUT", "/api/v1/incidents/" + id, edit.dump());
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_EQ(Body(updated)["version"], 2);
+  EXPECT_EQ(Body(updated)["title"], "Strike on the al-Rami bakery");
+
+  HttpResponse retracted = Call("POST", "/api/v1/incidents/" + id + "/retract",
+                                R"({"reason": "entered twice", "version": 2})");
+  ASSERT_EQ(retracted.status, 200) << retracted.body;
+  EXPECT_EQ(Body(retracted)["retraction"]["reason"], "entered twice");
+  EXPECT_EQ(Body(retracted)["retraction"]["by"], "api:127.0.0.1");
+
+  EXPECT_TRUE(Body(Call("GET", "/api/v1/incidents"))["items"].empty());
+  EXPECT_EQ(Body(Call("GET", "/api/v1/incidents?retracted=include"))["items"].size(), 1u);
+  EXPECT_EQ(Call("GET", "/api/v1/incidents/" + id).status, 200);  // never deleted
+}
+
+TEST_F(RecordsApiTest, UpdateAcceptsIfMatchInsteadOfABodyVersion) {
+  json created = CreateIncident();
+  created.erase("version");
+  created["title"] = "renamed";
+  EXPECT_EQ(Call("PUT", "/api/v1/incidents/" + std::string(created["id"]), created.dump()).status, 400);
+  HttpResponse r = Call("PUT", "/api/v1/incidents/" + std::string(created["id"]), created.dump(),
+                        {{"if-match", "\"1\""}});
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
+TEST_F(RecordsApiTest, InvalidBodiesSayWhatAndWhere) {
+  json bad = ToJson(civharm::testing::SampleIncident());
+  bad["date"]["end"] = "2012-12-31";
+  bad["location"]["lat"] = 123;
+  HttpResponse r = Call("POST", "/api/v1/incidents", bad.dump());
+  EXPECT_EQ(r.status, 400);
+  const json err = Body(r)["error"];
+  EXPECT_EQ(err["code"], "invalid_argument");
+  EXPECT_EQ(err["field"], "date.end");
+  EXPECT_GE(err["details"].size(), 2u);
+
+  r = Call("POST", "/api/v1/incidents", "{\"date\": ");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), HasSubstr("not valid JSON"));
+
+  r = Call("POST", "/api/v1/incidents", R"({"date": {"start": "2024-01-01"}, "id": "0190a7c4-5f21-7c3e-9d4b-2f6a1e0c9b13"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "id");
+  EXPECT_TRUE(Body(Call("GET", "/api/v1/incidents"))["items"].empty());  // nothing stored
+}
+
+TEST_F(RecordsApiTest, AReportWithoutIncidentOpensOne) {
+  HttpResponse r = Call("POST", "/api/v1/reports", ToJson(civharm::testing::SampleReport()).dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json report = Body(r);
+  ASSERT_TRUE(report.contains("incident_id"));
+  const json incident = Body(Call("GET", "/api/v1/incidents/" + std::string(report["incident_id"])));
+  EXPECT_EQ(incident["status"], "unassessed");
+  EXPECT_EQ(incident["report_ids"], json::array({report["id"]}));
+  EXPECT_EQ(incident["date"], report["date"]);
+  EXPECT_EQ(Header(r, "Location"), "/api/v1/reports/" + std::string(report["id"]));
+  const json listed = Body(Call("GET", "/api/v1/reports?incident_id=" + std::string(report["incident_id"])));
+  EXPECT_EQ(listed["items"].size(), 1u);
+}
+
+TEST_F(RecordsApiTest, StatusAndReportLinksAreNotEditable) {
+  json created = CreateIncident();
+  created["status"] = "credible";
+  HttpResponse r = Call("PUT", "/api/v1/incidents/" + std::string(created["id"]), created.dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "status");
+  json fresh = ToJson(civharm::testing::SampleIncident());
+  fresh["status"] = "closed";
+  EXPECT_EQ(Body(Call("POST", "/api/v1/incidents", fresh.dump()))["error"]["field"], "status");
+}
+
+TEST_F(RecordsApiTest, BadIdsAndUnknownRecords) {
+  EXPECT_EQ(Call("GET", "/api/v1/incidents/42").status, 400);
+  HttpResponse r = Call("GET", "/api/v1/victims/0190a7c4-5f21-7c3e-9d4b-2f6a1e0c9b13");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Body(r)["error"]["code"], "not_found");
+  EXPECT_EQ(Call("DELETE", "/api/v1/incidents/0190a7c4-5f21-7c3e-9d4b-2f6a1e0c9b13").status, 405);
+}
+
+TEST_F(RecordsApiTest, ListsPageWithCursors) {
+  for (int k = 0; k < 5; ++k) CreateIncident();
+  std::set<std::string> seen;
+  std::string target = "/api/v1/incidents?limit=2";
+  for (int guard = 0; guard < 10; ++guard) {
+    const json page = Body(Call("GET", target));
+    for (const json& item : page["items"]) seen.insert(item["id"]);
+    if (page["next_cursor"].is_null()) break;
+    target = "/api/v1/incidents?limit=2&cursor=" + std::string(page["next_cursor"]);
+  }
+  EXPECT_EQ(seen.size(), 5u);
+  HttpResponse r = Call("GET", "/api/v1/incidents?limit=2&cursor=garbage");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "cursor");
+}
+
+TEST_F(RecordsApiTest, FiltersAreChecked) {
+  HttpResponse r = Call("GET", "/api/v1/incidents?colour=blue");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "colour");
+  EXPECT_EQ(Call("GET", "/api/v1/victims?bbox=0,0,1,1").status, 400);
+  CreateIncident();
+  EXPECT_EQ(Body(Call("GET", "/api/v1/incidents?country=SYRIA&q=Rami"))["items"].size(), 1u);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/incidents?bbox=0,0,1,1"))["items"].size(), 0u);
+}
+
+TEST_F(RecordsApiTest, RetractNeedsAReasonAndTheVersion) {
+  const json created = CreateIncident();
+  const std::string url = "/api/v1/incidents/" + std::string(created["id"]) + "/retract";
+  EXPECT_EQ(Body(Call("POST", url, R"({"version": 1})"))["error"]["field"], "reason");
+  EXPECT_EQ(Body(Call("POST", url, R"({"reason": "x"})"))["error"]["field"], "version");
+  EXPECT_EQ(Body(Call("POST", url, R"({"reason": "x", "version": 1, "why": 2})"))["error"]["field"], "why");
+}
+
+}  // namespace
+}  // namespace civharm::api

@@ -1,0 +1,49 @@
+#include "api/router.h"
+
+#include <fmt/format.h>
+
+#include "api/error_mapping.h"
+#include "core/strings.h"
+
+namespace civharm::api {
+namespace {
+
+bool Match(const std::string& pattern, const std::string& path, PathParams& params) {
+  const auto want = Split(pattern, '/');
+  const auto got = Split(path, '/');
+  if (want.size() != got.size()) return false;
+  PathParams found;
+  for (size_t i = 0; i < want.size(); ++i) {
+    const std::string_view w = want[i];
+    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
+      if (got[i].empty()) return false;
+      found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(got[i]));
+    } else if (w != got[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+HttpResponse Router::Dispatch(const HttpRequest& request) const {
+  std::string allowed;
+  for (const Route& route : routes_) {
+    PathParams params;
+    if (!Match(route.path, request.path, params)) continue;
+    if (route.method == request.method) return route.handler(request, params);
+    allowed += (allowed.empty() ? "" : ", ") + route.method;
+  }
+  if (!allowed.empty()) {
+    HttpResponse r = ErrorResponse(InvalidArgument(
+        fmt::format("{} is not allowed on {}; use {}", request.method, request.path, allowed)));
+    r.status = 405;
+    r.headers.emplace_back("Allow", allowed);
+    return r;
+  }
+  return ErrorResponse(NotFound(fmt::format("there is nothing at {}", request.path)));
+}
+
+}  // namespace civharm::api
