@@ -1,0 +1,39 @@
+// The subcommands of `civharm`. Each Add…Command registers its options on `app` and the action
+// that runs when it is chosen; the action's result is the process' exit code.
+//
+//   civharm serve | import | export | audit verify | db migrate|version | demo
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "service/actor.h"
+#include "storage/store.h"
+
+namespace civharm::cli {
+
+inline constexpr const char* kDefaultDb = "./data/civharm.db";
+
+// Filled in by the chosen subcommand; run after parsing.
+struct Command {
+  std::function<int()> run;
+};
+
+void AddServeCommand(CLI::App& app, Command& command);
+void AddImportCommand(CLI::App& app, Command& command);
+void AddExportCommand(CLI::App& app, Command& command);
+void AddAuditCommand(CLI::App& app, Command& command);
+void AddDbCommand(CLI::App& app, Command& command);
+void AddDemoCommand(CLI::App& app, Command& command);
+
+// Shared by the commands.
+service::Actor CliActor();  // "cli:<login name>"
+Result<std::unique_ptr<storage::Store>> OpenDb(const std::string& path,
+                                               storage::MigrationPolicy policy = storage::MigrationPolicy::kApply);
+
+// Runs the `civharm` command line; returns the exit code.
+int Run(int argc, char** argv);
+
+}  // namespace civharm::cli

@@ -1,0 +1,69 @@
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "service/export_service.h"
+
+namespace civharm::cli {
+
+void AddExportCommand(CLI::App& app, Command& command) {
+  auto* cmd = app.add_subcommand("export", "Export records as CSV (optionally with HXL), JSON or GeoJSON");
+  struct Options {
+    std::string db = kDefaultDb;
+    std::string format;
+    std::string entity = "incident";
+    std::string out;
+    bool hxl = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--format", o->format, "csv, json or geojson")
+      ->required()
+      ->check(CLI::IsMember({"csv", "json", "geojson"}));
+  cmd->add_option("--entity", o->entity, "Kind of record to export")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"incident", "report", "victim", "operation"}));
+  cmd->add_flag("--hxl", o->hxl, "Add a row of HXL hashtags under the CSV header");
+  cmd->add_option("--out", o->out, "Output file (default: standard output)");
+  cmd->add_option("--db", o->db, "Database file")->capture_default_str();
+  cmd->callback([o, &command] {
+    command.run = [o] {
+      const io::ExportFormat format = *ParseEnum<io::ExportFormat>(o->format);
+      if (o->hxl && format != io::ExportFormat::kCsv) {
+        return Fail(InvalidArgument("HXL hashtags go with --format csv", "hxl"));
+      }
+      auto store = OpenDb(o->db, storage::MigrationPolicy::kCheck);
+      if (!store) return Fail(store.error());
+      service::ExportRequest req{.writer = {.format = format,
+                                            .entity = *ParseEnum<EntityKind>(o->entity),
+                                            .hxl = o->hxl}};
+      if (o->out.empty()) {
+        auto n = service::Export(**store, req, std::cout);
+        std::cout.flush();
+        return n ? 0 : Fail(n.error());
+      }
+      // Written beside the target and renamed when complete, so a failed export never leaves
+      // a truncated file that looks whole.
+      const std::string partial = o->out + ".partial";
+      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+      if (!out) return Fail(Unavailable(fmt::format("cannot write '{}'", partial)));
+      auto n = service::Export(**store, req, out);
+      out.close();
+      if (!n || !out) {
+        std::remove(partial.c_str());
+        return Fail(n ? Unavailable(fmt::format("writing '{}' failed", o->out)) : n.error());
+      }
+      std::error_code ec;
+      std::filesystem::rename(partial, o->out, ec);
+      if (ec) return Fail(Unavailable(fmt::format("cannot create '{}': {}", o->out, ec.message())));
+      fmt::print(stderr, "exported {} {} records to {}\n", *n, o->entity, o->out);
+      return 0;
+    };
+  });
+}
+
+}  // namespace civharm::cli
