@@ -1,0 +1,190 @@
+// Each `civharm` invocation of the foundation issue, run as a real process on real files,
+// including its failure cases: exit code, and a reason on stderr.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/testing/temp_dir.h"
+#include "storage/store.h"
+#include "support/process.h"
+
+namespace civharm::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+class CliTest : public ::testing::Test {
+ protected:
+  std::string Db(const std::string& name = "civharm.db") { return dir_.File(name); }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_.File(name), std::ios::binary) << text;
+    return dir_.File(name);
+  }
+  int64_t Count(const std::string& db, EntityKind kind) {
+    auto store = storage::OpenStore({.location = db, .migrations = storage::MigrationPolicy::kCheck}).value();
+    return store->BeginRead().value()->Count(kind, {.retracted = storage::RetractedPolicy::kInclude}).value();
+  }
+  TempDir dir_;
+};
+
+constexpr const char* kMapping = R"({
+  "entity": "report",
+  "columns": {
+    "Ref": "source_record_id",
+    "Date": {"field": "date.start", "format": "%d/%m/%Y"},
+    "Killed": "casualties.civilian.killed.best"
+  },
+  "constants": {"source_type": "ngo", "source_name": "Local Monitor"}
+})";
+
+TEST_F(CliTest, DbMigrateCreatesTheDatabaseAndVersionReportsIt) {
+  ProcessResult r = RunCivharm({"db", "migrate", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("applied migrations 1"));
+  r = RunCivharm({"db", "migrate", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("schema is current"));
+  r = RunCivharm({"db", "version", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("schema version 1"));
+}
+
+TEST_F(CliTest, VersionOfAMissingDatabaseFailsWithoutCreatingIt) {
+  const ProcessResult r = RunCivharm({"db", "version", "--db", Db("absent.db")});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, StartsWith("civharm: there is no database at"));
+  EXPECT_FALSE(std::filesystem::exists(Db("absent.db")));
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunCivharm({}).exit_code, 2);
+  EXPECT_EQ(RunCivharm({"import", "--db", Db()}).exit_code, 2);
+  EXPECT_EQ(RunCivharm({"import", "--format", "xls", Write("x.csv", "a\n")}).exit_code, 2);
+  EXPECT_EQ(RunCivharm({"import", "--format", "csv", Db("nope.csv")}).exit_code, 2);
+  EXPECT_EQ(RunCivharm({"export", "--format", "json", "--hxl", "--db", Db()}).exit_code, 2);
+  EXPECT_EQ(RunCivharm({"--help"}).exit_code, 0);
+  EXPECT_THAT(RunCivharm({"import", "--help"}).out, HasSubstr("--skip-invalid"));
+}
+
+TEST_F(CliTest, AnInvalidFileImportsNothingAndNamesEachBadRow) {
+  const std::string mapping = Write("map.json", kMapping);
+  const std::string file = Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\nA2,31/02/2024,1\nA3,04/01/2024,-3\n");
+  const ProcessResult r = RunCivharm({"import", "--format", "csv", "--mapping", mapping, "--db", Db(), file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("row 2 (line 3), column 'Date': '31/02/2024' is not a real date"));
+  EXPECT_THAT(r.err, HasSubstr("row 3 (line 4), column 'Killed'"));
+  EXPECT_THAT(r.err, HasSubstr("civharm: nothing imported: 2 of 3 rows are invalid"));
+  EXPECT_EQ(Count(Db(), EntityKind::kReport), 0);
+}
+
+TEST_F(CliTest, SkipInvalidImportsTheRestAndWritesTheRefusedRows) {
+  const std::string mapping = Write("map.json", kMapping);
+  const std::string file = Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\nA2,31/02/2024,1\n");
+  const std::string rejects = dir_.File("refused.csv");
+  ProcessResult r = RunCivharm({"import", "--format", "csv", "--mapping", mapping, "--skip-invalid",
+                                "--rejects", rejects, "--db", Db(), file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("1 reports created, 1 incidents opened for them"));
+  EXPECT_THAT(r.out, HasSubstr("1 refused"));
+  EXPECT_THAT(ReadFile(rejects), HasSubstr("A2"));
+  EXPECT_EQ(Count(Db(), EntityKind::kReport), 1);
+  // Importing the same file again adds nothing.
+  r = RunCivharm({"import", "--format", "csv", "--mapping", mapping, "--skip-invalid", "--rejects",
+                  rejects, "--db", Db(), file});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("0 reports created"));
+  EXPECT_THAT(r.out, HasSubstr("1 already present"));
+  EXPECT_EQ(Count(Db(), EntityKind::kReport), 1);
+}
+
+TEST_F(CliTest, AMalformedMappingIsRefusedWithItsKey) {
+  const std::string mapping = Write("map.yaml", "entity: report\ncolumns:\n  Ref: source_recordid\n");
+  const ProcessResult r = RunCivharm({"import", "--format", "csv", "--mapping", mapping, "--db", Db(),
+                                      Write("in.csv", "Ref\nA1\n")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("columns.Ref"));
+}
+
+TEST_F(CliTest, DemoLoadsOnce) {
+  ProcessResult r = RunCivharm({"demo", "--events", "40", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("40 incidents"));
+  r = RunCivharm({"demo", "--events", "40", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_THAT(r.err, HasSubstr("already loaded"));
+}
+
+TEST_F(CliTest, ExportsCsvWithHxlJsonAndGeoJson) {
+  ASSERT_EQ(RunCivharm({"demo", "--events", "30", "--db", Db()}).exit_code, 0);
+  ProcessResult r = RunCivharm({"export", "--format", "csv", "--hxl", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header, tags;
+  std::getline(lines, header);
+  std::getline(lines, tags);
+  EXPECT_THAT(header, HasSubstr("date.start"));
+  EXPECT_THAT(tags, StartsWith("#"));
+  EXPECT_THAT(tags, HasSubstr("#geo+lat"));
+
+  r = RunCivharm({"export", "--format", "json", "--entity", "report", "--out", dir_.File("r.json"), "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto reports = nlohmann::json::parse(ReadFile(dir_.File("r.json")));
+  EXPECT_EQ(static_cast<int64_t>(reports.size()), Count(Db(), EntityKind::kReport));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("r.json.partial")));
+
+  r = RunCivharm({"export", "--format", "geojson", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto geo = nlohmann::json::parse(r.out);
+  EXPECT_EQ(geo["type"], "FeatureCollection");
+  EXPECT_EQ(geo["features"].size(), 30u);
+  EXPECT_EQ(geo["features"][0]["geometry"]["type"], "Point");
+}
+
+TEST_F(CliTest, ExportThenImportIntoAnEmptyStoreGivesBackTheSameRecords) {
+  ASSERT_EQ(RunCivharm({"demo", "--events", "50", "--db", Db()}).exit_code, 0);
+  const std::vector<std::string> kinds = {"operation", "incident", "report", "victim"};
+  for (const std::string& format : {std::string("csv"), std::string("json")}) {
+    const std::string copy = Db("copy-" + format + ".db");
+    for (const std::string& kind : kinds) {
+      const std::string file = dir_.File(kind + "." + format);
+      ASSERT_EQ(RunCivharm({"export", "--format", format, "--entity", kind, "--out", file, "--db", Db()}).exit_code, 0);
+      const ProcessResult r = RunCivharm({"import", "--format", format, "--entity", kind, "--db", copy, file});
+      ASSERT_EQ(r.exit_code, 0) << kind << ": " << r.err;
+    }
+    for (const std::string& kind : kinds) {
+      const ProcessResult a = RunCivharm({"export", "--format", "json", "--entity", kind, "--db", Db()});
+      const ProcessResult b = RunCivharm({"export", "--format", "json", "--entity", kind, "--db", copy});
+      EXPECT_EQ(a.out, b.out) << kind << " through " << format;
+      EXPECT_GT(a.out.size(), 10u);
+    }
+    EXPECT_EQ(RunCivharm({"audit", "verify", "--db", copy}).exit_code, 0);
+  }
+}
+
+TEST_F(CliTest, AuditVerifyFindsAnAlteredHistoryRow) {
+  ASSERT_EQ(RunCivharm({"demo", "--events", "20", "--db", Db()}).exit_code, 0);
+  ProcessResult r = RunCivharm({"audit", "verify", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("audit log intact"));
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(Db().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TRIGGER audit_log_append_only_update;"
+                         "UPDATE audit_log SET actor = 'cli:someone-else' WHERE seq = 17;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  r = RunCivharm({"audit", "verify", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 7);
+  EXPECT_THAT(r.err, HasSubstr("audit log broken at entry 17"));
+}
+
+}  // namespace
+}  // namespace civharm::testing

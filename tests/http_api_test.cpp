@@ -1,0 +1,179 @@
+// The HTTP API of a real `civharm serve` process, over loopback.
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/testing/temp_dir.h"
+#include "domain/codec.h"
+#include "domain/test_fixtures.h"
+#include "support/process.h"
+
+namespace civharm::testing {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+class HttpApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (int attempt = 0; attempt < 5 && !client_; ++attempt) {
+      port_ = FreePort();
+      server_ = std::make_unique<Process>(
+          std::vector<std::string>{"serve", "--db", dir_.File("http.db"), "--port", std::to_string(port_)},
+          dir_.File("server.out"), dir_.File("server.err"));
+      auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
+      c->set_connection_timeout(1);
+      for (int i = 0; i < 200 && server_->Running(); ++i) {
+        if (auto r = c->Get("/healthz"); r && r->status == 200) {
+          client_ = std::move(c);
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+    ASSERT_TRUE(client_) << "the server did not start: " << ReadFile(dir_.File("server.err"));
+  }
+
+  json Parse(const httplib::Result& r) {
+    EXPECT_TRUE(r) << "no response";
+    return r ? json::parse(r->body) : json();
+  }
+  httplib::Result Post(const std::string& path, const json& body) {
+    return client_->Post(path, body.dump(), "application/json");
+  }
+
+  TempDir dir_;
+  int port_ = 0;
+  std::unique_ptr<Process> server_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(HttpApiTest, HealthzAndTheOpenApiDocument) {
+  auto r = client_->Get("/healthz");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(json::parse(r->body)["status"], "ok");
+  EXPECT_THAT(r->get_header_value("Content-Type"), HasSubstr("application/json"));
+  r = client_->Get("/api/v1/openapi.json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_TRUE(json::parse(r->body).contains("paths"));
+}
+
+TEST_F(HttpApiTest, AReportTravelsThroughTheWholeApi) {
+  Report report = civharm::testing::SampleReport();
+  auto created = Post("/api/v1/reports", ToJson(report));
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const json r = json::parse(created->body);
+  EXPECT_EQ(created->get_header_value("Location"), "/api/v1/reports/" + r["id"].get<std::string>());
+  // Unicode survives the trip.
+  EXPECT_EQ(r["location"]["place_names"][1]["name"], "الرامي");
+
+  const std::string incident_url = "/api/v1/incidents/" + r["incident_id"].get<std::string>();
+  json incident = Parse(client_->Get(incident_url));
+  EXPECT_EQ(incident["report_ids"][0], r["id"]);
+
+  incident["title"] = "Strike on al-Rami, two sources";
+  auto put = client_->Put(incident_url, incident.dump(), "application/json");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->status, 200) << put->body;
+  EXPECT_EQ(json::parse(put->body)["version"], 2);
+  EXPECT_EQ(put->get_header_value("ETag"), "\"2\"");
+
+  auto stale = client_->Put(incident_url, incident.dump(), "application/json");  // still says version 1
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409);
+  EXPECT_EQ(json::parse(stale->body)["error"]["code"], "conflict");
+
+  const json list = Parse(client_->Get("/api/v1/incidents?q=two+sources&country=syria"));
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_TRUE(list["next_cursor"].is_null());
+
+  auto retract = Post(incident_url + "/retract", {{"reason", "test entry"}, {"version", 2}});
+  ASSERT_TRUE(retract);
+  EXPECT_EQ(retract->status, 200) << retract->body;
+  EXPECT_TRUE(Parse(client_->Get("/api/v1/incidents"))["items"].empty());
+  EXPECT_EQ(Parse(client_->Get(incident_url))["retraction"]["by"], "api:127.0.0.1");
+}
+
+TEST_F(HttpApiTest, ErrorsCarryCodeMessageAndField) {
+  json bad = ToJson(civharm::testing::SampleIncident());
+  bad["casualties"]["civilian"]["killed"] = {{"min", 9}, {"max", 2}};
+  auto r = Post("/api/v1/incidents", bad);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  const json e = json::parse(r->body)["error"];
+  EXPECT_EQ(e["code"], "invalid_argument");
+  EXPECT_EQ(e["field"], "casualties.civilian.killed.max");
+  EXPECT_FALSE(e["message"].get<std::string>().empty());
+
+  r = client_->Get("/api/v1/incidents?bbox=1,2");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "bbox");
+
+  r = client_->Get("/api/v1/operations/0190a7c4-5f21-7c3e-9d4b-2f6a1e0c9b13");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+
+  r = client_->Delete("/api/v1/incidents/0190a7c4-5f21-7c3e-9d4b-2f6a1e0c9b13");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 405);
+  EXPECT_EQ(r->get_header_value("Allow"), "GET, PUT");
+
+  r = client_->Post("/api/v1/victims", "{not json", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_THAT(json::parse(r->body)["error"]["message"].get<std::string>(), HasSubstr("not valid JSON"));
+
+  r = client_->Get("/nowhere");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+}
+
+TEST_F(HttpApiTest, ListsPageThroughEverything) {
+  for (int k = 0; k < 7; ++k) ASSERT_EQ(Post("/api/v1/operations", [&] {
+                                          Operation o = civharm::testing::SampleOperation();
+                                          o.reference = "OP-" + std::to_string(k);
+                                          return ToJson(o);
+                                        }())->status, 201);
+  std::set<std::string> seen;
+  std::string next = "/api/v1/operations?limit=3&sort=oldest";
+  int pages = 0;
+  while (!next.empty() && pages < 10) {
+    const json page = Parse(client_->Get(next));
+    ++pages;
+    for (const json& item : page["items"]) seen.insert(item["reference"]);
+    next = page["next_cursor"].is_null() ? "" : "/api/v1/operations?limit=3&sort=oldest&cursor=" + page["next_cursor"].get<std::string>();
+  }
+  EXPECT_EQ(seen.size(), 7u);
+  EXPECT_EQ(pages, 3);
+}
+
+TEST_F(HttpApiTest, StopsCleanlyOnSigterm) {
+  server_->Signal(SIGTERM);
+  EXPECT_EQ(server_->Wait(), 0);
+  EXPECT_THAT(ReadFile(dir_.File("server.err")), HasSubstr("stopping"));
+}
+
+TEST_F(HttpApiTest, LogsNoQueryStringsOrBodies) {
+  ASSERT_TRUE(client_->Get("/api/v1/incidents?q=Hankosh"));
+  json victim = ToJson(civharm::testing::SampleVictim());
+  ASSERT_EQ(Post("/api/v1/victims", victim)->status, 201);
+  server_->Signal(SIGTERM);
+  server_->Wait();
+  const std::string log = ReadFile(dir_.File("server.err")) + ReadFile(dir_.File("server.out"));
+  EXPECT_THAT(log, HasSubstr("POST /api/v1/victims 201"));
+  EXPECT_THAT(log, ::testing::Not(HasSubstr("Hankosh")));
+}
+
+}  // namespace
+}  // namespace civharm::testing

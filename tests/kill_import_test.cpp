@@ -1,0 +1,91 @@
+// A process killed (SIGKILL) in the middle of an import leaves the store consistent, with the
+// import either whole or absent — never half of it.
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/testing/temp_dir.h"
+#include "storage/store.h"
+#include "support/process.h"
+
+namespace civharm::testing {
+namespace {
+
+constexpr int kCopies = 150;  // 150,000 events: long enough to be caught in the middle
+
+// The UCDP sample, repeated with fresh event ids so that every row is a new record.
+std::string MakeLargeFile(const std::string& sample, const std::string& path, int first_copy) {
+  const auto records = SplitCsvRecords(ReadFile(sample));
+  std::ofstream out(path, std::ios::binary);
+  out << records.at(0) << '\n';
+  for (int copy = first_copy; copy < first_copy + kCopies; ++copy) {
+    for (size_t i = 1; i < records.size(); ++i) {
+      const std::string& r = records[i];
+      const size_t comma = r.find(',');
+      out << (std::stoll(r.substr(0, comma)) + static_cast<int64_t>(copy) * 100'000'000) << r.substr(comma) << '\n';
+    }
+  }
+  return path;
+}
+
+int64_t Reports(const std::string& db) {
+  auto store = storage::OpenStore({.location = db}).value();
+  return store->BeginRead().value()->Count(EntityKind::kReport, {}).value();
+}
+
+// Starts an import and kills it once the database has grown, while it still runs.
+// Returns false when the import finished before it could be killed.
+bool KillMidImport(const std::string& db, const std::string& file, const TempDir& dir) {
+  const auto wal = std::filesystem::path(db + "-wal");
+  std::error_code ec;
+  const auto start_size = std::filesystem::exists(wal) ? std::filesystem::file_size(wal, ec) : 0;
+  Process p({"import", "--format", "ucdp-ged", "--db", db, file}, dir.File("out.txt"), dir.File("err.txt"));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!p.Running()) return false;
+    if (std::filesystem::exists(wal) && std::filesystem::file_size(wal, ec) > start_size + (32u << 20)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (!p.Running()) return false;
+  p.Signal(SIGKILL);
+  EXPECT_EQ(p.Wait(), 128 + SIGKILL);
+  return true;
+}
+
+TEST(KillImportTest, AKilledImportLeavesNothingHalfDone) {
+  const std::string sample = SharedData("events/ucdp_ged231_sample1000.csv");
+  if (sample.empty()) {
+    GTEST_SKIP() << "REFERENCE DATA MISSING: ../shared/data/events/ucdp_ged231_sample1000.csv is "
+                    "not there, so the kill-during-import test did NOT run";
+  }
+  TempDir dir;
+  const std::string db = dir.File("kill.db");
+  const std::string first = MakeLargeFile(sample, dir.File("first.csv"), 1);
+
+  // Killed during the first import: nothing of it is kept, and the store is sound.
+  ASSERT_TRUE(KillMidImport(db, first, dir)) << "the import finished before it could be killed";
+  EXPECT_EQ(Reports(db), 0);
+  ProcessResult verify = RunCivharm({"audit", "verify", "--db", db});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+
+  // Run to completion, then kill a second import: the first stays whole, the second is absent.
+  ProcessResult done = RunCivharm({"import", "--format", "ucdp-ged", "--db", db, first});
+  ASSERT_EQ(done.exit_code, 0) << done.err;
+  const int64_t whole = 1000 * kCopies;
+  EXPECT_EQ(Reports(db), whole);
+  const std::string second = MakeLargeFile(sample, dir.File("second.csv"), 1 + kCopies);
+  ASSERT_TRUE(KillMidImport(db, second, dir)) << "the import finished before it could be killed";
+  EXPECT_EQ(Reports(db), whole);
+  verify = RunCivharm({"audit", "verify", "--db", db});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_THAT(verify.out, ::testing::HasSubstr(std::to_string(2 * whole) + " records match"));
+}
+
+}  // namespace
+}  // namespace civharm::testing
