@@ -94,11 +94,25 @@ std::optional<double> ParseDouble(std::string_view s) {
 
 std::string FormatDouble(double v) { return fmt::format("{}", v); }
 
+// Field paths are built for every field a validation looks at, so they are built by hand
+// rather than through a formatter.
 std::string Path(std::string_view prefix, std::string_view name) {
-  if (prefix.empty()) return std::string(name);
-  return fmt::format("{}.{}", prefix, name);
+  std::string out;
+  out.reserve(prefix.size() + 1 + name.size());
+  if (!prefix.empty()) {
+    out.append(prefix);
+    out += '.';
+  }
+  out.append(name);
+  return out;
 }
 
-std::string Index(std::string_view prefix, size_t i) { return fmt::format("{}[{}]", prefix, i); }
+std::string Index(std::string_view prefix, size_t i) {
+  std::string out(prefix);
+  out += '[';
+  out += std::to_string(i);
+  out += ']';
+  return out;
+}
 
 }  // namespace civharm

@@ -115,11 +115,7 @@ class Importer {
         return Status::Ok();
       }
     }
-    Status stored = Store(std::move(record));
-    if (stored.code() == ErrorCode::kInvalidArgument || stored.code() == ErrorCode::kAlreadyExists) {
-      return Refuse(row, stored);
-    }
-    return stored;
+    return Store(std::move(record), row);
   }
 
   bool refusing() const {
@@ -144,16 +140,26 @@ class Importer {
     return Status::Ok();
   }
 
-  Status Store(AnyRecord record) {
+  // Stores a valid row: a report that names no incident with the incident opened for it. Every
+  // check that can refuse a row runs before anything is written, so a row lands whole or not at
+  // all; a write that fails after those checks is a fault, and it stops the whole import.
+  Status Store(AnyRecord record, io::ImportRow& row) {
     const storage::MetaPolicy policy = MetaOf(record).id.empty() ? storage::MetaPolicy::kAssign
                                                                  : storage::MetaPolicy::kRestore;
-    if (auto* report = std::get_if<Report>(&record); report && !report->incident_id) {
-      CIVHARM_RETURN_IF_ERROR(Validate(*report));
+    auto* report = std::get_if<Report>(&record);
+    const bool opens_incident = report && !report->incident_id;
+    if (opens_incident) {
+      // The row reader validated the report; its incident holds the same facts.
       CIVHARM_ASSIGN_OR_RETURN(Incident opened, storage::InsertAs(tx_, IncidentFromReport(*report)));
       report->incident_id = opened.meta.id;
       ++s_.incidents_opened;
     }
-    CIVHARM_RETURN_IF_ERROR(tx_.Insert(std::move(record), policy));
+    if (auto saved = tx_.Insert(std::move(record), policy); !saved) {
+      const Status& why = saved.error();
+      const bool row_problem = why.code() == ErrorCode::kInvalidArgument || why.code() == ErrorCode::kAlreadyExists;
+      if (row_problem && !opens_incident) return Refuse(row, why);  // nothing of the row was written
+      return saved.error();
+    }
     ++s_.created;
     return Status::Ok();
   }

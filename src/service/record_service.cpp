@@ -55,7 +55,7 @@ Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
   }
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite({.actor = actor.name}));
   if (auto* report = std::get_if<Report>(&record); report && !report->incident_id) {
-    CIVHARM_RETURN_IF_ERROR(Validate(*report));  // refuse before opening an incident for it
+    // If the report is then refused, the transaction is dropped with the incident in it.
     CIVHARM_ASSIGN_OR_RETURN(Incident opened, storage::InsertAs(*tx, IncidentFromReport(*report)));
     report->incident_id = opened.meta.id;
   }

@@ -10,36 +10,39 @@
 namespace civharm::storage {
 namespace {
 
-void Field(crypto_hash_sha256_state& st, std::string_view v) {
-  const std::string len = fmt::format("{}:", v.size());
-  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(len.data()), len.size());
-  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(v.data()), v.size());
-  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(";"), 1);
+constexpr size_t kHashBytes = 32;
+
+void Field(crypto_generichash_state& st, std::string_view v) {
+  char len[24];
+  const auto end = fmt::format_to(len, "{}:", v.size());
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(len), static_cast<size_t>(end - len));
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(v.data()), v.size());
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(";"), 1);
 }
 
 }  // namespace
 
 std::string EntryHash(const ChainedEntry& e) {
-  // libsodium's hash functions work before sodium_init(); calling it anyway is cheap and makes
-  // the library pick its fastest implementation.
+  // BLAKE2b is as strong as SHA-256 here and several times faster in software, which matters
+  // when an import chains a million entries.
   static const bool initialised = sodium_init() >= 0;
   if (!initialised) std::abort();
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, nullptr, 0, kHashBytes);
   Field(st, std::to_string(e.seq));
   Field(st, e.at);
   Field(st, e.actor);
   Field(st, e.action);
   Field(st, e.entity);
   Field(st, e.entity_id);
-  Field(st, e.before);
-  Field(st, e.after);
+  Field(st, e.prev_seq ? std::to_string(*e.prev_seq) : std::string());
+  Field(st, e.doc);
   Field(st, e.prev_hash);
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
-  crypto_hash_sha256_final(&st, digest.data());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex;
+  std::array<unsigned char, kHashBytes> digest;
+  crypto_generichash_final(&st, digest.data(), digest.size());
+  std::array<char, kHashBytes * 2 + 1> hex;
   sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
+  return std::string(hex.data(), kHashBytes * 2);
 }
 
 std::optional<std::string> ChainVerifier::Check(const ChainedEntry& e) {

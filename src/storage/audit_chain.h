@@ -1,6 +1,6 @@
 // The hash chain of the audit log, the same for every backend.
 //
-// Each entry's hash is SHA-256 over its fields in a fixed order, each written as
+// Each entry's hash is BLAKE2b-256 over its fields in a fixed order, each written as
 // "<byte length>:<bytes>;" so that no two different entries share an encoding, ending with the
 // previous entry's hash. Changing, removing or inserting any entry breaks the chain from there
 // on; VerifyChain finds the first such place.
@@ -15,7 +15,7 @@
 
 namespace civharm::storage {
 
-// An audit entry as stored: the documents as the exact text that was hashed.
+// An audit entry as stored: the document as the exact text that was hashed.
 struct ChainedEntry {
   int64_t seq = 0;
   std::string at;         // RFC 3339 UTC
@@ -23,13 +23,13 @@ struct ChainedEntry {
   std::string action;
   std::string entity;
   std::string entity_id;
-  std::string before;     // record document text, or "" when absent
-  std::string after;
+  std::optional<int64_t> prev_seq;  // the record's previous entry, when there is one
+  std::string doc;        // the record's document after the change, or a note's detail
   std::string prev_hash;  // "" for the first entry
   std::string hash;
 };
 
-// Hex SHA-256 of the entry's fields (not its own hash).
+// Hex BLAKE2b-256 of the entry's fields (not its own hash).
 std::string EntryHash(const ChainedEntry& e);
 
 // Checks entries one at a time, in order.

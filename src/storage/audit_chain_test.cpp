@@ -10,8 +10,8 @@ std::vector<ChainedEntry> Chain(int n) {
   std::string prev;
   for (int i = 1; i <= n; ++i) {
     ChainedEntry e{.seq = i, .at = "2024-01-01T00:00:00Z", .actor = "cli:test", .action = "create",
-                   .entity = "incident", .entity_id = "id-" + std::to_string(i), .before = "",
-                   .after = "{\"n\":" + std::to_string(i) + "}", .prev_hash = prev};
+                   .entity = "incident", .entity_id = "id-" + std::to_string(i),
+                   .doc = "{\"n\":" + std::to_string(i) + "}", .prev_hash = prev};
     e.hash = EntryHash(e);
     prev = e.hash;
     out.push_back(e);
@@ -27,7 +27,13 @@ TEST(AuditChainTest, HashIsStableAndDependsOnEveryField) {
   f.actor = "cli:other";
   EXPECT_NE(EntryHash(f), e.hash);
   f = e;
-  f.after = "{\"n\":2}";
+  f.doc = "{\"n\":2}";
+  EXPECT_NE(EntryHash(f), e.hash);
+}
+
+TEST(AuditChainTest, ThePreviousEntryLinkIsHashed) {
+  ChainedEntry e = Chain(1)[0], f = e;
+  f.prev_seq = 7;
   EXPECT_NE(EntryHash(f), e.hash);
 }
 
@@ -49,7 +55,7 @@ TEST(AuditChainTest, AcceptsAnIntactChain) {
 
 TEST(AuditChainTest, FindsAnAlteredEntry) {
   auto chain = Chain(5);
-  chain[2].after = "{\"n\":999}";
+  chain[2].doc = "{\"n\":999}";
   ChainVerifier v;
   EXPECT_EQ(v.Check(chain[0]), std::nullopt);
   EXPECT_EQ(v.Check(chain[1]), std::nullopt);
@@ -70,7 +76,7 @@ TEST(AuditChainTest, FindsARemovedEntry) {
 
 TEST(AuditChainTest, FindsARehashedEntryThatBreaksTheLink) {
   auto chain = Chain(3);
-  chain[1].after = "{\"n\":42}";
+  chain[1].doc = "{\"n\":42}";
   chain[1].hash = EntryHash(chain[1]);  // a forger recomputes the entry's own hash…
   ChainVerifier v;
   EXPECT_EQ(v.Check(chain[0]), std::nullopt);

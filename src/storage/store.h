@@ -14,7 +14,7 @@
 // - Nothing is deleted: Retract marks a record withdrawn, with who, when and why.
 // - Every change appends an entry to the audit log (who, when, what, before, after), each entry
 //   carrying the hash of the one before; VerifyAudit() finds the first entry that was altered,
-//   removed or inserted after the fact.
+//   removed or inserted after the fact, and any record that no longer matches its history.
 //
 // Thread safety: a Store may be shared by threads; each Transaction belongs to one thread.
 #pragma once
@@ -79,18 +79,20 @@ enum class MetaPolicy {
   kRestore,  // a record coming back from a civharm export: id, version and timestamps kept
 };
 
-// What one audit entry says. `before` and `after` are the record documents (null when absent).
+// What one audit entry says. `before` and `after` are the record documents (null when absent);
+// for an entry that is not a record change (an import's summary), `after` holds its detail.
 struct AuditEntry {
   int64_t seq = 0;
   Timestamp at;
   std::string actor;
-  std::string action;      // create, update, retract, restore, note
+  std::string action;      // create, update, retract, restore, or a note's name such as import
   std::string entity;      // incident, report, victim, operation, or "" for notes
   std::string entity_id;
+  std::optional<int64_t> prev_seq;  // the record's previous entry, whose document is `before`
   nlohmann::json before;
   nlohmann::json after;
-  std::string prev_hash;   // hex SHA-256 of the previous entry ("" for the first)
-  std::string hash;        // hex SHA-256 of this entry
+  std::string prev_hash;   // hex BLAKE2b-256 of the previous entry ("" for the first)
+  std::string hash;        // hex BLAKE2b-256 of this entry
 };
 
 struct AuditVerification {

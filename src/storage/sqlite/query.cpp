@@ -189,7 +189,7 @@ Result<SqlQuery> BuildSelect(EntityKind kind, const Query& q, Paging paging) {
                               : fmt::format("t.rid {}", dir);
   const bool dated = !TableOf(kind).rtree.empty();
   SqlQuery out;
-  out.sql = fmt::format("SELECT t.rid, t.doc, {} FROM {} t{} ORDER BY {}",
+  out.sql = fmt::format("SELECT t.rid, a.doc, {} FROM {} t JOIN audit_log a ON a.seq = t.doc_seq{} ORDER BY {}",
                         dated ? "t.date_start" : "0", TableOf(kind).table, b.WhereSql(), order);
   if (paging == Paging::kPage) out.sql += fmt::format(" LIMIT {}", q.limit + 1);
   out.binds = b.TakeBinds();

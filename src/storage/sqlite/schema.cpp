@@ -5,18 +5,34 @@
 namespace civharm::storage::sqlite {
 namespace {
 
-// Version 1. Each record kind has a table holding the record's JSON document (the truth) beside
-// the values its filters need (derived from the document on every write). R*Tree tables index
-// points for map boxes, FTS5 tables index non-personal text. Triggers refuse deletion of
-// records and any change to the audit log, so that even a careless SQL session cannot remove
+// Version 1. The audit log holds every version of every record's JSON document, once: each
+// entry is one change, with the document after it and a link to the record's previous entry
+// (whose document is the "before"). Each record kind has a table that indexes the current
+// version: the entry holding its document (doc_seq) and the values its filters need, derived
+// from that document on every write. A row is written just before its entry, so that a refused
+// duplicate appends nothing. doc_seq has no foreign key: SQLite would search the record table for
+// every new log entry, and `civharm audit verify` checks every pointer anyway. R*Tree tables index points for map boxes; contentless FTS5
+// tables index non-personal text without keeping a second copy of it. Triggers refuse deletion
+// of records and any change to the audit log, so that even a careless SQL session cannot remove
 // history without `civharm audit verify` noticing.
 constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE audit_log (
+  seq       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  entity    TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  prev_seq  INTEGER,
+  doc       TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+
 CREATE TABLE incidents (
   rid        INTEGER PRIMARY KEY,
   id         TEXT NOT NULL UNIQUE,
-  version    INTEGER NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
+  doc_seq    INTEGER NOT NULL,
   retracted  INTEGER NOT NULL DEFAULT 0,
   date_start INTEGER,
   date_end   INTEGER,
@@ -27,8 +43,7 @@ CREATE TABLE incidents (
   admin2     TEXT,
   admin3     TEXT,
   status     TEXT NOT NULL,
-  grade      TEXT,
-  doc        TEXT NOT NULL
+  grade      TEXT
 );
 CREATE INDEX incidents_date ON incidents (date_start);
 CREATE INDEX incidents_area ON incidents (country COLLATE NOCASE, admin1 COLLATE NOCASE);
@@ -37,9 +52,7 @@ CREATE INDEX incidents_status ON incidents (status);
 CREATE TABLE operations (
   rid        INTEGER PRIMARY KEY,
   id         TEXT NOT NULL UNIQUE,
-  version    INTEGER NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
+  doc_seq    INTEGER NOT NULL,
   retracted  INTEGER NOT NULL DEFAULT 0,
   date_start INTEGER,
   date_end   INTEGER,
@@ -49,17 +62,14 @@ CREATE TABLE operations (
   admin1     TEXT,
   admin2     TEXT,
   admin3     TEXT,
-  reference  TEXT NOT NULL UNIQUE,
-  doc        TEXT NOT NULL
+  reference  TEXT NOT NULL UNIQUE
 );
 CREATE INDEX operations_date ON operations (date_start);
 
 CREATE TABLE reports (
   rid              INTEGER PRIMARY KEY,
   id               TEXT NOT NULL UNIQUE,
-  version          INTEGER NOT NULL,
-  created_at       TEXT NOT NULL,
-  updated_at       TEXT NOT NULL,
+  doc_seq          INTEGER NOT NULL,
   retracted        INTEGER NOT NULL DEFAULT 0,
   date_start       INTEGER,
   date_end         INTEGER,
@@ -72,8 +82,7 @@ CREATE TABLE reports (
   source_type      TEXT NOT NULL,
   source_name      TEXT NOT NULL,
   source_record_id TEXT,
-  incident_id      TEXT REFERENCES incidents (id),
-  doc              TEXT NOT NULL
+  incident_id      TEXT REFERENCES incidents (id)
 );
 CREATE UNIQUE INDEX reports_source_key ON reports (source_name, source_record_id)
   WHERE source_record_id IS NOT NULL;
@@ -83,14 +92,11 @@ CREATE INDEX reports_date ON reports (date_start);
 CREATE TABLE victims (
   rid              INTEGER PRIMARY KEY,
   id               TEXT NOT NULL UNIQUE,
-  version          INTEGER NOT NULL,
-  created_at       TEXT NOT NULL,
-  updated_at       TEXT NOT NULL,
+  doc_seq          INTEGER NOT NULL,
   retracted        INTEGER NOT NULL DEFAULT 0,
   source_name      TEXT,
   source_record_id TEXT,
-  incident_id      TEXT REFERENCES incidents (id),
-  doc              TEXT NOT NULL
+  incident_id      TEXT REFERENCES incidents (id)
 );
 CREATE UNIQUE INDEX victims_source_key ON victims (source_name, source_record_id)
   WHERE source_record_id IS NOT NULL;
@@ -115,22 +121,9 @@ CREATE VIRTUAL TABLE incidents_rtree USING rtree (rid, min_lon, max_lon, min_lat
 CREATE VIRTUAL TABLE reports_rtree USING rtree (rid, min_lon, max_lon, min_lat, max_lat);
 CREATE VIRTUAL TABLE operations_rtree USING rtree (rid, min_lon, max_lon, min_lat, max_lat);
 
-CREATE VIRTUAL TABLE incidents_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE reports_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE operations_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
-
-CREATE TABLE audit_log (
-  seq       INTEGER PRIMARY KEY,
-  at        TEXT NOT NULL,
-  actor     TEXT NOT NULL,
-  action    TEXT NOT NULL,
-  entity    TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  before    TEXT NOT NULL,
-  after     TEXT NOT NULL,
-  prev_hash TEXT NOT NULL,
-  hash      TEXT NOT NULL
-);
+CREATE VIRTUAL TABLE incidents_fts USING fts5 (text, content = '', tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE reports_fts USING fts5 (text, content = '', tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE operations_fts USING fts5 (text, content = '', tokenize = 'unicode61 remove_diacritics 2');
 
 CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;

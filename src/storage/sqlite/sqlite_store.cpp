@@ -5,13 +5,18 @@
 
 #include <fmt/format.h>
 
+#include "domain/codec.h"
 #include "storage/audit_chain.h"
+#include "storage/index_values.h"
+#include "storage/sqlite/columns.h"
 #include "storage/sqlite/query.h"
 #include "storage/sqlite/schema.h"
 #include "storage/sqlite/sqlite_transaction.h"
 
 namespace civharm::storage::sqlite {
 namespace {
+
+using nlohmann::json;
 
 constexpr auto kWriterWait = std::chrono::seconds(30);
 constexpr size_t kMaxIdleConnections = 8;
@@ -51,80 +56,79 @@ Status CheckNotNewer(int version, const std::string& path) {
   return Status::Ok();
 }
 
-// Compares every record of `kind` with the `after` of its last audit entry, walking both in id
-// order so that memory stays constant however many records there are.
+// Whether a stored index column holds the value the record's document gives it.
+bool ColumnMatches(const Stmt& st, int col, std::string_view column, const IndexValues& v) {
+  return std::visit([&](const auto& want) {
+    using T = std::decay_t<decltype(want)>;
+    if constexpr (std::is_same_v<T, std::monostate>) return st.IsNull(col);
+    else if constexpr (std::is_same_v<T, int64_t>) return !st.IsNull(col) && st.Int(col) == want;
+    else if constexpr (std::is_same_v<T, double>) return !st.IsNull(col) && st.Double(col) == want;
+    else return !st.IsNull(col) && st.Text(col) == want;
+  }, IndexColumnValue(column, v));
+}
+
+// Checks every record of `kind` against its history, walking the records and the log's latest
+// entry per record together in id order, so that memory stays constant however many there are:
+// each record must point at its own latest entry, and its indexed values must be those its
+// document gives.
 Status VerifyRecords(Connection& conn, EntityKind kind, AuditVerification& out) {
   const std::string entity(EnumName(kind));
   CIVHARM_ASSIGN_OR_RETURN(
-      Stmt audit, conn.Prepare("SELECT entity_id, seq, after FROM audit_log WHERE entity = ?1 "
-                               "ORDER BY entity_id, seq"));
-  audit.Bind(1, std::string_view(entity));
-  CIVHARM_ASSIGN_OR_RETURN(
-      Stmt records, conn.Prepare(fmt::format("SELECT id, doc FROM {} ORDER BY id", TableOf(kind).table)));
-
-  // The next (id, last seq, last after) group of the audit cursor.
-  struct Group {
-    std::string id;
-    int64_t seq = 0;
-    std::string after;
-  };
-  std::optional<Group> pending;  // first row of the next group, already read
-  bool audit_done = false;
-  auto next_group = [&]() -> Result<std::optional<Group>> {
-    std::optional<Group> g = std::move(pending);
-    pending.reset();
-    while (!audit_done) {
-      CIVHARM_ASSIGN_OR_RETURN(bool row, audit.Step());
-      if (!row) {
-        audit_done = true;
-        break;
-      }
-      Group cur{std::string(audit.Text(0)), audit.Int(1), std::string(audit.Text(2))};
-      if (!g) {
-        g = std::move(cur);
-      } else if (cur.id == g->id) {
-        *g = std::move(cur);
-      } else {
-        pending = std::move(cur);
-        break;
-      }
-    }
-    return g;
-  };
+      Stmt latest, conn.Prepare("SELECT entity_id, max(seq) FROM audit_log WHERE entity = ?1 "
+                                "GROUP BY entity_id ORDER BY entity_id"));
+  latest.Bind(1, std::string_view(entity));
+  const auto columns = ExtraColumns(kind);
+  std::string select = "SELECT t.id, t.doc_seq, t.retracted, a.entity, a.entity_id, a.doc";
+  for (std::string_view c : columns) select += fmt::format(", t.{}", c);
+  select += fmt::format(" FROM {} t LEFT JOIN audit_log a ON a.seq = t.doc_seq ORDER BY t.id",
+                        TableOf(kind).table);
+  CIVHARM_ASSIGN_OR_RETURN(Stmt records, conn.Prepare(select));
 
   const auto fail = [&](int64_t seq, std::string problem) {
     out.first_bad = seq;
     out.problem = std::move(problem);
     return Status::Ok();
   };
-  CIVHARM_ASSIGN_OR_RETURN(auto group, next_group());
+  const auto removed = [&](std::string_view id, int64_t seq) {
+    return fail(seq, fmt::format("{} {} is in the audit log (entry {}) but no longer in the database: "
+                                 "it was removed outside civharm", entity, id, seq));
+  };
+  CIVHARM_ASSIGN_OR_RETURN(bool more_latest, latest.Step());
   while (true) {
     CIVHARM_ASSIGN_OR_RETURN(bool row, records.Step());
     if (!row) break;
     const std::string id(records.Text(0));
-    while (group && group->id < id) {
-      return fail(group->seq, fmt::format("{} {} is in the audit log (entry {}) but no longer in the "
-                                          "database: it was removed outside civharm",
-                                          entity, group->id, group->seq));
-    }
-    if (!group || group->id != id) {
+    const int64_t doc_seq = records.Int(1);
+    if (more_latest && latest.Text(0) < id) return removed(latest.Text(0), latest.Int(1));
+    if (!more_latest || latest.Text(0) != id) {
       return fail(0, fmt::format("{} {} has no audit entry: it was added outside civharm", entity, id));
     }
-    if (group->after != records.Text(1)) {
-      return fail(group->seq, fmt::format("{} {} differs from its last audit entry ({}): it was "
-                                          "changed outside civharm", entity, id, group->seq));
+    const int64_t last = latest.Int(1);
+    if (doc_seq != last || records.IsNull(3) || records.Text(3) != entity || records.Text(4) != id) {
+      return fail(last, fmt::format("{} {} does not hold the document of its last audit entry ({}): "
+                                    "it was changed outside civharm", entity, id, last));
+    }
+    json doc = json::parse(records.Text(5), nullptr, false);
+    auto record = doc.is_discarded() ? Result<AnyRecord>(std::unexpected(DataLoss("not JSON")))
+                                     : FromJson(kind, doc);
+    if (!record || MetaOf(*record).id != id) {
+      return fail(last, fmt::format("audit entry {} holds no readable {} {}", last, entity, id));
+    }
+    const IndexValues expected = IndexOf(*record);
+    std::string wrong = (records.Int(2) != 0) == MetaOf(*record).retracted() ? "" : "retracted";
+    for (size_t c = 0; c < columns.size() && wrong.empty(); ++c) {
+      if (!ColumnMatches(records, static_cast<int>(6 + c), columns[c], expected)) wrong = columns[c];
+    }
+    if (!wrong.empty()) {
+      return fail(last, fmt::format("{} {}: the indexed value '{}' differs from its document: it was "
+                                    "changed outside civharm", entity, id, wrong));
     }
     ++out.records;
-    CIVHARM_ASSIGN_OR_RETURN(group, next_group());
+    CIVHARM_ASSIGN_OR_RETURN(more_latest, latest.Step());
   }
-  if (group) {
-    return fail(group->seq, fmt::format("{} {} is in the audit log (entry {}) but no longer in the "
-                                        "database: it was removed outside civharm",
-                                        entity, group->id, group->seq));
-  }
+  if (more_latest) return removed(latest.Text(0), latest.Int(1));
   return Status::Ok();
 }
-
 }  // namespace
 
 Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path, MigrationPolicy policy) {
@@ -244,15 +248,21 @@ Result<AuditVerification> SqliteStore::VerifyAudit() {
     ChainVerifier chain;
     {
       CIVHARM_ASSIGN_OR_RETURN(
-          Stmt st, conn->Prepare("SELECT seq, at, actor, action, entity, entity_id, before, after, "
+          Stmt st, conn->Prepare("SELECT seq, at, actor, action, entity, entity_id, prev_seq, doc, "
                                  "prev_hash, hash FROM audit_log ORDER BY seq"));
       while (true) {
         CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
-        ChainedEntry e{st.Int(0),
-                       std::string(st.Text(1)), std::string(st.Text(2)), std::string(st.Text(3)),
-                       std::string(st.Text(4)), std::string(st.Text(5)), std::string(st.Text(6)),
-                       std::string(st.Text(7)), std::string(st.Text(8)), std::string(st.Text(9))};
+        ChainedEntry e{.seq = st.Int(0),
+                       .at = std::string(st.Text(1)),
+                       .actor = std::string(st.Text(2)),
+                       .action = std::string(st.Text(3)),
+                       .entity = std::string(st.Text(4)),
+                       .entity_id = std::string(st.Text(5)),
+                       .prev_seq = st.IsNull(6) ? std::nullopt : std::optional<int64_t>(st.Int(6)),
+                       .doc = std::string(st.Text(7)),
+                       .prev_hash = std::string(st.Text(8)),
+                       .hash = std::string(st.Text(9))};
         if (auto problem = chain.Check(e)) {
           out.entries = chain.checked();
           out.first_bad = e.seq;

@@ -191,6 +191,7 @@ TEST_F(SqliteStoreTest, UpdateNeedsTheCurrentVersionAndIsAudited) {
   EXPECT_EQ(audit[1].actor, "test:analyst");
   EXPECT_EQ(audit[1].before["title"], "Strike on al-Rami village");
   EXPECT_EQ(audit[1].after["title"], "Strike on al-Rami market");
+  EXPECT_EQ(audit[1].prev_seq, audit[0].seq);
   EXPECT_EQ(audit[1].prev_hash, audit[0].hash);
 }
 
@@ -433,19 +434,61 @@ TEST_F(SqliteStoreTest, AuditFindsARemovedLastEntryThroughTheRecord) {
   EXPECT_THAT(v.problem, HasSubstr("changed outside civharm"));
 }
 
-TEST_F(SqliteStoreTest, AuditFindsARecordChangedBehindItsBack) {
+TEST_F(SqliteStoreTest, AuditFindsAnIndexedValueChangedBehindItsBack) {
   Put(civharm::testing::SampleIncident());
-  RawSql("UPDATE incidents SET doc = replace(doc, 'al-Rami', 'elsewhere')");
+  RawSql("UPDATE incidents SET status = 'closed'");
   ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
   const auto v = store_->VerifyAudit().value();
   EXPECT_FALSE(v.ok());
-  EXPECT_THAT(v.problem, HasSubstr("changed outside civharm"));
+  EXPECT_THAT(v.problem, HasSubstr("'status' differs from its document"));
+}
+
+TEST_F(SqliteStoreTest, AuditFindsARecordTurnedBackToAnOlderVersion) {
+  Incident i = Put(civharm::testing::SampleIncident());
+  i.title = "second version";
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->Update(AnyRecord(i), 1));
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  RawSql("UPDATE incidents SET doc_seq = 1");
+  const auto v = store_->VerifyAudit().value();
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad, 2);
+  EXPECT_THAT(v.problem, HasSubstr("does not hold the document of its last audit entry"));
+}
+
+TEST_F(SqliteStoreTest, AnUpdateKeepsTheFormerVersionInTheLog) {
+  Incident i = Put(civharm::testing::SampleIncident());
+  const std::string first_title = i.title;
+  i.title = "second version";
+  auto tx = Write();
+  ASSERT_TRUE(tx->Update(AnyRecord(i), 1));
+  ASSERT_TRUE(tx->Commit().ok());
+  const auto audit = Read()->ReadAudit(0, 10).value();
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_TRUE(audit[0].before.is_null());
+  EXPECT_EQ(audit[1].prev_seq, 1);
+  EXPECT_EQ(audit[1].before["title"], first_title);
+  EXPECT_EQ(audit[1].before["version"], 1);
+  EXPECT_EQ(audit[1].after["version"], 2);
+}
+
+TEST_F(SqliteStoreTest, ARefusedDuplicateLeavesNoTraceInTheLog) {
+  Put(civharm::testing::SampleReport());
+  auto tx = Write();
+  ASSERT_FALSE(tx->Insert(AnyRecord(civharm::testing::SampleReport())));
+  ASSERT_TRUE(tx->Insert(AnyRecord(civharm::testing::SampleIncident())));
+  ASSERT_TRUE(tx->Commit().ok());
+  const auto v = store_->VerifyAudit().value();
+  EXPECT_TRUE(v.ok()) << v.problem;
+  EXPECT_EQ(v.entries, 2);
 }
 
 TEST_F(SqliteStoreTest, AuditFindsARecordAddedBehindItsBack) {
   Put(civharm::testing::SampleIncident());
-  RawSql("INSERT INTO incidents (id, version, created_at, updated_at, status, doc) "
-         "VALUES ('ffffffff-ffff-7fff-bfff-ffffffffffff', 1, 'x', 'x', 'unassessed', '{}')");
+  RawSql("INSERT INTO incidents (id, doc_seq, status) "
+         "VALUES ('ffffffff-ffff-7fff-bfff-ffffffffffff', 1, 'unassessed')");
   ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
   const auto v = store_->VerifyAudit().value();
   EXPECT_FALSE(v.ok());

@@ -5,6 +5,7 @@
 #include "domain/codec.h"
 #include "storage/audit_chain.h"
 #include "storage/index_values.h"
+#include "storage/sqlite/columns.h"
 #include "storage/sqlite/query.h"
 
 namespace civharm::storage::sqlite {
@@ -12,49 +13,17 @@ namespace {
 
 using nlohmann::json;
 
-// Columns after the six every table shares (id, version, created_at, updated_at, retracted,
-// doc), in the order they are bound.
-std::span<const std::string_view> ExtraColumns(EntityKind kind) {
-  static constexpr std::array<std::string_view, 10> kIncident = {
-      "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3", "status", "grade"};
-  static constexpr std::array<std::string_view, 12> kReport = {
-      "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3",
-      "source_type", "source_name", "source_record_id", "incident_id"};
-  static constexpr std::array<std::string_view, 3> kVictim = {"source_name", "source_record_id",
-                                                              "incident_id"};
-  static constexpr std::array<std::string_view, 9> kOperation = {
-      "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3", "reference"};
-  switch (kind) {
-    case EntityKind::kIncident: return kIncident;
-    case EntityKind::kReport: return kReport;
-    case EntityKind::kVictim: return kVictim;
-    case EntityKind::kOperation: return kOperation;
-  }
-  return {};
-}
-
 void BindIndexColumn(Stmt& st, int pos, std::string_view column, const IndexValues& v) {
-  if (column == "date_start") return st.Bind(pos, v.date_start ? std::optional<int64_t>(*v.date_start) : std::nullopt);
-  if (column == "date_end") return st.Bind(pos, v.date_end ? std::optional<int64_t>(*v.date_end) : std::nullopt);
-  if (column == "lat") return st.Bind(pos, v.lat);
-  if (column == "lon") return st.Bind(pos, v.lon);
-  if (column == "country") return st.BindTextOrNull(pos, v.country);
-  if (column == "admin1") return st.BindTextOrNull(pos, v.admin1);
-  if (column == "admin2") return st.BindTextOrNull(pos, v.admin2);
-  if (column == "admin3") return st.BindTextOrNull(pos, v.admin3);
-  if (column == "status") return st.Bind(pos, std::string_view(v.status));
-  if (column == "grade") return st.BindTextOrNull(pos, v.grade);
-  if (column == "source_type") return st.Bind(pos, std::string_view(v.source_type));
-  if (column == "source_name") return st.BindTextOrNull(pos, v.source_name);
-  if (column == "source_record_id") return st.BindTextOrNull(pos, v.source_record_id);
-  if (column == "incident_id") return st.Bind(pos, v.incident_id);
-  if (column == "reference") return st.Bind(pos, std::string_view(v.reference));
+  std::visit([&](const auto& value) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::monostate>) st.BindNull(pos);
+    else st.Bind(pos, value);
+  }, IndexColumnValue(column, v));
 }
 
 std::string InsertSql(EntityKind kind) {
-  std::string cols = "id, version, created_at, updated_at, retracted, doc";
-  std::string params = "?1, ?2, ?3, ?4, ?5, ?6";
-  int n = 6;
+  std::string cols = "id, doc_seq, retracted";
+  std::string params = "?1, ?2, ?3";
+  int n = 3;
   for (std::string_view c : ExtraColumns(kind)) {
     cols += fmt::format(", {}", c);
     params += fmt::format(", ?{}", ++n);
@@ -63,22 +32,18 @@ std::string InsertSql(EntityKind kind) {
 }
 
 std::string UpdateSql(EntityKind kind) {
-  std::string sets = "id = ?1, version = ?2, created_at = ?3, updated_at = ?4, retracted = ?5, doc = ?6";
-  int n = 6;
+  std::string sets = "id = ?1, doc_seq = ?2, retracted = ?3";
+  int n = 3;
   for (std::string_view c : ExtraColumns(kind)) sets += fmt::format(", {} = ?{}", c, ++n);
   return fmt::format("UPDATE {} SET {} WHERE rid = ?{}", TableOf(kind).table, sets, n + 1);
 }
 
 // Binds the shared and the kind's own columns; returns the next free position.
-int BindRecord(Stmt& st, EntityKind kind, const RecordMeta& meta, const std::string& doc,
-               const std::string& created, const std::string& updated, const IndexValues& idx) {
+int BindRecord(Stmt& st, EntityKind kind, const RecordMeta& meta, int64_t doc_seq, const IndexValues& idx) {
   st.Bind(1, std::string_view(meta.id));
-  st.Bind(2, meta.version);
-  st.Bind(3, std::string_view(created));
-  st.Bind(4, std::string_view(updated));
-  st.Bind(5, meta.retracted() ? 1 : 0);
-  st.Bind(6, std::string_view(doc));
-  int pos = 6;
+  st.Bind(2, doc_seq);
+  st.Bind(3, meta.retracted() ? 1 : 0);
+  int pos = 3;
   for (std::string_view c : ExtraColumns(kind)) BindIndexColumn(st, ++pos, c, idx);
   return pos + 1;
 }
@@ -161,11 +126,13 @@ Status SqliteTransaction::FillReportIds(AnyRecord& record) {
 
 Result<std::optional<SqliteTransaction::StoredRow>> SqliteTransaction::LoadRow(EntityKind kind, const Id& id) {
   CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn_->Prepare(fmt::format("SELECT rid, doc FROM {} WHERE id = ?1", TableOf(kind).table)));
+      Stmt st, conn_->Prepare(fmt::format("SELECT t.rid, t.doc_seq, a.doc FROM {} t JOIN audit_log a "
+                                          "ON a.seq = t.doc_seq WHERE t.id = ?1",
+                                          TableOf(kind).table)));
   st.Bind(1, std::string_view(id));
   CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<StoredRow>();
-  StoredRow out{.rid = st.Int(0), .doc = std::string(st.Text(1)), .record = Incident()};
+  StoredRow out{.rid = st.Int(0), .doc_seq = st.Int(1), .doc = std::string(st.Text(2)), .record = Incident()};
   CIVHARM_ASSIGN_OR_RETURN(out.record, Decode(kind, out.doc));
   return std::optional<StoredRow>(std::move(out));
 }
@@ -248,8 +215,10 @@ Result<std::optional<AnyRecord>> SqliteTransaction::FindBySourceKey(EntityKind k
 
 Result<std::vector<AuditEntry>> SqliteTransaction::ReadAudit(int64_t after_seq, int limit) {
   CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn_->Prepare("SELECT seq, at, actor, action, entity, entity_id, before, after, "
-                              "prev_hash, hash FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
+      Stmt st, conn_->Prepare("SELECT a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.prev_seq, "
+                              "p.doc, a.doc, a.prev_hash, a.hash FROM audit_log a "
+                              "LEFT JOIN audit_log p ON p.seq = a.prev_seq "
+                              "WHERE a.seq > ?1 ORDER BY a.seq LIMIT ?2"));
   st.Bind(1, after_seq);
   st.Bind(2, limit);
   std::vector<AuditEntry> out;
@@ -265,15 +234,16 @@ Result<std::vector<AuditEntry>> SqliteTransaction::ReadAudit(int64_t after_seq, 
     e.action = st.Text(3);
     e.entity = st.Text(4);
     e.entity_id = st.Text(5);
-    for (auto [col, target] : {std::pair{6, &e.before}, std::pair{7, &e.after}}) {
-      if (st.Text(col).empty()) continue;
+    if (!st.IsNull(6)) e.prev_seq = st.Int(6);
+    for (auto [col, target] : {std::pair{7, &e.before}, std::pair{8, &e.after}}) {
+      if (st.IsNull(col)) continue;
       *target = json::parse(st.Text(col), nullptr, false);
       if (target->is_discarded()) {
         return std::unexpected(DataLoss(fmt::format("audit entry {} holds malformed JSON", e.seq)));
       }
     }
-    e.prev_hash = st.Text(8);
-    e.hash = st.Text(9);
+    e.prev_hash = st.Text(9);
+    e.hash = st.Text(10);
     out.push_back(std::move(e));
   }
 }
@@ -305,14 +275,14 @@ Status SqliteTransaction::CheckLinks(const AnyRecord& record) {
   return Status::Ok();
 }
 
-Status SqliteTransaction::WriteIndexes(EntityKind kind, int64_t rid, const AnyRecord& record, bool fresh) {
+Status SqliteTransaction::WriteIndexes(EntityKind kind, int64_t rid, const AnyRecord& record,
+                                       const AnyRecord* previous) {
   const TableInfo& t = TableOf(kind);
   const IndexValues idx = IndexOf(record);
   const std::string kind_name(Entity(kind));
-  if (!fresh) {
+  if (previous) {
     std::vector<std::string> clear;
     if (!t.rtree.empty()) clear.push_back(fmt::format("DELETE FROM {} WHERE rid = ?1", t.rtree));
-    if (!t.fts.empty()) clear.push_back(fmt::format("DELETE FROM {} WHERE rowid = ?1", t.fts));
     if (kind == EntityKind::kIncident || kind == EntityKind::kReport) {
       clear.push_back(fmt::format("DELETE FROM belligerent_names WHERE kind = '{}' AND rid = ?1", kind_name));
     }
@@ -320,6 +290,16 @@ Status SqliteTransaction::WriteIndexes(EntityKind kind, int64_t rid, const AnyRe
     for (const std::string& sql : clear) {
       CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(sql));
       st.Bind(1, rid);
+      CIVHARM_RETURN_IF_ERROR(st.Run());
+    }
+    // The text index keeps no copy of the text, so removing an entry means giving the text it
+    // was indexed with again.
+    const IndexValues old = IndexOf(*previous);
+    if (!t.fts.empty() && !old.text.empty()) {
+      CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format(
+          "INSERT INTO {0} ({0}, rowid, text) VALUES ('delete', ?1, ?2)", t.fts)));
+      st.Bind(1, rid);
+      st.Bind(2, std::string_view(old.text));
       CIVHARM_RETURN_IF_ERROR(st.Run());
     }
   }
@@ -381,40 +361,45 @@ Status SqliteTransaction::DescribeDuplicate(const AnyRecord& record, const Statu
   return original;
 }
 
-Status SqliteTransaction::Audit(const std::string& action, std::string_view entity,
-                                std::string_view entity_id, std::string_view before,
-                                std::string_view after) {
+Result<int64_t> SqliteTransaction::NextAuditSeq() {
   if (!audit_head_) {
     CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
     CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
     audit_head_ = row ? std::pair{st.Int(0), std::string(st.Text(1))} : std::pair{int64_t{0}, std::string()};
   }
-  ChainedEntry e{.seq = audit_head_->first + 1,
+  return audit_head_->first + 1;
+}
+
+Result<int64_t> SqliteTransaction::Audit(const std::string& action, std::string_view entity,
+                                         std::string_view entity_id, std::optional<int64_t> prev_seq,
+                                         std::string_view doc) {
+  CIVHARM_ASSIGN_OR_RETURN(const int64_t seq, NextAuditSeq());
+  ChainedEntry e{.seq = seq,
                  .at = Timestamp::Now().ToString(),
                  .actor = actor_,
                  .action = action,
                  .entity = std::string(entity),
                  .entity_id = std::string(entity_id),
-                 .before = std::string(before),
-                 .after = std::string(after),
+                 .prev_seq = prev_seq,
+                 .doc = std::string(doc),
                  .prev_hash = audit_head_->second};
   e.hash = EntryHash(e);
   CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn_->Prepare("INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, "
-                              "after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+      Stmt st, conn_->Prepare("INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, prev_seq, "
+                              "doc, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
   st.Bind(1, e.seq);
   st.Bind(2, std::string_view(e.at));
   st.Bind(3, std::string_view(e.actor));
   st.Bind(4, std::string_view(e.action));
   st.Bind(5, std::string_view(e.entity));
   st.Bind(6, std::string_view(e.entity_id));
-  st.Bind(7, std::string_view(e.before));
-  st.Bind(8, std::string_view(e.after));
+  st.Bind(7, e.prev_seq);
+  st.Bind(8, std::string_view(e.doc));
   st.Bind(9, std::string_view(e.prev_hash));
   st.Bind(10, std::string_view(e.hash));
   CIVHARM_RETURN_IF_ERROR(st.Run());
-  audit_head_ = {e.seq, e.hash};
-  return Status::Ok();
+  audit_head_ = {e.seq, std::move(e.hash)};
+  return e.seq;
 }
 
 Result<AnyRecord> SqliteTransaction::Insert(AnyRecord record, MetaPolicy policy) {
@@ -444,18 +429,21 @@ Result<AnyRecord> SqliteTransaction::Insert(AnyRecord record, MetaPolicy policy)
 
   const std::string doc = StoredDoc(record);
   const IndexValues idx = IndexOf(record);
+  // The row is written first, pointing at the entry about to be appended, so that a refused
+  // duplicate leaves nothing in the log (the foreign key is checked at commit).
+  CIVHARM_ASSIGN_OR_RETURN(int64_t seq, NextAuditSeq());
   {
     CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(InsertSql(kind)));
-    BindRecord(st, kind, meta, doc, meta.created_at.ToString(), meta.updated_at.ToString(), idx);
+    BindRecord(st, kind, meta, seq, idx);
     if (Status s = st.Run(); !s.ok()) {
       if (s.code() == ErrorCode::kAlreadyExists) return std::unexpected(DescribeDuplicate(record, s));
       return std::unexpected(s);
     }
   }
   const int64_t rid = conn_->LastInsertRowId();
-  CIVHARM_RETURN_IF_ERROR(WriteIndexes(kind, rid, record, /*fresh=*/true));
-  CIVHARM_RETURN_IF_ERROR(Audit(policy == MetaPolicy::kAssign ? "create" : "restore",
-                                Entity(kind), meta.id, "", doc));
+  CIVHARM_RETURN_IF_ERROR(Audit(policy == MetaPolicy::kAssign ? "create" : "restore", Entity(kind),
+                                meta.id, std::nullopt, doc));
+  CIVHARM_RETURN_IF_ERROR(WriteIndexes(kind, rid, record, nullptr));
   return record;
 }
 
@@ -483,14 +471,18 @@ Result<AnyRecord> SqliteTransaction::Replace(StoredRow current, AnyRecord next, 
   meta.updated_at = Timestamp::Now();
   const std::string doc = StoredDoc(next);
   const IndexValues idx = IndexOf(next);
+  CIVHARM_ASSIGN_OR_RETURN(int64_t seq, NextAuditSeq());
   {
     CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(UpdateSql(kind)));
-    const int pos = BindRecord(st, kind, meta, doc, meta.created_at.ToString(), meta.updated_at.ToString(), idx);
+    const int pos = BindRecord(st, kind, meta, seq, idx);
     st.Bind(pos, current.rid);
-    CIVHARM_RETURN_IF_ERROR(st.Run());
+    if (Status s = st.Run(); !s.ok()) {
+      if (s.code() == ErrorCode::kAlreadyExists) return std::unexpected(DescribeDuplicate(next, s));
+      return std::unexpected(s);
+    }
   }
-  CIVHARM_RETURN_IF_ERROR(WriteIndexes(kind, current.rid, next, /*fresh=*/false));
-  CIVHARM_RETURN_IF_ERROR(Audit(action, Entity(kind), meta.id, current.doc, doc));
+  CIVHARM_RETURN_IF_ERROR(Audit(action, Entity(kind), meta.id, current.doc_seq, doc));
+  CIVHARM_RETURN_IF_ERROR(WriteIndexes(kind, current.rid, next, &current.record));
   CIVHARM_RETURN_IF_ERROR(FillReportIds(next));
   return next;
 }
@@ -543,7 +535,9 @@ Result<AnyRecord> SqliteTransaction::Retract(EntityKind kind, const Id& id, cons
 
 Status SqliteTransaction::AppendNote(const std::string& action, const nlohmann::json& detail) {
   CIVHARM_RETURN_IF_ERROR(RequireWrite());
-  return Audit(action, "", "", "", detail.dump());
+  CIVHARM_RETURN_IF_ERROR(Audit(action, "", "", std::nullopt, detail.dump()));
+  return Status::Ok();
 }
+
 
 }  // namespace civharm::storage::sqlite

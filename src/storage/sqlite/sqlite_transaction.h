@@ -44,6 +44,7 @@ class SqliteTransaction final : public WriteTransaction {
 
   struct StoredRow {
     int64_t rid = 0;
+    int64_t doc_seq = 0;  // the audit entry holding the current document
     std::string doc;
     AnyRecord record;
   };
@@ -53,11 +54,15 @@ class SqliteTransaction final : public WriteTransaction {
   Status FillReportIds(AnyRecord& record);
   Result<std::optional<StoredRow>> LoadRow(EntityKind kind, const Id& id);
   Status CheckLinks(const AnyRecord& record);
-  Status WriteIndexes(EntityKind kind, int64_t rid, const AnyRecord& record, bool fresh);
+  // Indexes `record` under `rid`, replacing the entries of `previous` when it is given.
+  Status WriteIndexes(EntityKind kind, int64_t rid, const AnyRecord& record, const AnyRecord* previous);
   Status DescribeDuplicate(const AnyRecord& record, const Status& original);
   Result<AnyRecord> Replace(StoredRow current, AnyRecord next, const char* action);
-  Status Audit(const std::string& action, std::string_view entity, std::string_view entity_id,
-               std::string_view before, std::string_view after);
+  // The sequence number the next audit entry will get.
+  Result<int64_t> NextAuditSeq();
+  // Appends an entry; returns its sequence number.
+  Result<int64_t> Audit(const std::string& action, std::string_view entity, std::string_view entity_id,
+                        std::optional<int64_t> prev_seq, std::string_view doc);
 
   SqliteStore::Lease conn_;
   TxMode mode_;
