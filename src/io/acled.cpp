@@ -15,15 +15,34 @@ namespace civharm::io::internal {
 namespace {
 
 enum Col {
-  kEventIdCnty, kEventDate, kLatitude, kLongitude, kFatalities,  // required
-  kTimePrecision, kEventType, kSubEventType, kActor1, kActor2, kCivilianTargeting, kCountry,
-  kAdmin1, kAdmin2, kAdmin3, kLocation, kGeoPrecision, kSource, kNotes, kTimestamp, kColumnCount
+  kEventIdCnty,
+  kEventDate,
+  kLatitude,
+  kLongitude,
+  kFatalities,  // required
+  kTimePrecision,
+  kEventType,
+  kSubEventType,
+  kActor1,
+  kActor2,
+  kCivilianTargeting,
+  kCountry,
+  kAdmin1,
+  kAdmin2,
+  kAdmin3,
+  kLocation,
+  kGeoPrecision,
+  kSource,
+  kNotes,
+  kTimestamp,
+  kColumnCount
 };
 constexpr size_t kRequiredCount = 5;
 constexpr std::array<std::string_view, kColumnCount> kNames = {
-    "event_id_cnty", "event_date", "latitude", "longitude", "fatalities", "time_precision",
-    "event_type", "sub_event_type", "actor1", "actor2", "civilian_targeting", "country",
-    "admin1", "admin2", "admin3", "location", "geo_precision", "source", "notes", "timestamp"};
+    "event_id_cnty",      "event_date",    "latitude",       "longitude", "fatalities",
+    "time_precision",     "event_type",    "sub_event_type", "actor1",    "actor2",
+    "civilian_targeting", "country",       "admin1",         "admin2",    "admin3",
+    "location",           "geo_precision", "source",         "notes",     "timestamp"};
 constexpr size_t kAbsent = static_cast<size_t>(-1);
 
 // Seconds from 1970 to the end of 9999, the last instant civharm's dates can hold.
@@ -38,14 +57,18 @@ std::optional<Date> ParseAcledDate(std::string_view cell, RowErrors& errors) {
     return std::nullopt;
   }
   Result<Date> d = Date::Parse(t);
-  if (!d && t.find(' ') != std::string_view::npos) d = Date::ParseWithFormat(t, "%d %B %Y");
-  else if (!d && t.size() != 10) d = Date::ParseWithFormat(t, "%d-%B-%Y");
+  if (!d && t.find(' ') != std::string_view::npos)
+    d = Date::ParseWithFormat(t, "%d %B %Y");
+  else if (!d && t.size() != 10)
+    d = Date::ParseWithFormat(t, "%d-%B-%Y");
   if (d) return *d;
   if (d.error().message().ends_with("is not a real date")) {
     errors.Add("event_date", d.error().message());
   } else {
-    errors.Add("event_date", fmt::format("{} is not a date in a form ACLED uses (2023-01-15, 15 January "
-                                         "2023 or 15-January-2023)", Quoted(t)));
+    errors.Add("event_date",
+               fmt::format("{} is not a date in a form ACLED uses (2023-01-15, 15 January "
+                           "2023 or 15-January-2023)",
+                           Quoted(t)));
   }
   return std::nullopt;
 }
@@ -58,14 +81,25 @@ class AcledReader : public CsvRowReader {
         index_(index),
         verbatim_(std::move(verbatim)),
         source_name_(std::move(source_name)) {
-    const std::array<std::pair<const char*, Col>, 18> fields = {{
-        {"source_record_id", kEventIdCnty}, {"date.start", kEventDate}, {"date.end", kEventDate},
-        {"date.precision", kTimePrecision}, {"location.lat", kLatitude}, {"location.lon", kLongitude},
-        {"location.country", kCountry}, {"location.admin1", kAdmin1}, {"location.admin2", kAdmin2},
-        {"location.admin3", kAdmin3}, {"location.place_names", kLocation},
-        {"location.precision", kGeoPrecision}, {"location.source_precision", kGeoPrecision},
-        {"event_type", kEventType}, {"event_subtype", kSubEventType},
-        {"civilians_targeted", kCivilianTargeting}, {"description", kNotes}, {"citation", kSource}}};
+    const std::array<std::pair<const char*, Col>, 18> fields = {
+        {{"source_record_id", kEventIdCnty},
+         {"date.start", kEventDate},
+         {"date.end", kEventDate},
+         {"date.precision", kTimePrecision},
+         {"location.lat", kLatitude},
+         {"location.lon", kLongitude},
+         {"location.country", kCountry},
+         {"location.admin1", kAdmin1},
+         {"location.admin2", kAdmin2},
+         {"location.admin3", kAdmin3},
+         {"location.place_names", kLocation},
+         {"location.precision", kGeoPrecision},
+         {"location.source_precision", kGeoPrecision},
+         {"event_type", kEventType},
+         {"event_subtype", kSubEventType},
+         {"civilians_targeted", kCivilianTargeting},
+         {"description", kNotes},
+         {"citation", kSource}}};
     for (const auto& [field, col] : fields) resolver_.Add(field, std::string(kNames[col]));
     resolver_.Add("casualties.total_killed", "fatalities");
     resolver_.Add("received_at", "timestamp");
@@ -74,21 +108,28 @@ class AcledReader : public CsvRowReader {
  protected:
   void Convert(const std::vector<std::string>& cells, ImportRow& row) override {
     static const std::string kEmpty;
-    auto cell = [&](Col c) -> const std::string& { return index_[c] == kAbsent ? kEmpty : cells[index_[c]]; };
+    auto cell = [&](Col c) -> const std::string& {
+      return index_[c] == kAbsent ? kEmpty : cells[index_[c]];
+    };
     RowErrors errors(row);
     Report r;
     r.source_type = SourceType::kEventDataset;
     r.source_name = source_name_;
     r.source_record_id = std::string(Trim(cell(kEventIdCnty)));
-    if (r.source_record_id.empty()) errors.Add("event_id_cnty", "is empty; every ACLED event has an id");
+    if (r.source_record_id.empty())
+      errors.Add("event_id_cnty", "is empty; every ACLED event has an id");
 
     EventFacts& f = r.facts;
     if (auto d = ParseAcledDate(cell(kEventDate), errors)) f.date.start = f.date.end = *d;
     const std::string_view precision = Trim(cell(kTimePrecision));
-    if (precision == "2") f.date.precision = DatePrecision::kWeek;
-    else if (precision == "3") f.date.precision = DatePrecision::kMonth;
+    if (precision == "2")
+      f.date.precision = DatePrecision::kWeek;
+    else if (precision == "3")
+      f.date.precision = DatePrecision::kMonth;
     else if (!precision.empty() && precision != "1") {
-      errors.Add("time_precision", fmt::format("{} is not a time_precision code (1 day, 2 week, 3 month)", Quoted(precision)));
+      errors.Add("time_precision",
+                 fmt::format("{} is not a time_precision code (1 day, 2 week, 3 month)",
+                             Quoted(precision)));
     }
 
     Location& loc = f.location;
@@ -103,7 +144,8 @@ class AcledReader : public CsvRowReader {
       if (*p < 1 || *p > 3) {
         errors.Add("geo_precision", fmt::format("'{}' is not a geo_precision code (1 to 3)", *p));
       } else {
-        loc.source_precision = SourcePrecision{PrecisionScheme::kAcledGeoPrecision, static_cast<int>(*p)};
+        loc.source_precision =
+            SourcePrecision{PrecisionScheme::kAcledGeoPrecision, static_cast<int>(*p)};
         loc.precision = TranslatePrecision(*loc.source_precision);
       }
     }
@@ -121,14 +163,17 @@ class AcledReader : public CsvRowReader {
     if (targeting == "Civilian targeting") {
       f.civilians_targeted = true;
     } else if (!targeting.empty()) {
-      errors.Add("civilian_targeting", fmt::format("{} is not a value ACLED uses here ('Civilian targeting' or empty)", Quoted(targeting)));
+      errors.Add("civilian_targeting",
+                 fmt::format("{} is not a value ACLED uses here ('Civilian targeting' or empty)",
+                             Quoted(targeting)));
     }
     f.casualties.total_killed.best = ParseIntCell(cell(kFatalities), "fatalities", errors);
     f.description = cell(kNotes);
     r.citation = cell(kSource);
     if (auto t = ParseIntCell(cell(kTimestamp), "timestamp", errors)) {
       if (*t < 0 || *t > kMaxUnixSeconds) {
-        errors.Add("timestamp", fmt::format("{} is not a Unix time in seconds between 1970 and 9999", *t));
+        errors.Add("timestamp",
+                   fmt::format("{} is not a Unix time in seconds between 1970 and 9999", *t));
       } else {
         r.received_at = Timestamp::FromUnixSeconds(*t);
       }
@@ -158,7 +203,8 @@ class AcledReader : public CsvRowReader {
 
 }  // namespace
 
-Result<std::unique_ptr<RecordReader>> OpenAcledReader(std::istream& in, const ReaderOptions& options) {
+Result<std::unique_ptr<RecordReader>> OpenAcledReader(std::istream& in,
+                                                      const ReaderOptions& options) {
   CIVHARM_ASSIGN_OR_RETURN(auto csv, CsvReader::Open(in));
   std::array<size_t, kColumnCount> index{};
   std::vector<bool> translated(csv->header().size(), false);
@@ -167,7 +213,8 @@ Result<std::unique_ptr<RecordReader>> OpenAcledReader(std::istream& in, const Re
     const auto i = csv->ColumnIndex(kNames[c]);
     index[c] = i.value_or(kAbsent);
     if (i) translated[*i] = true;
-    if (!i && c < kRequiredCount) missing += fmt::format("{}'{}'", missing.empty() ? "" : ", ", kNames[c]);
+    if (!i && c < kRequiredCount)
+      missing += fmt::format("{}'{}'", missing.empty() ? "" : ", ", kNames[c]);
   }
   if (!missing.empty()) {
     return std::unexpected(InvalidArgument(fmt::format(

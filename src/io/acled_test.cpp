@@ -1,8 +1,8 @@
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <map>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "io/test_util.h"
 
@@ -23,14 +23,18 @@ testing::ReadOutcome ReadSample(const ReaderOptions& options) {
   return testing::ReadStream(in, options);
 }
 
-const Report& ReportOf(const ImportRow& row) { return std::get<Report>(*row.record); }
+const Report& ReportOf(const ImportRow& row) {
+  return std::get<Report>(*row.record);
+}
 
 TEST(AcledTest, TranslatesEveryColumnOfAnExport) {
   const auto r = ReadSample({.format = ImportFormat::kAcled});
   ASSERT_TRUE(r.opened.ok()) << r.opened.ToString();
   ASSERT_TRUE(r.ended.ok()) << r.ended.ToString();
   ASSERT_EQ(r.rows.size(), 5u);
-  for (size_t i : {0, 1, 2, 4}) ASSERT_THAT(r.rows[i].errors, IsEmpty()) << "row " << i + 1 << ": " << r.rows[i].errors[0].message;
+  for (size_t i : {0, 1, 2, 4})
+    ASSERT_THAT(r.rows[i].errors, IsEmpty())
+        << "row " << i + 1 << ": " << r.rows[i].errors[0].message;
 
   const Report& a = ReportOf(r.rows[0]);
   EXPECT_EQ(a.source_type, SourceType::kEventDataset);
@@ -41,9 +45,11 @@ TEST(AcledTest, TranslatesEveryColumnOfAnExport) {
   EXPECT_EQ(a.facts.date.precision, DatePrecision::kDay);
   EXPECT_EQ(a.facts.event_type, "Explosions/Remote violence");
   EXPECT_EQ(a.facts.event_subtype, "Air/drone strike");
-  EXPECT_THAT(a.facts.belligerents,
-              ElementsAre(Belligerent{"Military Forces of Northland (2017-)", Attribution::kKnown, Side::kA, {}},
-                          Belligerent{"Civilians (Northland)", Attribution::kKnown, Side::kB, {}}));
+  EXPECT_THAT(
+      a.facts.belligerents,
+      ElementsAre(
+          Belligerent{"Military Forces of Northland (2017-)", Attribution::kKnown, Side::kA, {}},
+          Belligerent{"Civilians (Northland)", Attribution::kKnown, Side::kB, {}}));
   EXPECT_EQ(a.facts.civilians_targeted, true);
   EXPECT_EQ(a.facts.location.country, "Northland");
   EXPECT_EQ(a.facts.location.admin1, "Upper Province");
@@ -52,23 +58,30 @@ TEST(AcledTest, TranslatesEveryColumnOfAnExport) {
   EXPECT_THAT(a.facts.location.place_names, ElementsAre(LocalName{"Kafr Example", ""}));
   EXPECT_EQ(a.facts.location.lat, 16.9876);
   EXPECT_EQ(a.facts.location.lon, 43.6012);
-  EXPECT_EQ(a.facts.location.source_precision, (SourcePrecision{PrecisionScheme::kAcledGeoPrecision, 1}));
+  EXPECT_EQ(a.facts.location.source_precision,
+            (SourcePrecision{PrecisionScheme::kAcledGeoPrecision, 1}));
   EXPECT_EQ(a.facts.location.precision, LocationPrecision::kExact);
   EXPECT_EQ(a.citation, "Local Monitor; Example Radio");
   EXPECT_THAT(a.facts.description, HasSubstr("killing 3 civilians, including a child."));
   EXPECT_EQ(a.facts.casualties.total_killed, (CountRange{.best = 3}));
   EXPECT_EQ(a.received_at, Timestamp::FromUnixSeconds(1674000000));
-  EXPECT_EQ(a.source_fields, (std::map<std::string, std::string>{
-                                 {"assoc_actor_2", "Farmers (Northland)"}, {"disorder_type", "Political violence"},
-                                 {"inter1", "8"}, {"inter2", "7"}, {"interaction", "78"}, {"iso", "900"},
-                                 {"region", "Middle East"}, {"source_scale", "Local partner-National"},
-                                 {"year", "2023"}}));
+  EXPECT_EQ(a.source_fields,
+            (std::map<std::string, std::string>{{"assoc_actor_2", "Farmers (Northland)"},
+                                                {"disorder_type", "Political violence"},
+                                                {"inter1", "8"},
+                                                {"inter2", "7"},
+                                                {"interaction", "78"},
+                                                {"iso", "900"},
+                                                {"region", "Middle East"},
+                                                {"source_scale", "Local partner-National"},
+                                                {"year", "2023"}}));
 
   const Report& b = ReportOf(r.rows[1]);
   EXPECT_EQ(b.facts.date.precision, DatePrecision::kWeek);
   EXPECT_EQ(b.facts.date.start, *Date::Parse("2023-02-03"));
   EXPECT_FALSE(b.facts.civilians_targeted.has_value());
-  EXPECT_THAT(b.facts.location.place_names, ElementsAre(LocalName{"Wadi \"Example\" crossing", ""}));
+  EXPECT_THAT(b.facts.location.place_names,
+              ElementsAre(LocalName{"Wadi \"Example\" crossing", ""}));
   EXPECT_EQ(b.facts.location.precision, LocationPrecision::kNear);
   EXPECT_EQ(b.facts.casualties.total_killed.best, 0);
 
@@ -76,7 +89,9 @@ TEST(AcledTest, TranslatesEveryColumnOfAnExport) {
   EXPECT_EQ(c.facts.date.start, *Date::Parse("2023-02-28"));
   EXPECT_EQ(c.facts.date.precision, DatePrecision::kMonth);
   EXPECT_EQ(c.facts.location.precision, LocationPrecision::kAdmin1);
-  EXPECT_EQ(c.facts.description, "Around the end of February, gunmen killed 5 civilians\nin villages of Upper Province.");
+  EXPECT_EQ(
+      c.facts.description,
+      "Around the end of February, gunmen killed 5 civilians\nin villages of Upper Province.");
   EXPECT_EQ(c.source_fields.at("tags"), "women targeted: girls");
 
   const Report& e = ReportOf(r.rows[4]);
@@ -110,7 +125,8 @@ TEST(AcledTest, UsesTheGivenSourceName) {
 
 TEST(AcledTest, ReadsAMinimalExportAndRefusesBadCodes) {
   const auto r = ReadText(
-      "event_id_cnty,event_date,latitude,longitude,fatalities,time_precision,geo_precision,timestamp\n"
+      "event_id_cnty,event_date,latitude,longitude,fatalities,time_precision,geo_precision,"
+      "timestamp\n"
       "A1,2023-01-02,1.5,2.5,0,1,,\n"
       "A2,2023-01-02,1.5,2.5,0,4,5,-3\n"
       "A3,02/01/2023,1.5,2.5,0,,,\n",
@@ -123,12 +139,15 @@ TEST(AcledTest, ReadsAMinimalExportAndRefusesBadCodes) {
   for (const RowError& e : r.rows[1].errors) columns.push_back(e.column);
   EXPECT_THAT(columns, ElementsAre("time_precision", "geo_precision", "timestamp"));
   ASSERT_EQ(r.rows[2].errors.size(), 1u);
-  EXPECT_THAT(r.rows[2].errors[0].message, HasSubstr("'02/01/2023' is not a date in a form ACLED uses"));
+  EXPECT_THAT(r.rows[2].errors[0].message,
+              HasSubstr("'02/01/2023' is not a date in a form ACLED uses"));
 }
 
 TEST(AcledTest, NamesTheMissingRequiredColumns) {
-  const auto r = ReadText("event_id_cnty,event_date,notes\nA1,2023-01-02,x\n", {.format = ImportFormat::kAcled});
-  EXPECT_THAT(r.opened.message(), HasSubstr("lacks the columns 'latitude', 'longitude', 'fatalities'"));
+  const auto r = ReadText("event_id_cnty,event_date,notes\nA1,2023-01-02,x\n",
+                          {.format = ImportFormat::kAcled});
+  EXPECT_THAT(r.opened.message(),
+              HasSubstr("lacks the columns 'latitude', 'longitude', 'fatalities'"));
 }
 
 }  // namespace

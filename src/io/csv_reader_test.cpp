@@ -1,9 +1,9 @@
 #include "io/csv_reader.h"
 
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <sstream>
 
 namespace civharm::io::internal {
 namespace {
@@ -136,7 +136,8 @@ TEST(CsvReaderTest, RefusesRowsWithMoreValuesThanTheHeader) {
   ASSERT_EQ(r.records.size(), 2u);
   ASSERT_EQ(r.records[0].errors.size(), 1u);
   EXPECT_EQ(r.records[0].errors[0].column, "");
-  EXPECT_THAT(r.records[0].errors[0].message, HasSubstr("column 3 holds a value but the header names only 2 columns"));
+  EXPECT_THAT(r.records[0].errors[0].message,
+              HasSubstr("column 3 holds a value but the header names only 2 columns"));
   // Empty extra cells (trailing delimiters) carry no data and are fine.
   EXPECT_THAT(r.records[1].errors, IsEmpty());
   EXPECT_THAT(r.records[1].cells, ElementsAre("1", "2"));
@@ -238,8 +239,8 @@ TEST(CsvReaderTest, ReadsManyRowsWithConstantMemory) {
       if (next_ == 0) chunk_ = "id,name,note,count\n";
       while (chunk_.size() < 64 * 1024 && next_ < rows_) {
         ++next_;
-        chunk_ += std::to_string(next_) + ",name " + std::to_string(next_) + ",\"a, quoted\nnote\"," +
-                  std::to_string(next_ % 97) + "\r\n";
+        chunk_ += std::to_string(next_) + ",name " + std::to_string(next_) +
+                  ",\"a, quoted\nnote\"," + std::to_string(next_ % 97) + "\r\n";
       }
       if (chunk_.empty()) return false;
       setg(chunk_.data(), chunk_.data(), chunk_.data() + chunk_.size());

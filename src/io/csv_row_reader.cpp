@@ -1,14 +1,28 @@
 #include "io/csv_row_reader.h"
 
-#include <algorithm>
+#include "core/strings.h"
+#include "io/flat_fields.h"
 
 namespace civharm::io::internal {
+namespace {
+
+bool IsHashtagRow(const std::vector<std::string>& cells) {
+  bool any = false;
+  for (const std::string& cell : cells) {
+    if (Trim(cell).empty()) continue;
+    if (!IsHxlHashtag(cell)) return false;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace
 
 Result<std::optional<ImportRow>> CsvRowReader::Next() {
   while (true) {
     CIVHARM_ASSIGN_OR_RETURN(const bool more, csv_->Next(record_));
     if (!more) return std::optional<ImportRow>();
-    if (skipped_ == 0 && record_.row == 1 && Skip(record_.cells)) {
+    if (skipped_ == 0 && record_.row == 1 && IsHashtagRow(record_.cells)) {
       ++skipped_;
       continue;
     }

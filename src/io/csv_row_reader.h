@@ -1,5 +1,7 @@
 // The frame shared by the CSV importers (UCDP GED, ACLED, mapped CSV, civharm's own CSV): it
 // reads records with CsvReader and leaves only the conversion of one row's cells to each format.
+// An HXL hashtag row under the header (as civharm's and HDX's exports carry) is not data: the
+// first data row is skipped when every non-empty cell in it is a hashtag.
 //
 //   class MyReader : public CsvRowReader {
 //     void Convert(const std::vector<std::string>& cells, ImportRow& row) override {
@@ -36,8 +38,6 @@ class CsvRowReader : public RecordReader {
   // the reader's own problems with the row (invalid UTF-8 and such); Convert adds every problem
   // it finds and calls CompleteRow when it has a record to validate.
   virtual void Convert(const std::vector<std::string>& cells, ImportRow& row) = 0;
-  // Lets a reader skip a data row before Convert (the HXL hashtag row of civharm's own CSV).
-  virtual bool Skip(const std::vector<std::string>& /*cells*/) { return false; }
 
   const CsvReader& csv() const { return *csv_; }
 

@@ -30,7 +30,8 @@ class Catalogue {
 using T = CellType;
 
 void AddRange(Catalogue& c, const std::string& path, const std::string& hxl) {
-  for (const char* m : {"min", "best", "max"}) c.Add(Path(path, m), T::kInteger, fmt::format("{}+{}", hxl, m));
+  for (const char* m : {"min", "best", "max"})
+    c.Add(Path(path, m), T::kInteger, fmt::format("{}+{}", hxl, m));
 }
 
 // The record meta closes every row: the content comes first, where people look.
@@ -79,7 +80,8 @@ void AddFacts(Catalogue& c) {
       {{"civilian", "civilians"}, {"combatant", "combatants"}, {"undetermined", "undetermined"}}};
   for (const auto& [status, plural] : kStatuses) {
     for (const char* outcome : {"killed", "injured"}) {
-      AddRange(c, fmt::format("casualties.{}.{}", status, outcome), fmt::format("#affected+{}+{}", outcome, plural));
+      AddRange(c, fmt::format("casualties.{}.{}", status, outcome),
+               fmt::format("#affected+{}+{}", outcome, plural));
     }
   }
   AddRange(c, "casualties.total_killed", "#affected+killed+total");
@@ -165,7 +167,8 @@ std::vector<FlatField> OperationFields() {
 std::string WithoutJsonPrefix(const char* what) {
   std::string_view s(what);
   if (s.starts_with("[json.exception.")) {
-    if (const size_t close = s.find("] "); close != std::string_view::npos) s.remove_prefix(close + 2);
+    if (const size_t close = s.find("] "); close != std::string_view::npos)
+      s.remove_prefix(close + 2);
   }
   return std::string(s);
 }
@@ -174,12 +177,16 @@ std::string WithoutJsonPrefix(const char* what) {
 
 const std::vector<FlatField>& FlatFields(EntityKind kind) {
   static const std::array<std::vector<FlatField>, 4> kAll = {IncidentFields(), ReportFields(),
-                                                            VictimFields(), OperationFields()};
+                                                             VictimFields(), OperationFields()};
   switch (kind) {
-    case EntityKind::kIncident: return kAll[0];
-    case EntityKind::kReport: return kAll[1];
-    case EntityKind::kVictim: return kAll[2];
-    case EntityKind::kOperation: return kAll[3];
+    case EntityKind::kIncident:
+      return kAll[0];
+    case EntityKind::kReport:
+      return kAll[1];
+    case EntityKind::kVictim:
+      return kAll[2];
+    case EntityKind::kOperation:
+      return kAll[3];
   }
   return kAll[0];
 }
@@ -197,10 +204,14 @@ const std::vector<std::string>& RequiredFields(EntityKind kind) {
   static const std::vector<std::string> kVictim = {"outcome"};
   static const std::vector<std::string> kOperation = {"reference", "start"};
   switch (kind) {
-    case EntityKind::kIncident: return kIncident;
-    case EntityKind::kReport: return kReport;
-    case EntityKind::kVictim: return kVictim;
-    case EntityKind::kOperation: return kOperation;
+    case EntityKind::kIncident:
+      return kIncident;
+    case EntityKind::kReport:
+      return kReport;
+    case EntityKind::kVictim:
+      return kVictim;
+    case EntityKind::kOperation:
+      return kOperation;
   }
   return kIncident;
 }
@@ -218,21 +229,28 @@ Result<std::string> GetCell(const json& record, const FlatField& field) {
       // An export must not alter text; text that is not UTF-8 is refused, as JSON export does.
       const std::string& text = node->get_ref<const std::string&>();
       if (!IsValidUtf8(text)) {
-        return std::unexpected(InvalidArgument(fmt::format("{}: holds text that is not valid UTF-8", field.name), field.name));
+        return std::unexpected(InvalidArgument(
+            fmt::format("{}: holds text that is not valid UTF-8", field.name), field.name));
       }
       return text;
     }
-    case json::value_t::number_integer: return std::to_string(node->get<int64_t>());
-    case json::value_t::number_unsigned: return std::to_string(node->get<uint64_t>());
-    case json::value_t::number_float: return FormatDouble(node->get<double>());
-    case json::value_t::boolean: return std::string(node->get<bool>() ? "true" : "false");
-    case json::value_t::null: return std::string();
+    case json::value_t::number_integer:
+      return std::to_string(node->get<int64_t>());
+    case json::value_t::number_unsigned:
+      return std::to_string(node->get<uint64_t>());
+    case json::value_t::number_float:
+      return FormatDouble(node->get<double>());
+    case json::value_t::boolean:
+      return std::string(node->get<bool>() ? "true" : "false");
+    case json::value_t::null:
+      return std::string();
     default:
       try {
         return node->dump();
       } catch (const json::exception& e) {
         return std::unexpected(InvalidArgument(
-            fmt::format("{}: cannot be written: {}", field.name, WithoutJsonPrefix(e.what())), field.name));
+            fmt::format("{}: cannot be written: {}", field.name, WithoutJsonPrefix(e.what())),
+            field.name));
       }
   }
 }
@@ -240,10 +258,12 @@ Result<std::string> GetCell(const json& record, const FlatField& field) {
 Result<json> CellValue(const FlatField& field, std::string_view text) {
   const std::string_view t = Trim(text);
   switch (field.type) {
-    case CellType::kText: return json(std::string(text));
+    case CellType::kText:
+      return json(std::string(text));
     case CellType::kDate:
     case CellType::kTime:
-    case CellType::kTimestamp: return json(std::string(t));
+    case CellType::kTimestamp:
+      return json(std::string(t));
     case CellType::kInteger:
       if (auto v = ParseInt64(t)) return json(*v);
       return std::unexpected(InvalidArgument(fmt::format("{} is not a whole number", Quoted(t))));
@@ -261,7 +281,8 @@ Result<json> CellValue(const FlatField& field, std::string_view text) {
         return json::parse(t);
       } catch (const json::exception& e) {
         return std::unexpected(InvalidArgument(
-            fmt::format("is not valid JSON ({}); this column holds the list as JSON text", WithoutJsonPrefix(e.what()))));
+            fmt::format("is not valid JSON ({}); this column holds the list as JSON text",
+                        WithoutJsonPrefix(e.what()))));
       }
   }
   return std::unexpected(Internal("unknown cell type"));
@@ -284,7 +305,32 @@ Status SetCell(json& record, const FlatField& field, std::string_view text) {
   return Status::Ok();
 }
 
-Result<std::optional<ListItemTarget>> ParseListItemTarget(EntityKind kind, std::string_view target) {
+bool IsHxlHashtag(std::string_view text) {
+  text = Trim(text);
+  if (text.size() < 2 || text[0] != '#') return false;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  bool at_start = true;  // of the tag or of an attribute
+  for (size_t i = 1; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t') {
+      if (at_start) return false;
+      while (i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t')) ++i;
+      if (i + 1 == text.size() || text[i + 1] != '+') return false;
+    } else if (c == '+') {
+      if (at_start) return false;
+      at_start = true;
+    } else if (at_start) {
+      if (!letter(c)) return false;
+      at_start = false;
+    } else if (!letter(c) && !(c >= '0' && c <= '9') && c != '_') {
+      return false;
+    }
+  }
+  return !at_start;
+}
+
+Result<std::optional<ListItemTarget>> ParseListItemTarget(EntityKind kind,
+                                                          std::string_view target) {
   const size_t open = target.find('[');
   if (open == std::string_view::npos) return std::optional<ListItemTarget>();
   const std::string_view list = target.substr(0, open);
@@ -304,21 +350,31 @@ Result<std::optional<ListItemTarget>> ParseListItemTarget(EntityKind kind, std::
   }
   const std::string_view key = target.substr(close + 2);
 
-  static constexpr std::array<std::string_view, 3> kBelligerentKeys = {"name", "attribution", "side"};
+  static constexpr std::array<std::string_view, 3> kBelligerentKeys = {"name", "attribution",
+                                                                       "side"};
   static constexpr std::array<std::string_view, 2> kNameKeys = {"name", "lang"};
   const bool has_facts = kind == EntityKind::kIncident || kind == EntityKind::kReport;
   const bool has_location = has_facts || kind == EntityKind::kOperation;
   std::span<const std::string_view> keys;
-  if (list == "belligerents" && has_facts) keys = kBelligerentKeys;
-  else if (list == "location.place_names" && has_location) keys = kNameKeys;
-  else if (list == "names" && kind == EntityKind::kVictim) keys = kNameKeys;
-  else return bad(fmt::format("is not a field of {}: no list '{}' may be filled item by item", EnumName(kind), list));
+  if (list == "belligerents" && has_facts)
+    keys = kBelligerentKeys;
+  else if (list == "location.place_names" && has_location)
+    keys = kNameKeys;
+  else if (list == "names" && kind == EntityKind::kVictim)
+    keys = kNameKeys;
+  else
+    return bad(fmt::format("is not a field of {}: no list '{}' may be filled item by item",
+                           EnumName(kind), list));
   for (std::string_view k : keys) {
-    if (k == key) return std::optional<ListItemTarget>(ListItemTarget{std::string(list), index, std::string(key)});
+    if (k == key)
+      return std::optional<ListItemTarget>(
+          ListItemTarget{std::string(list), index, std::string(key)});
   }
   std::string choices;
-  for (std::string_view k : keys) choices += choices.empty() ? std::string(k) : ", " + std::string(k);
-  return bad(fmt::format("is not a field of {}: items of '{}' have {}", EnumName(kind), list, choices));
+  for (std::string_view k : keys)
+    choices += choices.empty() ? std::string(k) : ", " + std::string(k);
+  return bad(
+      fmt::format("is not a field of {}: items of '{}' have {}", EnumName(kind), list, choices));
 }
 
 }  // namespace civharm::io::internal

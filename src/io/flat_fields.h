@@ -40,7 +40,7 @@ enum class CellType {
 };
 
 struct FlatField {
-  std::string name;               // the dotted codec path, e.g. "casualties.total_killed.best"
+  std::string name;  // the dotted codec path, e.g. "casualties.total_killed.best"
   CellType type = CellType::kText;
   std::string hxl;                // HXL hashtag with attributes, e.g. "#affected+killed+total+best"
   std::vector<std::string> keys;  // `name` split at the dots
@@ -67,12 +67,16 @@ void PutValue(nlohmann::json& record, const FlatField& field, nlohmann::json val
 // CellValue + PutValue; an empty cell sets nothing (absent, never zero or "").
 Status SetCell(nlohmann::json& record, const FlatField& field, std::string_view text);
 
-// The lists a mapping may fill item by item: "belligerents[0].name", "location.place_names[1].lang",
-// a victim's "names[0].name".
+// True for text in HXL hashtag syntax: "#tag" followed by any "+attribute", each a letter and
+// then letters, digits or underscores; case and spaces before a '+' are ignored, as HXL allows.
+bool IsHxlHashtag(std::string_view text);
+
+// The lists a mapping may fill item by item: "belligerents[0].name",
+// "location.place_names[1].lang", a victim's "names[0].name".
 struct ListItemTarget {
   std::string list;  // "belligerents", "location.place_names", "names"
   size_t index = 0;
-  std::string key;   // "name", "attribution", "side", "lang"
+  std::string key;  // "name", "attribution", "side", "lang"
 };
 // Parses `target` as an item of a list of `kind`; nullopt when it is not of that form, an error
 // when it is but names an unknown list or key.

@@ -22,7 +22,8 @@ class GuardedReader : public RecordReader {
     try {
       return inner_->Next();
     } catch (const std::exception& e) {
-      return std::unexpected(Internal(fmt::format("reading the input failed unexpectedly: {}", e.what())));
+      return std::unexpected(
+          Internal(fmt::format("reading the input failed unexpectedly: {}", e.what())));
     }
   }
 
@@ -32,12 +33,15 @@ class GuardedReader : public RecordReader {
 
 Result<std::unique_ptr<RecordReader>> Open(std::istream& in, const ReaderOptions& options) {
   switch (options.format) {
-    case ImportFormat::kUcdpGed: return internal::OpenUcdpGedReader(in, options);
-    case ImportFormat::kAcled: return internal::OpenAcledReader(in, options);
+    case ImportFormat::kUcdpGed:
+      return internal::OpenUcdpGedReader(in, options);
+    case ImportFormat::kAcled:
+      return internal::OpenAcledReader(in, options);
     case ImportFormat::kCsv:
       if (options.mapping) return internal::OpenMappedCsvReader(in, *options.mapping);
       return internal::OpenNativeCsvReader(in, options.entity);
-    case ImportFormat::kJson: return internal::OpenNativeJsonReader(in, options.entity);
+    case ImportFormat::kJson:
+      return internal::OpenNativeJsonReader(in, options.entity);
   }
   return std::unexpected(InvalidArgument("unknown import format"));
 }
@@ -53,7 +57,8 @@ Result<std::unique_ptr<RecordReader>> OpenReader(std::istream& in, const ReaderO
     CIVHARM_ASSIGN_OR_RETURN(auto reader, Open(in, options));
     return std::unique_ptr<RecordReader>(new GuardedReader(std::move(reader)));
   } catch (const std::exception& e) {
-    return std::unexpected(Internal(fmt::format("opening the input failed unexpectedly: {}", e.what())));
+    return std::unexpected(
+        Internal(fmt::format("opening the input failed unexpectedly: {}", e.what())));
   }
 }
 

@@ -1,11 +1,11 @@
 // io.h as a whole: dispatch, progress, and that no input — however broken — escapes as anything
 // but rows and Status.
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <random>
 #include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "domain/test_fixtures.h"
 #include "io/test_util.h"
@@ -23,11 +23,14 @@ TEST(IoTest, AMappingGoesWithCsvOnly) {
 }
 
 TEST(IoTest, ReadersReportTheirKindAndProgress) {
-  const std::string csv = testing::WriteText({civharm::testing::SampleVictim()},
-                                             {.format = ExportFormat::kCsv, .entity = EntityKind::kVictim});
-  const std::string json = testing::WriteText({civharm::testing::SampleVictim()},
-                                              {.format = ExportFormat::kJson, .entity = EntityKind::kVictim});
-  for (const auto& [text, format] : {std::pair{csv, ImportFormat::kCsv}, std::pair{json, ImportFormat::kJson}}) {
+  const std::string csv =
+      testing::WriteText({civharm::testing::SampleVictim()},
+                         {.format = ExportFormat::kCsv, .entity = EntityKind::kVictim});
+  const std::string json =
+      testing::WriteText({civharm::testing::SampleVictim()},
+                         {.format = ExportFormat::kJson, .entity = EntityKind::kVictim});
+  for (const auto& [text, format] :
+       {std::pair{csv, ImportFormat::kCsv}, std::pair{json, ImportFormat::kJson}}) {
     std::istringstream in(text);
     auto reader = OpenReader(in, {.format = format, .entity = EntityKind::kVictim});
     ASSERT_TRUE(reader) << reader.error().ToString();
@@ -44,15 +47,44 @@ TEST(IoTest, ReadersReportTheirKindAndProgress) {
 
 TEST(IoTest, ArbitraryBytesNeverCrashOrThrow) {
   // Fragments that steer random input into the interesting corners of each parser.
-  const std::vector<std::string> pieces = {
-      ",", ";", "\"", "\"\"", "\n", "\r", "\r\n", "[", "]", "{", "}", ":", "\\", "\xEF\xBB\xBF", "\xE9",
-      "date.start", "2023-01-01", "id", "best", "low", "high", "1", "-1", "99999999999999999999", "1e400",
-      "{\"date\":{\"start\":\"2023-01-01\"}}", "null", "true", "belligerents", "[{\"name\":1}]", " ", "\t"};
+  const std::vector<std::string> pieces = {",",
+                                           ";",
+                                           "\"",
+                                           "\"\"",
+                                           "\n",
+                                           "\r",
+                                           "\r\n",
+                                           "[",
+                                           "]",
+                                           "{",
+                                           "}",
+                                           ":",
+                                           "\\",
+                                           "\xEF\xBB\xBF",
+                                           "\xE9",
+                                           "date.start",
+                                           "2023-01-01",
+                                           "id",
+                                           "best",
+                                           "low",
+                                           "high",
+                                           "1",
+                                           "-1",
+                                           "99999999999999999999",
+                                           "1e400",
+                                           "{\"date\":{\"start\":\"2023-01-01\"}}",
+                                           "null",
+                                           "true",
+                                           "belligerents",
+                                           "[{\"name\":1}]",
+                                           " ",
+                                           "\t"};
   const std::vector<std::string> headers = {
       "", "date.start,title,belligerents,casualties.total_killed.min\n",
       "event_id_cnty,event_date,latitude,longitude,fatalities,notes\n"};
   std::mt19937 rng(20240611);
-  const Mapping mapping = *ParseMapping("entity: incident\ncolumns: {D: date.start, N: \"belligerents[0].name\"}\nignore: [X]\n");
+  const Mapping mapping = *ParseMapping(
+      "entity: incident\ncolumns: {D: date.start, N: \"belligerents[0].name\"}\nignore: [X]\n");
   const std::vector<ReaderOptions> options = {
       {.format = ImportFormat::kCsv, .entity = EntityKind::kIncident},
       {.format = ImportFormat::kJson, .entity = EntityKind::kIncident},

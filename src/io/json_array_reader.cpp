@@ -14,7 +14,9 @@ constexpr size_t kChunkBytes = 1 << 20;
 // memory bounded.
 constexpr size_t kMaxElementBytes = size_t{64} << 20;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::string Shown(char c) {
   if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) {
@@ -28,13 +30,17 @@ std::string Shown(char c) {
 Result<std::unique_ptr<JsonArrayScanner>> JsonArrayScanner::Open(std::istream& in) {
   std::unique_ptr<JsonArrayScanner> s(new JsonArrayScanner(in));
   while (s->end_ - s->begin_ < 3 && !s->eof_) CIVHARM_RETURN_IF_ERROR(s->ReadMore(kChunkBytes));
-  if (s->end_ - s->begin_ >= 3 && std::memcmp(s->buffer_.data(), "\xEF\xBB\xBF", 3) == 0) s->Consume(3);
+  if (s->end_ - s->begin_ >= 3 && std::memcmp(s->buffer_.data(), "\xEF\xBB\xBF", 3) == 0)
+    s->Consume(3);
   CIVHARM_ASSIGN_OR_RETURN(const bool any, s->SkipWhitespace());
-  if (!any) return std::unexpected(InvalidArgument("the file is empty: a JSON array of records is expected"));
+  if (!any)
+    return std::unexpected(
+        InvalidArgument("the file is empty: a JSON array of records is expected"));
   if (s->Peek() != '[') {
-    return std::unexpected(InvalidArgument(fmt::format(
-        "line {}: a civharm JSON file holds one array of records ([{{...}}, {{...}}]), but it starts with {}",
-        s->line_, Shown(s->Peek()))));
+    return std::unexpected(
+        InvalidArgument(fmt::format("line {}: a civharm JSON file holds one array of records "
+                                    "([{{...}}, {{...}}]), but it starts with {}",
+                                    s->line_, Shown(s->Peek()))));
   }
   s->Consume(1);
   return s;
@@ -51,8 +57,10 @@ Status JsonArrayScanner::ReadMore(size_t at_least) {
   in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
   end_ += static_cast<size_t>(in_.gcount());
   if (in_.bad()) return Unavailable("could not read the input: the stream failed");
-  if (in_.eof()) eof_ = true;
-  else if (in_.fail()) return Unavailable("could not read the input: the stream failed");
+  if (in_.eof())
+    eof_ = true;
+  else if (in_.fail())
+    return Unavailable("could not read the input: the stream failed");
   return Status::Ok();
 }
 
@@ -115,17 +123,22 @@ Result<size_t> JsonArrayScanner::ScanElement() {
     }
   } else if (first == '"') {
     for (++p; p < limit; ++p) {
-      if (*p == '\\') ++p;
-      else if (*p == '"') return static_cast<size_t>(p + 1 - start);
+      if (*p == '\\')
+        ++p;
+      else if (*p == '"')
+        return static_cast<size_t>(p + 1 - start);
     }
   } else {
     // A number, true, false or null: up to the next separator.
-    while (p < limit && !IsSpace(*p) && *p != ',' && *p != ']' && *p != '[' && *p != '{' && *p != '}') ++p;
+    while (p < limit && !IsSpace(*p) && *p != ',' && *p != ']' && *p != '[' && *p != '{' &&
+           *p != '}')
+      ++p;
     if (p < limit || eof_) return static_cast<size_t>(p - start);
   }
   if (eof_) {
-    return std::unexpected(InvalidArgument(fmt::format(
-        "line {}: the file ends inside the element that starts here (element {})", line_, count_ + 1)));
+    return std::unexpected(InvalidArgument(
+        fmt::format("line {}: the file ends inside the element that starts here (element {})",
+                    line_, count_ + 1)));
   }
   return size_t{0};
 }
@@ -165,7 +178,8 @@ Result<bool> JsonArrayScanner::Next(Element& element) {
       return false;
     }
     if (c == ',') {
-      return std::unexpected(InvalidArgument(fmt::format("line {}: a comma where an element is expected", line_)));
+      return std::unexpected(
+          InvalidArgument(fmt::format("line {}: a comma where an element is expected", line_)));
     }
     while (true) {
       CIVHARM_ASSIGN_OR_RETURN(const size_t n, ScanElement());

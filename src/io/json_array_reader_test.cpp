@@ -1,9 +1,9 @@
 #include "io/json_array_reader.h"
 
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <sstream>
 
 namespace civharm::io::internal {
 namespace {
@@ -77,12 +77,16 @@ TEST(JsonArrayScannerTest, RefusesAnythingButATopLevelArray) {
 }
 
 TEST(JsonArrayScannerTest, StructuralErrorsNameTheirLine) {
-  EXPECT_THAT(ScanAll("[\n{\"a\":1}\n{\"b\":2}\n]").ended.message(), HasSubstr("line 3: expected ',' or ']'"));
+  EXPECT_THAT(ScanAll("[\n{\"a\":1}\n{\"b\":2}\n]").ended.message(),
+              HasSubstr("line 3: expected ',' or ']'"));
   EXPECT_THAT(ScanAll("[\n{\"a\":1},\n]").ended.message(), HasSubstr("line 3: a comma before ']'"));
-  EXPECT_THAT(ScanAll("[\n{\"a\":1},\n{\"b\":").ended.message(), HasSubstr("line 3: the file ends inside"));
-  EXPECT_THAT(ScanAll("[\n{\"a\":1}\n").ended.message(), HasSubstr("before the array of records is closed"));
+  EXPECT_THAT(ScanAll("[\n{\"a\":1},\n{\"b\":").ended.message(),
+              HasSubstr("line 3: the file ends inside"));
+  EXPECT_THAT(ScanAll("[\n{\"a\":1}\n").ended.message(),
+              HasSubstr("before the array of records is closed"));
   EXPECT_THAT(ScanAll("[{\"a\":1}]\n[]").ended.message(), HasSubstr("line 2: text follows"));
-  EXPECT_THAT(ScanAll("[,{\"a\":1}]").ended.message(), HasSubstr("a comma where an element is expected"));
+  EXPECT_THAT(ScanAll("[,{\"a\":1}]").ended.message(),
+              HasSubstr("a comma where an element is expected"));
 }
 
 TEST(JsonArrayScannerTest, ReadsElementsLargerThanOneRead) {

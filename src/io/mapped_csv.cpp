@@ -52,7 +52,8 @@ ColumnAction::Kind KindOfColumn(const std::string& name, const Mapping& mapping)
       std::find(mapping.ignore.begin(), mapping.ignore.end(), name) != mapping.ignore.end()) {
     return ColumnAction::Kind::kIgnore;
   }
-  return mapping.entity == EntityKind::kReport ? ColumnAction::Kind::kSourceField : ColumnAction::Kind::kUnmapped;
+  return mapping.entity == EntityKind::kReport ? ColumnAction::Kind::kSourceField
+                                               : ColumnAction::Kind::kUnmapped;
 }
 
 std::string QuotedList(const std::vector<std::string>& names) {
@@ -98,7 +99,8 @@ class MappedCsvReader : public CsvRowReader {
       auto target = ResolveTarget(mapping_.entity, field);
       if (!target) continue;  // ValidateMapping has refused such a mapping already
       if (target->field) {
-        if (auto v = CellValue(*target->field, value)) PutValue(template_, *target->field, std::move(*v));
+        if (auto v = CellValue(*target->field, value))
+          PutValue(template_, *target->field, std::move(*v));
       } else if (!value.empty()) {
         item_constants_[{target->item->list, target->item->index}][target->item->key] = value;
         lists_.insert(target->item->list);
@@ -114,7 +116,8 @@ class MappedCsvReader : public CsvRowReader {
     std::map<std::pair<std::string, size_t>, json> items;
     for (size_t i = 0; i < actions_.size(); ++i) {
       const ColumnAction& a = actions_[i];
-      if (a.kind == ColumnAction::Kind::kIgnore || a.kind == ColumnAction::Kind::kUnmapped) continue;
+      if (a.kind == ColumnAction::Kind::kIgnore || a.kind == ColumnAction::Kind::kUnmapped)
+        continue;
       if (a.kind == ColumnAction::Kind::kSourceField) continue;  // after the mapped columns
       std::string value(Trim(cells[i]));
       if (auto it = a.rule->values.find(value); it != a.rule->values.end()) value = it->second;
@@ -132,8 +135,10 @@ class MappedCsvReader : public CsvRowReader {
         value = d->ToString();
       }
       auto v = CellValue(*a.field, value);
-      if (!v) errors.Add(header[i], v.error().message());
-      else PutValue(j, *a.field, std::move(*v));
+      if (!v)
+        errors.Add(header[i], v.error().message());
+      else
+        PutValue(j, *a.field, std::move(*v));
     }
 
     // A report is kept as given: the columns the mapping does not place stay verbatim.
@@ -142,7 +147,8 @@ class MappedCsvReader : public CsvRowReader {
       json& fields = j["source_fields"];
       if (fields.is_null()) fields = json::object();
       if (!fields.is_object() || fields.contains(header[i])) {
-        errors.Add(header[i], "cannot be kept in source_fields: a mapped column fills the same place");
+        errors.Add(header[i],
+                   "cannot be kept in source_fields: a mapped column fills the same place");
         continue;
       }
       fields[header[i]] = cells[i];
@@ -159,7 +165,8 @@ class MappedCsvReader : public CsvRowReader {
     }
     for (const std::string& list : lists_) {
       json array = json::array();
-      for (auto it = items.lower_bound({list, 0}); it != items.end() && it->first.first == list; ++it) {
+      for (auto it = items.lower_bound({list, 0}); it != items.end() && it->first.first == list;
+           ++it) {
         positions[list].push_back(it->first.second);
         array.push_back(std::move(it->second));
       }
@@ -175,7 +182,8 @@ class MappedCsvReader : public CsvRowReader {
         if (close == std::string::npos) break;
         const auto k = ParseInt64(std::string_view(field).substr(open + 1, close - open - 1));
         if (!k || *k < 0 || static_cast<size_t>(*k) >= original.size()) break;
-        return resolver_.Resolve(fmt::format("{}[{}]{}", list, original[static_cast<size_t>(*k)], field.substr(close + 1)));
+        return resolver_.Resolve(fmt::format("{}[{}]{}", list, original[static_cast<size_t>(*k)],
+                                             field.substr(close + 1)));
       }
       return resolver_.Resolve(field);
     };
@@ -200,7 +208,8 @@ class MappedCsvReader : public CsvRowReader {
 
 }  // namespace
 
-Result<std::unique_ptr<RecordReader>> OpenMappedCsvReader(std::istream& in, const Mapping& mapping) {
+Result<std::unique_ptr<RecordReader>> OpenMappedCsvReader(std::istream& in,
+                                                          const Mapping& mapping) {
   CIVHARM_RETURN_IF_ERROR(ValidateMapping(mapping));
   CIVHARM_ASSIGN_OR_RETURN(auto csv, CsvReader::Open(in, {.delimiter = mapping.delimiter}));
   const auto& header = csv->header();
@@ -223,11 +232,12 @@ Result<std::unique_ptr<RecordReader>> OpenMappedCsvReader(std::istream& in, cons
     if (KindOfColumn(name, mapping) == ColumnAction::Kind::kUnmapped) unmapped.push_back(name);
   }
   if (!unmapped.empty()) {
-    return std::unexpected(InvalidArgument(fmt::format(
-        "{} {} {} neither mapped nor ignored: list {} under 'columns' or 'ignore' (only a report keeps "
-        "unmapped columns, in its source_fields)",
-        unmapped.size() == 1 ? "column" : "columns", QuotedList(unmapped), unmapped.size() == 1 ? "is" : "are",
-        unmapped.size() == 1 ? "it" : "them")));
+    return std::unexpected(InvalidArgument(
+        fmt::format("{} {} {} neither mapped nor ignored: list {} under 'columns' or 'ignore' "
+                    "(only a report keeps "
+                    "unmapped columns, in its source_fields)",
+                    unmapped.size() == 1 ? "column" : "columns", QuotedList(unmapped),
+                    unmapped.size() == 1 ? "is" : "are", unmapped.size() == 1 ? "it" : "them")));
   }
   return std::unique_ptr<RecordReader>(new MappedCsvReader(std::move(csv), mapping));
 }

@@ -29,21 +29,34 @@ std::optional<std::string> CheckDateFormat(std::string_view format) {
     if (i + 1 == format.size()) return "ends with a lone %";
     const char spec = format[++i];
     switch (spec) {
-      case 'Y': year = true; break;
-      case 'm': case 'b': case 'B': month = true; break;
-      case 'd': day = true; break;
-      case '%': break;
+      case 'Y':
+        year = true;
+        break;
+      case 'm':
+      case 'b':
+      case 'B':
+        month = true;
+        break;
+      case 'd':
+        day = true;
+        break;
+      case '%':
+        break;
       default:
-        return fmt::format("'{}' uses %{}, which is not supported (use %Y %m %d %b %B)", format, spec);
+        return fmt::format("'{}' uses %{}, which is not supported (use %Y %m %d %b %B)", format,
+                           spec);
     }
   }
   if (!year || !month || !day) {
-    return fmt::format("'{}' must give the year (%Y), the month (%m, %b or %B) and the day (%d)", format);
+    return fmt::format("'{}' must give the year (%Y), the month (%m, %b or %B) and the day (%d)",
+                       format);
   }
   return std::nullopt;
 }
 
-std::string Key(std::string_view a, std::string_view b) { return fmt::format("{}.{}", a, b); }
+std::string Key(std::string_view a, std::string_view b) {
+  return fmt::format("{}.{}", a, b);
+}
 
 // The scalar text of a node; null (~ or nothing) reads as empty.
 std::optional<std::string> ScalarText(const YAML::Node& node) {
@@ -67,8 +80,10 @@ void ParseRule(const std::string& column, const YAML::Node& node, Mapping& m, Pr
       }
       if (k == "field" || k == "format") {
         auto text = ScalarText(kv.second);
-        if (!text) p.Add(Key(key, k), "must be text");
-        else (k == "field" ? rule.field : rule.date_format) = std::string(Trim(*text));
+        if (!text)
+          p.Add(Key(key, k), "must be text");
+        else
+          (k == "field" ? rule.field : rule.date_format) = std::string(Trim(*text));
       } else if (k == "values") {
         if (!kv.second.IsMap()) {
           p.Add(Key(key, k), "must map input values to stored values, e.g. {AS: airstrike}");
@@ -116,12 +131,16 @@ Result<Mapping> ParseYaml(std::string_view text) {
     if (k == "entity") {
       const auto name = ScalarText(v);
       const auto kind = name ? ParseEnum<EntityKind>(Trim(*name)) : std::nullopt;
-      if (kind) m.entity = *kind;
-      else p.Add(k, fmt::format("'{}' is not {}", name.value_or("?"), EnumChoices<EntityKind>()));
+      if (kind)
+        m.entity = *kind;
+      else
+        p.Add(k, fmt::format("'{}' is not {}", name.value_or("?"), EnumChoices<EntityKind>()));
     } else if (k == "delimiter") {
       const auto d = ScalarText(v);
-      if (!d || d->size() != 1) p.Add(k, "must be one character, such as \",\", \";\" or \"\\t\"");
-      else m.delimiter = (*d)[0];
+      if (!d || d->size() != 1)
+        p.Add(k, "must be one character, such as \",\", \";\" or \"\\t\"");
+      else
+        m.delimiter = (*d)[0];
     } else if (k == "columns") {
       if (!v.IsMap()) {
         p.Add(k, "must map each input column to a field");
@@ -147,7 +166,8 @@ Result<Mapping> ParseYaml(std::string_view text) {
           p.Add(k, "must map fields to text values");
           continue;
         }
-        if (!m.constants.emplace(std::string(Trim(*field)), *value).second) p.Add(Key(k, *field), "appears twice");
+        if (!m.constants.emplace(std::string(Trim(*field)), *value).second)
+          p.Add(Key(k, *field), "appears twice");
       }
     } else if (k == "ignore") {
       if (!v.IsSequence()) {
@@ -156,14 +176,17 @@ Result<Mapping> ParseYaml(std::string_view text) {
       }
       for (const auto& c : v) {
         const auto name = ScalarText(c);
-        if (!name) p.Add(k, "must be a list of column names");
-        else m.ignore.emplace_back(Trim(*name));
+        if (!name)
+          p.Add(k, "must be a list of column names");
+        else
+          m.ignore.emplace_back(Trim(*name));
       }
     } else {
       p.Add(k, "is not a known key (entity, delimiter, columns, constants, ignore)");
     }
   }
-  if (!seen.contains("columns")) p.Add("columns", "is required: it names the field each input column fills");
+  if (!seen.contains("columns"))
+    p.Add("columns", "is required: it names the field each input column fills");
   if (!p.empty()) return std::unexpected(internal::MappingProblems(p.Take()));
   CIVHARM_RETURN_IF_ERROR(internal::ValidateMapping(m));
   return m;
@@ -188,13 +211,15 @@ Result<MappingTarget> ResolveTarget(EntityKind kind, std::string_view target) {
   CIVHARM_ASSIGN_OR_RETURN(auto item, ParseListItemTarget(kind, target));
   if (item) return MappingTarget{nullptr, std::move(item)};
   if (const FlatField* f = FindFlatField(kind, target)) return MappingTarget{f, std::nullopt};
-  return std::unexpected(InvalidArgument(fmt::format("'{}' is not a field of {}", target, EnumName(kind))));
+  return std::unexpected(
+      InvalidArgument(fmt::format("'{}' is not a field of {}", target, EnumName(kind))));
 }
 
 Status ValidateMapping(const Mapping& m) {
   Problems p;
   const char d = m.delimiter;
-  if (d == '"' || d == '\r' || d == '\n' || d == '\0') p.Add("delimiter", "may not be a quote, a line break or NUL");
+  if (d == '"' || d == '\r' || d == '\n' || d == '\0')
+    p.Add("delimiter", "may not be a quote, a line break or NUL");
 
   // Who fills each field, to find a field filled twice. A whole list ("belligerents") and an
   // item of it ("belligerents[0].name") would also collide.
@@ -223,8 +248,11 @@ Status ValidateMapping(const Mapping& m) {
     if (!rule.date_format.empty()) {
       const bool dated = target->field && (target->field->type == CellType::kDate ||
                                            target->field->type == CellType::kTimestamp);
-      if (!dated) p.Add(Key(key, "format"), fmt::format("'{}' is not a date field; only dates take a format", rule.field));
-      else if (auto bad = CheckDateFormat(rule.date_format)) p.Add(Key(key, "format"), *bad);
+      if (!dated)
+        p.Add(Key(key, "format"),
+              fmt::format("'{}' is not a date field; only dates take a format", rule.field));
+      else if (auto bad = CheckDateFormat(rule.date_format))
+        p.Add(Key(key, "format"), *bad);
     }
     claim(*target, rule.field, key);
   }
@@ -251,7 +279,8 @@ Status ValidateMapping(const Mapping& m) {
   if (auto record = FromJson(m.entity, constants); !record) {
     for (const FieldError& e : record.error().details()) {
       for (const auto& [field, value] : m.constants) {
-        if (e.field == field || e.field.starts_with(field + ".")) p.Add(Key("constants", field), e.message);
+        if (e.field == field || e.field.starts_with(field + "."))
+          p.Add(Key("constants", field), e.message);
       }
     }
   }
@@ -264,12 +293,15 @@ Status ValidateMapping(const Mapping& m) {
   std::set<std::string> ignored;
   for (const std::string& column : m.ignore) {
     if (!ignored.insert(column).second) p.Add("ignore", fmt::format("names '{}' twice", column));
-    if (m.columns.contains(column)) p.Add("ignore", fmt::format("'{}' is also mapped under columns", column));
+    if (m.columns.contains(column))
+      p.Add("ignore", fmt::format("'{}' is also mapped under columns", column));
   }
   for (const std::string& required : RequiredFields(m.entity)) {
     if (!filled_by.contains(required)) {
-      p.Add("columns", fmt::format("nothing fills '{}', which every {} needs (map a column to it or give it "
-                                   "under constants)", required, EnumName(m.entity)));
+      p.Add("columns",
+            fmt::format("nothing fills '{}', which every {} needs (map a column to it or give it "
+                        "under constants)",
+                        required, EnumName(m.entity)));
     }
   }
   return p.empty() ? Status::Ok() : MappingProblems(p.Take());
@@ -281,20 +313,28 @@ Result<Mapping> ParseMapping(std::string_view text) {
   try {
     return ParseYaml(text);
   } catch (const YAML::Exception& e) {
-    if (e.mark.is_null()) return std::unexpected(InvalidArgument(fmt::format("the mapping is not valid YAML or JSON: {}", e.msg)));
-    return std::unexpected(InvalidArgument(fmt::format("the mapping is not valid YAML or JSON: line {}, column {}: {}",
-                                                       e.mark.line + 1, e.mark.column + 1, e.msg)));
+    if (e.mark.is_null())
+      return std::unexpected(
+          InvalidArgument(fmt::format("the mapping is not valid YAML or JSON: {}", e.msg)));
+    return std::unexpected(
+        InvalidArgument(fmt::format("the mapping is not valid YAML or JSON: line {}, column {}: {}",
+                                    e.mark.line + 1, e.mark.column + 1, e.msg)));
   } catch (const std::exception& e) {
-    return std::unexpected(InvalidArgument(fmt::format("the mapping could not be read: {}", e.what())));
+    return std::unexpected(
+        InvalidArgument(fmt::format("the mapping could not be read: {}", e.what())));
   }
 }
 
 Result<Mapping> LoadMapping(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(NotFound(fmt::format("cannot open the mapping file '{}'", path.string())));
+  if (!in)
+    return std::unexpected(
+        NotFound(fmt::format("cannot open the mapping file '{}'", path.string())));
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) return std::unexpected(Unavailable(fmt::format("cannot read the mapping file '{}'", path.string())));
+  if (in.bad())
+    return std::unexpected(
+        Unavailable(fmt::format("cannot read the mapping file '{}'", path.string())));
   auto m = ParseMapping(text.str());
   if (!m) {
     Status s = m.error();

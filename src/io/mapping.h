@@ -19,7 +19,7 @@ namespace civharm::io::internal {
 
 // What a mapping may fill: one flat field, or one key of one item of a list.
 struct MappingTarget {
-  const FlatField* field = nullptr;   // set for a flat field
+  const FlatField* field = nullptr;    // set for a flat field
   std::optional<ListItemTarget> item;  // set for "belligerents[0].name" and the like
 };
 // Errors say "'x' is not a field of report" (the caller adds the mapping key).

@@ -18,7 +18,8 @@ using nlohmann::json;
 
 class NativeCsvReader : public CsvRowReader {
  public:
-  NativeCsvReader(std::unique_ptr<CsvReader> csv, EntityKind kind, std::vector<const FlatField*> columns)
+  NativeCsvReader(std::unique_ptr<CsvReader> csv, EntityKind kind,
+                  std::vector<const FlatField*> columns)
       : CsvRowReader(std::move(csv), kind), columns_(std::move(columns)) {
     for (const FlatField* f : columns_) {
       if (f) resolver_.Add(f->name, f->name);
@@ -27,24 +28,13 @@ class NativeCsvReader : public CsvRowReader {
   }
 
  protected:
-  // An export with HXL carries the hashtags in its first data row; it is not a record.
-  bool Skip(const std::vector<std::string>& cells) override {
-    bool any = false;
-    for (size_t i = 0; i < columns_.size(); ++i) {
-      const std::string_view cell = Trim(cells[i]);
-      if (cell.empty()) continue;
-      if (!columns_[i] || cell != columns_[i]->hxl) return false;
-      any = true;
-    }
-    return any;
-  }
-
   void Convert(const std::vector<std::string>& cells, ImportRow& row) override {
     RowErrors errors(row);
     json j = json::object();
     for (size_t i = 0; i < columns_.size(); ++i) {
       if (!columns_[i]) continue;
-      if (Status s = SetCell(j, *columns_[i], cells[i]); !s.ok()) errors.Add(columns_[i]->name, s.message());
+      if (Status s = SetCell(j, *columns_[i], cells[i]); !s.ok())
+        errors.Add(columns_[i]->name, s.message());
     }
     errors.NextStage();
     Result<AnyRecord> record = FromJson(kind(), j);
@@ -79,11 +69,11 @@ Result<std::unique_ptr<RecordReader>> OpenNativeCsvReader(std::istream& in, Enti
     columns.push_back(f);
   }
   if (!unknown.empty()) {
-    return std::unexpected(InvalidArgument(fmt::format(
-        "{} {} {} of {}: civharm's own CSV layout names its columns by field (see "
-        "docs/FORMATS.md); for another layout, use a mapping file",
-        unknown.size() == 1 ? "column" : "columns", QuotedList(unknown),
-        unknown.size() == 1 ? "is not a field" : "are not fields", EnumName(kind))));
+    return std::unexpected(InvalidArgument(
+        fmt::format("{} {} {} of {}: civharm's own CSV layout names its columns by field (see "
+                    "docs/FORMATS.md); for another layout, use a mapping file",
+                    unknown.size() == 1 ? "column" : "columns", QuotedList(unknown),
+                    unknown.size() == 1 ? "is not a field" : "are not fields", EnumName(kind))));
   }
   std::vector<std::string> missing;
   for (const std::string& required : RequiredFields(kind)) {
@@ -94,7 +84,8 @@ Result<std::unique_ptr<RecordReader>> OpenNativeCsvReader(std::istream& in, Enti
         "the file has no {} {}, which every {} needs", missing.size() == 1 ? "column" : "columns",
         QuotedList(missing), EnumName(kind))));
   }
-  return std::unique_ptr<RecordReader>(new NativeCsvReader(std::move(csv), kind, std::move(columns)));
+  return std::unique_ptr<RecordReader>(
+      new NativeCsvReader(std::move(csv), kind, std::move(columns)));
 }
 
 }  // namespace civharm::io::internal

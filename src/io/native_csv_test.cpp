@@ -16,7 +16,8 @@ using testing::ReadText;
 using testing::WriteText;
 
 // Text that CSV must carry intact: commas, quotes, line breaks, scripts and emoji.
-constexpr const char* kHardText = "He said \"come, now\",\nthen left;\r\nعائلة — 家族 ✓ 🕊";
+constexpr const char* kHardText =
+    "He said \"come, now\",\nthen left;\r\nعائلة — 家族 ✓ 🕊";
 // The same for short text, where line breaks are not allowed.
 constexpr const char* kHardLine = "Strike on \"al-Rami\", Idlib — الرامي ✓";
 
@@ -26,7 +27,8 @@ RecordMeta StoredMeta() {
   m.version = 7;
   m.created_at = *Timestamp::Parse("2024-01-01T08:00:00Z");
   m.updated_at = *Timestamp::Parse("2024-05-02T09:30:00.123456Z");
-  m.retraction = Retraction{*Timestamp::Parse("2024-06-01T00:00:00Z"), "analyst \"A\"", kHardText, NewId()};
+  m.retraction =
+      Retraction{*Timestamp::Parse("2024-06-01T00:00:00Z"), "analyst \"A\"", kHardText, NewId()};
   return m;
 }
 
@@ -73,14 +75,16 @@ std::vector<AnyRecord> Samples(EntityKind kind) {
 
 void ExpectRoundTrip(EntityKind kind, bool hxl) {
   const std::vector<AnyRecord> records = Samples(kind);
-  const std::string csv = WriteText(records, {.format = ExportFormat::kCsv, .entity = kind, .hxl = hxl});
+  const std::string csv =
+      WriteText(records, {.format = ExportFormat::kCsv, .entity = kind, .hxl = hxl});
   const auto r = ReadText(csv, {.format = ImportFormat::kCsv, .entity = kind});
   ASSERT_TRUE(r.opened.ok()) << r.opened.ToString();
   ASSERT_TRUE(r.ended.ok()) << r.ended.ToString();
   ASSERT_EQ(r.rows.size(), records.size()) << csv;
   for (size_t i = 0; i < records.size(); ++i) {
-    ASSERT_THAT(r.rows[i].errors, IsEmpty()) << EnumName(kind) << " row " << i + 1 << ": "
-                                             << r.rows[i].errors[0].column << ": " << r.rows[i].errors[0].message;
+    ASSERT_THAT(r.rows[i].errors, IsEmpty())
+        << EnumName(kind) << " row " << i + 1 << ": " << r.rows[i].errors[0].column << ": "
+        << r.rows[i].errors[0].message;
     ASSERT_TRUE(r.rows[i].record.has_value());
     EXPECT_EQ(*r.rows[i].record, records[i]) << EnumName(kind) << " row " << i + 1;
     EXPECT_EQ(r.rows[i].row, i + 1);  // the HXL row is not a data row
@@ -88,20 +92,23 @@ void ExpectRoundTrip(EntityKind kind, bool hxl) {
 }
 
 TEST(NativeCsvTest, ExportThenImportGivesBackIdenticalRecordsOfEveryKind) {
-  for (EntityKind kind : {EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim, EntityKind::kOperation}) {
+  for (EntityKind kind :
+       {EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim, EntityKind::kOperation}) {
     ExpectRoundTrip(kind, /*hxl=*/false);
   }
 }
 
 TEST(NativeCsvTest, ImportSkipsTheHxlHashtagRowOfAnExport) {
-  for (EntityKind kind : {EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim, EntityKind::kOperation}) {
+  for (EntityKind kind :
+       {EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim, EntityKind::kOperation}) {
     ExpectRoundTrip(kind, /*hxl=*/true);
   }
 }
 
 TEST(NativeCsvTest, AcceptsAnySubsetAndOrderOfColumns) {
-  const auto r = ReadText("casualties.civilian.killed.best,date.start,title,,\n3,2023-05-01,Market strike,,\n",
-                          {.format = ImportFormat::kCsv, .entity = EntityKind::kIncident});
+  const auto r =
+      ReadText("casualties.civilian.killed.best,date.start,title,,\n3,2023-05-01,Market strike,,\n",
+               {.format = ImportFormat::kCsv, .entity = EntityKind::kIncident});
   ASSERT_TRUE(r.opened.ok()) << r.opened.ToString();
   ASSERT_EQ(r.rows.size(), 1u);
   ASSERT_TRUE(r.rows[0].record);
@@ -117,13 +124,16 @@ TEST(NativeCsvTest, RefusesUnknownColumnsByName) {
   const auto r = ReadText("date.start,date.strat,colour\n2023-01-01,x,y\n",
                           {.format = ImportFormat::kCsv, .entity = EntityKind::kIncident});
   EXPECT_EQ(r.opened.code(), ErrorCode::kInvalidArgument);
-  EXPECT_THAT(r.opened.message(), HasSubstr("columns 'date.strat', 'colour' are not fields of incident"));
+  EXPECT_THAT(r.opened.message(),
+              HasSubstr("columns 'date.strat', 'colour' are not fields of incident"));
 }
 
 TEST(NativeCsvTest, RefusesAFileWithoutTheRequiredColumns) {
-  const auto r = ReadText("title\nx\n", {.format = ImportFormat::kCsv, .entity = EntityKind::kIncident});
+  const auto r =
+      ReadText("title\nx\n", {.format = ImportFormat::kCsv, .entity = EntityKind::kIncident});
   EXPECT_THAT(r.opened.message(), HasSubstr("no column 'date.start', which every incident needs"));
-  const auto v = ReadText("age\n3\n", {.format = ImportFormat::kCsv, .entity = EntityKind::kVictim});
+  const auto v =
+      ReadText("age\n3\n", {.format = ImportFormat::kCsv, .entity = EntityKind::kVictim});
   EXPECT_THAT(v.opened.message(), HasSubstr("'outcome'"));
 }
 
@@ -149,19 +159,22 @@ TEST(NativeCsvTest, EveryProblemOfARowNamesItsColumn) {
   EXPECT_EQ(bad.errors[0].message, "'2x' is not a whole number");
   EXPECT_THAT(bad.errors[1].message, HasSubstr("'2023-02-30' is not a real date"));
   EXPECT_THAT(bad.errors[2].message, HasSubstr("'assessed' is not one of"));
-  EXPECT_THAT(bad.raw, ElementsAre("2023-02-30", "95", "36.5", "2x", "[{\"name\": \"A\"}]", "assessed"));
+  EXPECT_THAT(bad.raw,
+              ElementsAre("2023-02-30", "95", "36.5", "2x", "[{\"name\": \"A\"}]", "assessed"));
   ASSERT_TRUE(r.rows[1].record);
 }
 
 TEST(NativeCsvTest, ValidationProblemsNameTheirColumns) {
   const auto r = ReadText(
-      "date.start,date.end,location.lat,location.lon,belligerents,casualties.total_killed.min,casualties.total_killed.max\n"
+      "date.start,date.end,location.lat,location.lon,belligerents,casualties.total_killed.min,"
+      "casualties.total_killed.max\n"
       "2023-02-02,2023-02-01,95,36.5,\"[{\"\"name\"\": \"\" \"\"}]\",5,4\n",
       {.format = ImportFormat::kCsv, .entity = EntityKind::kIncident});
   ASSERT_EQ(r.rows.size(), 1u);
   std::vector<std::string> columns;
   for (const RowError& e : r.rows[0].errors) columns.push_back(e.column);
-  EXPECT_THAT(columns, ElementsAre("date.end", "location.lat", "belligerents", "casualties.total_killed.max"));
+  EXPECT_THAT(columns, ElementsAre("date.end", "location.lat", "belligerents",
+                                   "casualties.total_killed.max"));
 }
 
 }  // namespace

@@ -45,10 +45,13 @@ class NativeJsonReader : public RecordReader {
     } catch (const json::parse_error& e) {
       // Say where in the file: the element's first line plus the lines before the error.
       const size_t at = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, element_.text.size());
-      const auto lines = std::count(element_.text.begin(), element_.text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+      const auto lines = std::count(element_.text.begin(),
+                                    element_.text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
       std::string what = e.what();
-      if (const size_t colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-      errors.Add("", fmt::format("is not valid JSON (line {}: {})", row.line + static_cast<uint64_t>(lines), what));
+      if (const size_t colon = what.find(": "); colon != std::string::npos)
+        what = what.substr(colon + 2);
+      errors.Add("", fmt::format("is not valid JSON (line {}: {})",
+                                 row.line + static_cast<uint64_t>(lines), what));
       return;
     } catch (const json::exception& e) {
       errors.Add("", fmt::format("is not valid JSON ({})", e.what()));

@@ -23,7 +23,8 @@ std::vector<AnyRecord> WithMeta(std::vector<AnyRecord> records) {
     m.version = 2;
     m.created_at = *Timestamp::Parse("2024-01-01T00:00:00Z");
     m.updated_at = *Timestamp::Parse("2024-01-02T00:00:00Z");
-    m.retraction = Retraction{*Timestamp::Parse("2024-03-01T00:00:00Z"), "a", "withdrawn by the source", std::nullopt};
+    m.retraction = Retraction{*Timestamp::Parse("2024-03-01T00:00:00Z"), "a",
+                              "withdrawn by the source", std::nullopt};
   }
   return records;
 }
@@ -35,7 +36,8 @@ TEST(JsonReaderTest, ExportThenImportGivesBackIdenticalRecordsOfEveryKind) {
   const std::vector<std::pair<EntityKind, std::vector<AnyRecord>>> cases = {
       {EntityKind::kIncident, WithMeta({civharm::testing::SampleIncident(), linked})},
       {EntityKind::kReport, WithMeta({civharm::testing::SampleReport()})},
-      {EntityKind::kVictim, WithMeta({civharm::testing::SampleVictim(), civharm::testing::SampleVictim()})},
+      {EntityKind::kVictim,
+       WithMeta({civharm::testing::SampleVictim(), civharm::testing::SampleVictim()})},
       {EntityKind::kOperation, WithMeta({civharm::testing::SampleOperation()})}};
   for (const auto& [kind, records] : cases) {
     const std::string json = WriteText(records, {.format = ExportFormat::kJson, .entity = kind});
@@ -93,15 +95,17 @@ TEST(JsonReaderTest, ReadsPrettyPrintedInputAndNamesFieldPathsAndLines) {
   for (const RowError& e : three.errors) columns.push_back(e.column);
   EXPECT_THAT(columns, ElementsAre("date.end", "belligerents[1].name"));
 
-  EXPECT_THAT(r.rows[3].errors[0].message, HasSubstr("must be a record (a JSON object), not string"));
+  EXPECT_THAT(r.rows[3].errors[0].message,
+              HasSubstr("must be a record (a JSON object), not string"));
   EXPECT_EQ(r.rows[4].errors[0].column, "");
   EXPECT_THAT(r.rows[4].errors[0].message, HasSubstr("is not valid JSON (line 17"));
   EXPECT_EQ(r.rows[4].raw[0], R"({"date": {"start": "2023-01-03"}, "title": tru})");
 }
 
 TEST(JsonReaderTest, GivesValidRowsTheirQualityNotes) {
-  const auto r = ReadText(R"([{"date": {"start": "2023-01-03"}, "casualties": {"total_killed": {"min": 3, "best": 2, "max": 3}}}])",
-                          {.format = ImportFormat::kJson, .entity = EntityKind::kIncident});
+  const auto r = ReadText(
+      R"([{"date": {"start": "2023-01-03"}, "casualties": {"total_killed": {"min": 3, "best": 2, "max": 3}}}])",
+      {.format = ImportFormat::kJson, .entity = EntityKind::kIncident});
   ASSERT_EQ(r.rows.size(), 1u);
   ASSERT_TRUE(r.rows[0].record);
   ASSERT_EQ(r.rows[0].notes.size(), 1u);
@@ -110,7 +114,8 @@ TEST(JsonReaderTest, GivesValidRowsTheirQualityNotes) {
 }
 
 TEST(JsonReaderTest, RefusesAnythingButAnArray) {
-  const auto r = ReadText(R"({"records": []})", {.format = ImportFormat::kJson, .entity = EntityKind::kIncident});
+  const auto r = ReadText(R"({"records": []})",
+                          {.format = ImportFormat::kJson, .entity = EntityKind::kIncident});
   EXPECT_EQ(r.opened.code(), ErrorCode::kInvalidArgument);
   EXPECT_THAT(r.opened.message(), HasSubstr("one array of records"));
 }

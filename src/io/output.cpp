@@ -7,14 +7,16 @@ Status BufferedOutput::Flush() {
   if (!buffer_.empty()) out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
   // Once the stream has failed, nothing after it can be trusted to have landed: stay failed.
-  if (!out_) status_ = Unavailable("could not write the output: the stream failed (disk full or closed?)");
+  if (!out_)
+    status_ = Unavailable("could not write the output: the stream failed (disk full or closed?)");
   return status_;
 }
 
 Status BufferedOutput::Finish() {
   CIVHARM_RETURN_IF_ERROR(Flush());
   out_.flush();
-  if (!out_) status_ = Unavailable("could not write the output: the stream failed (disk full or closed?)");
+  if (!out_)
+    status_ = Unavailable("could not write the output: the stream failed (disk full or closed?)");
   return status_;
 }
 

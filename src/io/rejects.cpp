@@ -13,8 +13,8 @@
 namespace civharm::io {
 namespace {
 
-using nlohmann::json;
 using internal::BufferedOutput;
+using nlohmann::json;
 
 std::string Reasons(const ImportRow& row) {
   std::string out;
@@ -47,8 +47,10 @@ class CsvRejectWriter : public RejectWriter {
     // The cells as read, in their columns; a cell the header has no column for (itself one of
     // the reasons the row was refused) goes after the reasons, so that nothing is lost.
     for (size_t i = 0; i < row.raw.size(); ++i) {
-      if (i < input_width_ && i != errors_at_) cells_[i] = row.raw[i];
-      else if (i >= input_width_ && !row.raw[i].empty()) cells_.push_back(row.raw[i]);
+      if (i < input_width_ && i != errors_at_)
+        cells_[i] = row.raw[i];
+      else if (i >= input_width_ && !row.raw[i].empty())
+        cells_.push_back(row.raw[i]);
     }
     cells_[errors_at_] = Reasons(row);
     internal::AppendCsvRow(out_.buffer(), cells_, delimiter_);
@@ -73,7 +75,7 @@ class CsvRejectWriter : public RejectWriter {
   std::vector<std::string> header_;
   char delimiter_;
   size_t errors_at_ = static_cast<size_t>(-1);  // the reasons column
-  size_t input_width_ = 0;                        // the columns of the input
+  size_t input_width_ = 0;                      // the columns of the input
   bool started_ = false;
   std::vector<std::string> cells_;
 };
@@ -86,7 +88,8 @@ class JsonRejectWriter : public RejectWriter {
     CIVHARM_RETURN_IF_ERROR(out_.status());
     json line = {{"row", row.row}, {"line", row.line}};
     json errors = json::array();
-    for (const RowError& e : row.errors) errors.push_back({{"column", e.column}, {"message", e.message}});
+    for (const RowError& e : row.errors)
+      errors.push_back({{"column", e.column}, {"message", e.message}});
     line["errors"] = std::move(errors);
     // The element as it was; when it is not JSON at all, its text.
     const std::string text = row.raw.empty() ? std::string() : row.raw.front();
@@ -109,9 +112,11 @@ class JsonRejectWriter : public RejectWriter {
 Result<std::unique_ptr<RejectWriter>> OpenRejectWriter(std::ostream& out, ImportFormat format,
                                                        const std::vector<std::string>& header,
                                                        char delimiter) {
-  if (format == ImportFormat::kJson) return std::unique_ptr<RejectWriter>(new JsonRejectWriter(out));
+  if (format == ImportFormat::kJson)
+    return std::unique_ptr<RejectWriter>(new JsonRejectWriter(out));
   if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' || delimiter == '\0') {
-    return std::unexpected(InvalidArgument("the CSV delimiter may not be a quote, a line break or NUL"));
+    return std::unexpected(
+        InvalidArgument("the CSV delimiter may not be a quote, a line break or NUL"));
   }
   return std::unique_ptr<RejectWriter>(new CsvRejectWriter(out, header, delimiter));
 }

@@ -1,9 +1,8 @@
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <sstream>
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "io/describe.h"
@@ -32,18 +31,22 @@ std::string Rejects(const testing::ReadOutcome& r, ImportFormat format, char del
 }
 
 TEST(RejectWriterTest, CsvKeepsTheOriginalCellsAndAddsTheReasons) {
-  const auto r = testing::ReadText("title,date.start,casualties.civilian.killed.best\n"
-                                   "x1,2023-01-01,2\n"
-                                   "x2,2023-02-30,\"1, maybe\"\n"
-                                   "x3,2023-01-01,1,extra\n",
-                                   {.format = ImportFormat::kCsv, .entity = EntityKind::kIncident});
+  const auto r = testing::ReadText(
+      "title,date.start,casualties.civilian.killed.best\n"
+      "x1,2023-01-01,2\n"
+      "x2,2023-02-30,\"1, maybe\"\n"
+      "x3,2023-01-01,1,extra\n",
+      {.format = ImportFormat::kCsv, .entity = EntityKind::kIncident});
   ASSERT_EQ(r.rows.size(), 3u);
-  EXPECT_EQ(Rejects(r, ImportFormat::kCsv),
-            "title,date.start,casualties.civilian.killed.best,civharm_errors\n"
-            "x2,2023-02-30,\"1, maybe\",\"row 2 (line 3), column 'casualties.civilian.killed.best': '1, maybe' is "
-            "not a whole number; row 2 (line 3), column 'date.start': '2023-02-30' is not a real date\"\n"
-            "x3,2023-01-01,1,row 3 (line 4): column 4 holds a value but the header names only 3 columns; name the "
-            "column or remove the value,extra\n");
+  EXPECT_EQ(
+      Rejects(r, ImportFormat::kCsv),
+      "title,date.start,casualties.civilian.killed.best,civharm_errors\n"
+      "x2,2023-02-30,\"1, maybe\",\"row 2 (line 3), column 'casualties.civilian.killed.best': '1, "
+      "maybe' is "
+      "not a whole number; row 2 (line 3), column 'date.start': '2023-02-30' is not a real date\"\n"
+      "x3,2023-01-01,1,row 3 (line 4): column 4 holds a value but the header names only 3 columns; "
+      "name the "
+      "column or remove the value,extra\n");
 }
 
 TEST(RejectWriterTest, AMendedRejectFileImportsAgainWithTheSameMapping) {
@@ -56,11 +59,13 @@ TEST(RejectWriterTest, AMendedRejectFileImportsAgainWithTheSameMapping) {
   EXPECT_THAT(rejects, HasSubstr("M-003;31/02/2023;;exactish;x;;ZZ;Hama;;;;maybe;;;"));
 
   // Mend the row; the reasons column is ignored on the way back in.
-  for (auto [from, to] : {std::pair{"31/02/2023", "28/02/2023"}, std::pair{"exactish", "exact"},
-                          std::pair{";x;", ";1;"}, std::pair{";;;;maybe", ";;;Armed group Y;likely"}}) {
+  for (auto [from, to] :
+       {std::pair{"31/02/2023", "28/02/2023"}, std::pair{"exactish", "exact"},
+        std::pair{";x;", ";1;"}, std::pair{";;;;maybe", ";;;Armed group Y;likely"}}) {
     rejects.replace(rejects.find(from), std::string(from).size(), to);
   }
-  const auto again = testing::ReadText(rejects, {.format = ImportFormat::kCsv, .mapping = &mapping});
+  const auto again =
+      testing::ReadText(rejects, {.format = ImportFormat::kCsv, .mapping = &mapping});
   ASSERT_TRUE(again.opened.ok()) << again.opened.ToString();
   ASSERT_EQ(again.rows.size(), 1u);
   ASSERT_TRUE(again.rows[0].record) << Describe(again.rows[0].errors[0]);
@@ -81,8 +86,10 @@ TEST(RejectWriterTest, AMendedRejectFileImportsAgainWithTheSameMapping) {
 }
 
 TEST(RejectWriterTest, JsonWritesOneObjectPerRefusedElement) {
-  const auto r = testing::ReadText("[\n{\"date\": {\"start\": \"2023-01-01\"}},\n{\"date\": {\"start\": \"x\"}},\n{\"title\": tru}\n]",
-                                   {.format = ImportFormat::kJson, .entity = EntityKind::kIncident});
+  const auto r = testing::ReadText(
+      "[\n{\"date\": {\"start\": \"2023-01-01\"}},\n{\"date\": {\"start\": \"x\"}},\n{\"title\": "
+      "tru}\n]",
+      {.format = ImportFormat::kJson, .entity = EntityKind::kIncident});
   ASSERT_EQ(r.rows.size(), 3u);
   const std::string text = Rejects(r, ImportFormat::kJson);
   std::vector<json> lines;

@@ -73,7 +73,8 @@ std::string Quoted(std::string_view text) {
   return fmt::format("'{}…'", text.substr(0, cut));
 }
 
-std::optional<int64_t> ParseIntCell(std::string_view cell, const std::string& column, RowErrors& errors) {
+std::optional<int64_t> ParseIntCell(std::string_view cell, const std::string& column,
+                                    RowErrors& errors) {
   const std::string_view t = Trim(cell);
   if (t.empty()) return std::nullopt;
   auto v = ParseInt64(t);
@@ -81,7 +82,8 @@ std::optional<int64_t> ParseIntCell(std::string_view cell, const std::string& co
   return v;
 }
 
-std::optional<double> ParseNumberCell(std::string_view cell, const std::string& column, RowErrors& errors) {
+std::optional<double> ParseNumberCell(std::string_view cell, const std::string& column,
+                                      RowErrors& errors) {
   const std::string_view t = Trim(cell);
   if (t.empty()) return std::nullopt;
   auto v = ParseDouble(t);

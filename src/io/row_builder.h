@@ -68,7 +68,9 @@ std::string Quoted(std::string_view text);
 
 // Strict cell parsers: surrounding spaces are ignored, an empty cell is absent (nullopt without
 // error), anything else that is not entirely a number is an error under `column`.
-std::optional<int64_t> ParseIntCell(std::string_view cell, const std::string& column, RowErrors& errors);
-std::optional<double> ParseNumberCell(std::string_view cell, const std::string& column, RowErrors& errors);
+std::optional<int64_t> ParseIntCell(std::string_view cell, const std::string& column,
+                                    RowErrors& errors);
+std::optional<double> ParseNumberCell(std::string_view cell, const std::string& column,
+                                      RowErrors& errors);
 
 }  // namespace civharm::io::internal

@@ -13,10 +13,10 @@
 namespace civharm::io::testing {
 
 struct ReadOutcome {
-  Status opened;                      // OpenReader's failure, or OK
+  Status opened;  // OpenReader's failure, or OK
   std::vector<std::string> header;
   std::vector<ImportRow> rows;
-  Status ended;                       // the failure that stopped reading, or OK
+  Status ended;  // the failure that stopped reading, or OK
   size_t valid() const {
     size_t n = 0;
     for (const auto& r : rows) n += r.record.has_value();

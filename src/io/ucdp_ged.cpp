@@ -18,21 +18,69 @@ namespace {
 // The columns civharm translates. Every other column (year, dyad ids, source_office, geom_wkt,
 // priogrid_gid, ...) is optional and lands in source_fields.
 enum Col {
-  kId, kRelid, kTypeOfViolence, kConflictName, kSideA, kSideB, kSourceArticle, kSourceOriginal,
-  kWherePrec, kWhereCoordinates, kWhereDescription, kAdm1, kAdm2, kLatitude, kLongitude, kCountry,
-  kEventClarity, kDatePrec, kDateStart, kDateEnd, kDeathsA, kDeathsB, kDeathsCivilians,
-  kDeathsUnknown, kBest, kHigh, kLow, kColumnCount
+  kId,
+  kRelid,
+  kTypeOfViolence,
+  kConflictName,
+  kSideA,
+  kSideB,
+  kSourceArticle,
+  kSourceOriginal,
+  kWherePrec,
+  kWhereCoordinates,
+  kWhereDescription,
+  kAdm1,
+  kAdm2,
+  kLatitude,
+  kLongitude,
+  kCountry,
+  kEventClarity,
+  kDatePrec,
+  kDateStart,
+  kDateEnd,
+  kDeathsA,
+  kDeathsB,
+  kDeathsCivilians,
+  kDeathsUnknown,
+  kBest,
+  kHigh,
+  kLow,
+  kColumnCount
 };
-constexpr std::array<std::string_view, kColumnCount> kNames = {
-    "id", "relid", "type_of_violence", "conflict_name", "side_a", "side_b", "source_article",
-    "source_original", "where_prec", "where_coordinates", "where_description", "adm_1", "adm_2",
-    "latitude", "longitude", "country", "event_clarity", "date_prec", "date_start", "date_end",
-    "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low"};
+constexpr std::array<std::string_view, kColumnCount> kNames = {"id",
+                                                               "relid",
+                                                               "type_of_violence",
+                                                               "conflict_name",
+                                                               "side_a",
+                                                               "side_b",
+                                                               "source_article",
+                                                               "source_original",
+                                                               "where_prec",
+                                                               "where_coordinates",
+                                                               "where_description",
+                                                               "adm_1",
+                                                               "adm_2",
+                                                               "latitude",
+                                                               "longitude",
+                                                               "country",
+                                                               "event_clarity",
+                                                               "date_prec",
+                                                               "date_start",
+                                                               "date_end",
+                                                               "deaths_a",
+                                                               "deaths_b",
+                                                               "deaths_civilians",
+                                                               "deaths_unknown",
+                                                               "best",
+                                                               "high",
+                                                               "low"};
 
 // Columns whose value is translated into a field and therefore not copied to source_fields.
 // type_of_violence is copied too (the code beside its translation); deaths_a/deaths_b are
 // copied only when their side has no name, since then no belligerent carries them.
-constexpr bool Translated(Col c) { return c != kTypeOfViolence; }
+constexpr bool Translated(Col c) {
+  return c != kTypeOfViolence;
+}
 
 constexpr std::array<DatePrecision, 5> kDatePrecisions = {
     DatePrecision::kDay, DatePrecision::kDayRange, DatePrecision::kWeek, DatePrecision::kMonth,
@@ -51,7 +99,9 @@ std::optional<Date> ParseGedDate(std::string_view cell, const char* column, RowE
   std::string_view day = t;
   if (t.size() == 23 && t[10] == ' ' && t.substr(11) == "00:00:00.000") day = t.substr(0, 10);
   if (day.size() != 10) {
-    errors.Add(column, fmt::format("{} is not a date in the form YYYY-MM-DD (or YYYY-MM-DD 00:00:00.000)", Quoted(t)));
+    errors.Add(column,
+               fmt::format("{} is not a date in the form YYYY-MM-DD (or YYYY-MM-DD 00:00:00.000)",
+                           Quoted(t)));
     return std::nullopt;
   }
   auto d = Date::Parse(day);
@@ -63,8 +113,8 @@ std::optional<Date> ParseGedDate(std::string_view cell, const char* column, RowE
 }
 
 // A small code column ("1", "2", ...) read as a number from 1 to `max`.
-std::optional<int> ParseCode(std::string_view cell, const char* column, int max, std::string_view meaning,
-                             RowErrors& errors) {
+std::optional<int> ParseCode(std::string_view cell, const char* column, int max,
+                             std::string_view meaning, RowErrors& errors) {
   const std::string_view t = Trim(cell);
   if (t.empty()) return std::nullopt;
   const auto v = ParseInt64(t);
@@ -83,17 +133,28 @@ class UcdpGedReader : public CsvRowReader {
         index_(index),
         verbatim_(std::move(verbatim)),
         source_name_(std::move(source_name)) {
-    const std::array<std::pair<const char*, Col>, 21> fields = {{
-        {"source_record_id", kId}, {"reference_code", kRelid}, {"date.start", kDateStart},
-        {"date.end", kDateEnd}, {"date.precision", kDatePrec}, {"location.lat", kLatitude},
-        {"location.lon", kLongitude}, {"location.country", kCountry}, {"location.admin1", kAdm1},
-        {"location.admin2", kAdm2}, {"location.place_names", kWhereCoordinates},
-        {"location.description", kWhereDescription}, {"location.precision", kWherePrec},
-        {"location.source_precision", kWherePrec}, {"conflict", kConflictName},
-        {"event_type", kTypeOfViolence}, {"clarity", kEventClarity},
-        {"casualties.civilian.killed", kDeathsCivilians},
-        {"casualties.undetermined.killed", kDeathsUnknown}, {"citation", kSourceArticle},
-        {"original_source", kSourceOriginal}}};
+    const std::array<std::pair<const char*, Col>, 21> fields = {
+        {{"source_record_id", kId},
+         {"reference_code", kRelid},
+         {"date.start", kDateStart},
+         {"date.end", kDateEnd},
+         {"date.precision", kDatePrec},
+         {"location.lat", kLatitude},
+         {"location.lon", kLongitude},
+         {"location.country", kCountry},
+         {"location.admin1", kAdm1},
+         {"location.admin2", kAdm2},
+         {"location.place_names", kWhereCoordinates},
+         {"location.description", kWhereDescription},
+         {"location.precision", kWherePrec},
+         {"location.source_precision", kWherePrec},
+         {"conflict", kConflictName},
+         {"event_type", kTypeOfViolence},
+         {"clarity", kEventClarity},
+         {"casualties.civilian.killed", kDeathsCivilians},
+         {"casualties.undetermined.killed", kDeathsUnknown},
+         {"citation", kSourceArticle},
+         {"original_source", kSourceOriginal}}};
     for (const auto& [field, col] : fields) resolver_.Add(field, std::string(kNames[col]));
     resolver_.Add("casualties.total_killed.min", "low");
     resolver_.Add("casualties.total_killed.best", "best");
@@ -119,7 +180,8 @@ class UcdpGedReader : public CsvRowReader {
     f.date.start = start ? *start : end.value_or(f.date.start);
     f.date.end = end ? *end : f.date.start;
     if (Trim(cell(kDatePrec)).empty()) errors.Add("date_prec", "is empty; every GED event has one");
-    if (auto p = ParseCode(cell(kDatePrec), "date_prec", 5, "1 day, 2 days, 3 week, 4 month, 5 year", errors)) {
+    if (auto p = ParseCode(cell(kDatePrec), "date_prec", 5,
+                           "1 day, 2 days, 3 week, 4 month, 5 year", errors)) {
       f.date.precision = kDatePrecisions[static_cast<size_t>(*p - 1)];
     }
 
@@ -129,7 +191,8 @@ class UcdpGedReader : public CsvRowReader {
     loc.country = cell(kCountry);
     loc.admin1 = cell(kAdm1);
     loc.admin2 = cell(kAdm2);
-    if (!Trim(cell(kWhereCoordinates)).empty()) loc.place_names.push_back({cell(kWhereCoordinates), ""});
+    if (!Trim(cell(kWhereCoordinates)).empty())
+      loc.place_names.push_back({cell(kWhereCoordinates), ""});
     loc.description = cell(kWhereDescription);
     if (auto p = ParseCode(cell(kWherePrec), "where_prec", 7, "1 to 7", errors)) {
       loc.source_precision = SourcePrecision{PrecisionScheme::kUcdpWherePrec, *p};
@@ -138,7 +201,8 @@ class UcdpGedReader : public CsvRowReader {
 
     f.conflict = cell(kConflictName);
     if (auto t = ParseCode(cell(kTypeOfViolence), "type_of_violence", 3,
-                           "1 state-based conflict, 2 non-state conflict, 3 one-sided violence", errors)) {
+                           "1 state-based conflict, 2 non-state conflict, 3 one-sided violence",
+                           errors)) {
       f.event_type = std::string(kViolenceTypes[static_cast<size_t>(*t - 1)]);
     }
     if (auto c = ParseCode(cell(kEventClarity), "event_clarity", 2, "1 high, 2 low", errors)) {
@@ -152,9 +216,11 @@ class UcdpGedReader : public CsvRowReader {
     std::array<Col, 2> sides{};
     size_t listed = 0;
     for (const auto& [name, deaths, side, deaths_col] :
-         {std::tuple{kSideA, deaths_a, Side::kA, kDeathsA}, std::tuple{kSideB, deaths_b, Side::kB, kDeathsB}}) {
+         {std::tuple{kSideA, deaths_a, Side::kA, kDeathsA},
+          std::tuple{kSideB, deaths_b, Side::kB, kDeathsB}}) {
       if (Trim(cell(name)).empty()) {
-        if (!cell(deaths_col).empty()) r.source_fields[std::string(kNames[deaths_col])] = cell(deaths_col);
+        if (!cell(deaths_col).empty())
+          r.source_fields[std::string(kNames[deaths_col])] = cell(deaths_col);
         continue;
       }
       Belligerent b{cell(name), Attribution::kKnown, side, {}};
@@ -193,18 +259,20 @@ class UcdpGedReader : public CsvRowReader {
         const size_t i = static_cast<size_t>(field[13] - '0');
         if (i < listed && field[14] == ']') {
           const bool killed = field.find(".killed") != std::string::npos;
-          return std::string(kNames[killed ? (sides[i] == kSideA ? kDeathsA : kDeathsB) : sides[i]]);
+          return std::string(
+              kNames[killed ? (sides[i] == kSideA ? kDeathsA : kDeathsB) : sides[i]]);
         }
       }
       return resolver_.Resolve(field);
     };
     CompleteRow(AnyRecord(std::move(r)), column_of, row);
     if (inverted && row.record) {
-      row.notes.push_back({row.row, row.line, "low",
-                           fmt::format("the source's low estimate ({}) is above its high estimate ({}); "
-                                       "stored as the range {}–{}, with the source's figures kept in "
-                                       "source_fields",
-                                       *low, *high, *high, *low)});
+      row.notes.push_back(
+          {row.row, row.line, "low",
+           fmt::format("the source's low estimate ({}) is above its high estimate ({}); "
+                       "stored as the range {}–{}, with the source's figures kept in "
+                       "source_fields",
+                       *low, *high, *high, *low)});
     }
   }
 
@@ -217,7 +285,8 @@ class UcdpGedReader : public CsvRowReader {
 
 }  // namespace
 
-Result<std::unique_ptr<RecordReader>> OpenUcdpGedReader(std::istream& in, const ReaderOptions& options) {
+Result<std::unique_ptr<RecordReader>> OpenUcdpGedReader(std::istream& in,
+                                                        const ReaderOptions& options) {
   CIVHARM_ASSIGN_OR_RETURN(auto csv, CsvReader::Open(in));
   std::array<size_t, kColumnCount> index{};
   std::vector<bool> translated(csv->header().size(), false);
@@ -232,8 +301,10 @@ Result<std::unique_ptr<RecordReader>> OpenUcdpGedReader(std::istream& in, const 
     translated[*i] = Translated(static_cast<Col>(c));
   }
   if (!missing.empty()) {
-    return std::unexpected(InvalidArgument(fmt::format(
-        "this is not a UCDP GED file in the 23.1 layout: it lacks the columns {} (see docs/FORMATS.md)", missing)));
+    return std::unexpected(
+        InvalidArgument(fmt::format("this is not a UCDP GED file in the 23.1 layout: it lacks the "
+                                    "columns {} (see docs/FORMATS.md)",
+                                    missing)));
   }
   std::vector<size_t> verbatim;
   for (size_t i = 0; i < csv->header().size(); ++i) {

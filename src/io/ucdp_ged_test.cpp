@@ -1,10 +1,10 @@
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "core/strings.h"
 #include "io/test_util.h"
@@ -20,7 +20,8 @@ using testing::ReadText;
 
 // UCDP GED 23.1 sample (1,000 events) from ../shared/data, read in place (GPL ≥ 3; see
 // ../shared/data/README.md).
-const std::filesystem::path kGedSample = CIVHARM_SOURCE_DIR "/../shared/data/events/ucdp_ged231_sample1000.csv";
+const std::filesystem::path kGedSample =
+    CIVHARM_SOURCE_DIR "/../shared/data/events/ucdp_ged231_sample1000.csv";
 
 constexpr const char* kHeader =
     "id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id,conflict_new_id,"
@@ -33,25 +34,60 @@ constexpr const char* kHeader =
 
 // One GED row built from named overrides of a valid default.
 std::string Row(std::map<std::string, std::string> overrides = {}) {
-  std::map<std::string, std::string> v = {
-      {"id", "1001"}, {"relid", "SYR-2013-1-1"}, {"year", "2013"}, {"active_year", "1"},
-      {"code_status", "Clear"}, {"type_of_violence", "1"}, {"conflict_dset_id", "299"},
-      {"conflict_new_id", "299"}, {"conflict_name", "Syria: Government"}, {"dyad_dset_id", "1"},
-      {"dyad_new_id", "1"}, {"dyad_name", "A - B"}, {"side_a_dset_id", "118"}, {"side_a_new_id", "118"},
-      {"side_a", "Government of Syria"}, {"side_b_dset_id", "4456"}, {"side_b_new_id", "4456"},
-      {"side_b", "Syrian insurgents"}, {"number_of_sources", "2"}, {"source_article", "\"VDC, 2013\""},
-      {"source_office", "VDC"}, {"source_date", "2013-01-03"}, {"source_headline", "h"},
-      {"source_original", "SOHR"}, {"where_prec", "2"}, {"where_coordinates", "Ariha town"},
-      {"where_description", "near Ariha"}, {"adm_1", "Idlib governorate"}, {"adm_2", "Ariha district"},
-      {"latitude", "35.81"}, {"longitude", "36.61"}, {"geom_wkt", "POINT (36.61 35.81)"},
-      {"priogrid_gid", "181154"}, {"country", "Syria"}, {"country_id", "652"}, {"region", "Middle East"},
-      {"event_clarity", "1"}, {"date_prec", "1"}, {"date_start", "2013-01-03"}, {"date_end", "2013-01-03"},
-      {"deaths_a", "1"}, {"deaths_b", "2"}, {"deaths_civilians", "3"}, {"deaths_unknown", "0"},
-      {"best", "6"}, {"high", "8"}, {"low", "5"}, {"gwnoa", "652"}, {"gwnob", ""}};
+  std::map<std::string, std::string> v = {{"id", "1001"},
+                                          {"relid", "SYR-2013-1-1"},
+                                          {"year", "2013"},
+                                          {"active_year", "1"},
+                                          {"code_status", "Clear"},
+                                          {"type_of_violence", "1"},
+                                          {"conflict_dset_id", "299"},
+                                          {"conflict_new_id", "299"},
+                                          {"conflict_name", "Syria: Government"},
+                                          {"dyad_dset_id", "1"},
+                                          {"dyad_new_id", "1"},
+                                          {"dyad_name", "A - B"},
+                                          {"side_a_dset_id", "118"},
+                                          {"side_a_new_id", "118"},
+                                          {"side_a", "Government of Syria"},
+                                          {"side_b_dset_id", "4456"},
+                                          {"side_b_new_id", "4456"},
+                                          {"side_b", "Syrian insurgents"},
+                                          {"number_of_sources", "2"},
+                                          {"source_article", "\"VDC, 2013\""},
+                                          {"source_office", "VDC"},
+                                          {"source_date", "2013-01-03"},
+                                          {"source_headline", "h"},
+                                          {"source_original", "SOHR"},
+                                          {"where_prec", "2"},
+                                          {"where_coordinates", "Ariha town"},
+                                          {"where_description", "near Ariha"},
+                                          {"adm_1", "Idlib governorate"},
+                                          {"adm_2", "Ariha district"},
+                                          {"latitude", "35.81"},
+                                          {"longitude", "36.61"},
+                                          {"geom_wkt", "POINT (36.61 35.81)"},
+                                          {"priogrid_gid", "181154"},
+                                          {"country", "Syria"},
+                                          {"country_id", "652"},
+                                          {"region", "Middle East"},
+                                          {"event_clarity", "1"},
+                                          {"date_prec", "1"},
+                                          {"date_start", "2013-01-03"},
+                                          {"date_end", "2013-01-03"},
+                                          {"deaths_a", "1"},
+                                          {"deaths_b", "2"},
+                                          {"deaths_civilians", "3"},
+                                          {"deaths_unknown", "0"},
+                                          {"best", "6"},
+                                          {"high", "8"},
+                                          {"low", "5"},
+                                          {"gwnoa", "652"},
+                                          {"gwnob", ""}};
   for (auto& [k, x] : overrides) v[k] = x;
   std::string row;
   bool first = true;
-  for (std::string_view name : Split(std::string_view(kHeader).substr(0, std::strlen(kHeader) - 1), ',')) {
+  for (std::string_view name :
+       Split(std::string_view(kHeader).substr(0, std::strlen(kHeader) - 1), ',')) {
     if (!first) row += ',';
     first = false;
     row += v.at(std::string(name));
@@ -59,12 +95,15 @@ std::string Row(std::map<std::string, std::string> overrides = {}) {
   return row + "\n";
 }
 
-const Report& ReportOf(const ImportRow& row) { return std::get<Report>(*row.record); }
+const Report& ReportOf(const ImportRow& row) {
+  return std::get<Report>(*row.record);
+}
 
 TEST(UcdpGedTest, GoldenSampleImportsAllThousandRowsWithTheRightTotals) {
   std::ifstream in(kGedSample, std::ios::binary);
-  ASSERT_TRUE(in.is_open()) << "missing reference data: " << kGedSample
-                            << " (the UCDP GED sample of ../shared/data/events; see ../shared/data/README.md)";
+  ASSERT_TRUE(in.is_open())
+      << "missing reference data: " << kGedSample
+      << " (the UCDP GED sample of ../shared/data/events; see ../shared/data/README.md)";
   const auto r = testing::ReadStream(in, {.format = ImportFormat::kUcdpGed});
   ASSERT_TRUE(r.opened.ok()) << r.opened.ToString();
   ASSERT_TRUE(r.ended.ok()) << r.ended.ToString();
@@ -73,8 +112,8 @@ TEST(UcdpGedTest, GoldenSampleImportsAllThousandRowsWithTheRightTotals) {
   size_t noted = 0, inverted = 0;
   const Report* rami = nullptr;
   for (const ImportRow& row : r.rows) {
-    ASSERT_THAT(row.errors, IsEmpty()) << "row " << row.row << ": " << row.errors[0].column << ": "
-                                       << row.errors[0].message;
+    ASSERT_THAT(row.errors, IsEmpty())
+        << "row " << row.row << ": " << row.errors[0].column << ": " << row.errors[0].message;
     const Report& rep = ReportOf(row);
     const CountRange& total = rep.facts.casualties.total_killed;
     best += *total.best;
@@ -120,22 +159,25 @@ TEST(UcdpGedTest, GoldenSampleImportsAllThousandRowsWithTheRightTotals) {
   EXPECT_EQ(f.conflict, "Syria: Government");
   EXPECT_EQ(f.event_type, "state-based conflict");
   ASSERT_EQ(f.belligerents.size(), 2u);
-  EXPECT_EQ(f.belligerents[0], (Belligerent{"Government of Syria", Attribution::kKnown, Side::kA, {.best = 0}}));
-  EXPECT_EQ(f.belligerents[1], (Belligerent{"Syrian insurgents", Attribution::kKnown, Side::kB, {.best = 2}}));
+  EXPECT_EQ(f.belligerents[0],
+            (Belligerent{"Government of Syria", Attribution::kKnown, Side::kA, {.best = 0}}));
+  EXPECT_EQ(f.belligerents[1],
+            (Belligerent{"Syrian insurgents", Attribution::kKnown, Side::kB, {.best = 2}}));
   EXPECT_EQ(f.clarity, EventClarity::kHigh);
   EXPECT_EQ(f.casualties.civilian.killed, (CountRange{.best = 0}));
   EXPECT_EQ(f.casualties.combatant.killed, (CountRange{.best = 2}));
   EXPECT_EQ(f.casualties.undetermined.killed, (CountRange{.best = 0}));
   EXPECT_EQ(f.casualties.total_killed, (CountRange{2, 2, 2}));
   EXPECT_EQ(rami->citation,
-            "\"Support Kurds in Syria,2013-01-03, Thursday 3 January 2013\";\"VDC,2013-01-03,Abdul Satar Mustafa Hankosh\"");
+            "\"Support Kurds in Syria,2013-01-03, Thursday 3 January 2013\";\"VDC,2013-01-03,Abdul "
+            "Satar Mustafa Hankosh\"");
   EXPECT_EQ(rami->original_source, "SOHR; VDC");
   EXPECT_EQ(rami->source_fields.at("type_of_violence"), "1");
   EXPECT_EQ(rami->source_fields.at("dyad_name"), "Government of Syria - Syrian insurgents");
   EXPECT_EQ(rami->source_fields.at("geom_wkt"), "POINT (36.558974 35.763369)");
   EXPECT_EQ(rami->source_fields.at("priogrid_gid"), "181154");
   EXPECT_EQ(rami->source_fields.at("gwnoa"), "652");
-  EXPECT_FALSE(rami->source_fields.contains("gwnob"));  // empty cells are not kept
+  EXPECT_FALSE(rami->source_fields.contains("gwnob"));     // empty cells are not kept
   EXPECT_FALSE(rami->source_fields.contains("latitude"));  // translated columns are not repeated
   EXPECT_EQ(rami->source_fields.size(), 22u);
 }
@@ -143,7 +185,8 @@ TEST(UcdpGedTest, GoldenSampleImportsAllThousandRowsWithTheRightTotals) {
 TEST(UcdpGedTest, SpotChecksAnAngolanRowWithWeekLongDatesAndProvincePrecision) {
   std::ifstream in(kGedSample, std::ios::binary);
   ASSERT_TRUE(in.is_open()) << "missing reference data: " << kGedSample;
-  const auto r = testing::ReadStream(in, {.format = ImportFormat::kUcdpGed, .source_name = "UCDP GED 23.1"});
+  const auto r =
+      testing::ReadStream(in, {.format = ImportFormat::kUcdpGed, .source_name = "UCDP GED 23.1"});
   ASSERT_GE(r.rows.size(), 2u);
   const Report& angola = ReportOf(r.rows[1]);
   EXPECT_EQ(r.rows[1].line, 3u);
@@ -160,17 +203,20 @@ TEST(UcdpGedTest, SpotChecksAnAngolanRowWithWeekLongDatesAndProvincePrecision) {
 }
 
 TEST(UcdpGedTest, AcceptsDatesWithAMidnightTimeAndRefusesOtherForms) {
-  const auto r = ReadText(std::string(kHeader) +
-                              Row({{"date_start", "2013-01-03 00:00:00.000"}, {"date_end", "2013-01-03 00:00:00.000"}}) +
-                              Row({{"date_start", "03/01/2013"}}) +
-                              Row({{"date_start", "2013-01-03 12:00:00.000"}, {"date_end", "2013-02-30"}}),
-                          {.format = ImportFormat::kUcdpGed});
+  const auto r =
+      ReadText(std::string(kHeader) +
+                   Row({{"date_start", "2013-01-03 00:00:00.000"},
+                        {"date_end", "2013-01-03 00:00:00.000"}}) +
+                   Row({{"date_start", "03/01/2013"}}) +
+                   Row({{"date_start", "2013-01-03 12:00:00.000"}, {"date_end", "2013-02-30"}}),
+               {.format = ImportFormat::kUcdpGed});
   ASSERT_EQ(r.rows.size(), 3u);
   ASSERT_TRUE(r.rows[0].record);
   EXPECT_EQ(ReportOf(r.rows[0]).facts.date.start, *Date::Parse("2013-01-03"));
   ASSERT_EQ(r.rows[1].errors.size(), 1u);
   EXPECT_EQ(r.rows[1].errors[0].column, "date_start");
-  EXPECT_THAT(r.rows[1].errors[0].message, HasSubstr("'03/01/2013' is not a date in the form YYYY-MM-DD"));
+  EXPECT_THAT(r.rows[1].errors[0].message,
+              HasSubstr("'03/01/2013' is not a date in the form YYYY-MM-DD"));
   ASSERT_EQ(r.rows[2].errors.size(), 2u);
   EXPECT_EQ(r.rows[2].errors[0].column, "date_start");
   EXPECT_EQ(r.rows[2].errors[1].column, "date_end");
@@ -224,7 +270,8 @@ TEST(UcdpGedTest, KeepsBestOutsideLowHighAsANoteAndOrdersAnInvertedRange) {
   EXPECT_EQ(inverted.source_fields.at("high"), "17");
   ASSERT_EQ(r.rows[1].notes.size(), 1u);
   EXPECT_EQ(r.rows[1].notes[0].column, "low");
-  EXPECT_THAT(r.rows[1].notes[0].message, HasSubstr("low estimate (18) is above its high estimate (17)"));
+  EXPECT_THAT(r.rows[1].notes[0].message,
+              HasSubstr("low estimate (18) is above its high estimate (17)"));
 }
 
 TEST(UcdpGedTest, KeepsTheDeathsOfAnUnnamedSideAndEveryExtraColumn) {
@@ -244,7 +291,8 @@ TEST(UcdpGedTest, KeepsTheDeathsOfAnUnnamedSideAndEveryExtraColumn) {
 }
 
 TEST(UcdpGedTest, NamesEveryMissingRequiredColumn) {
-  const auto r = ReadText("id,relid,date_start\n1,x,2013-01-01\n", {.format = ImportFormat::kUcdpGed});
+  const auto r =
+      ReadText("id,relid,date_start\n1,x,2013-01-01\n", {.format = ImportFormat::kUcdpGed});
   EXPECT_EQ(r.opened.code(), ErrorCode::kInvalidArgument);
   EXPECT_THAT(r.opened.message(), HasSubstr("not a UCDP GED file"));
   EXPECT_THAT(r.opened.message(), HasSubstr("'type_of_violence'"));

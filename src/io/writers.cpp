@@ -12,8 +12,8 @@
 namespace civharm::io {
 namespace {
 
-using nlohmann::json;
 using internal::BufferedOutput;
+using nlohmann::json;
 
 // Strict: text that is not valid UTF-8 is refused rather than replaced, so an export never
 // differs silently from what is stored.
@@ -21,7 +21,8 @@ Result<std::string> Dump(const json& j) {
   try {
     return j.dump(-1, ' ', false, json::error_handler_t::strict);
   } catch (const json::exception& e) {
-    return std::unexpected(InvalidArgument(fmt::format("the record cannot be written as JSON: {}", e.what())));
+    return std::unexpected(
+        InvalidArgument(fmt::format("the record cannot be written as JSON: {}", e.what())));
   }
 }
 
@@ -78,7 +79,9 @@ class WriterBase : public RecordWriter {
 class CsvWriter : public WriterBase {
  public:
   CsvWriter(std::ostream& out, const WriterOptions& options)
-      : WriterBase(out, options.entity), fields_(internal::FlatFields(options.entity)), hxl_(options.hxl) {}
+      : WriterBase(out, options.entity),
+        fields_(internal::FlatFields(options.entity)),
+        hxl_(options.hxl) {}
 
  protected:
   void Start() override {
@@ -162,9 +165,12 @@ Result<std::unique_ptr<RecordWriter>> OpenWriter(std::ostream& out, const Writer
     return std::unexpected(InvalidArgument("HXL hashtags are written on CSV exports only"));
   }
   switch (options.format) {
-    case ExportFormat::kCsv: return std::unique_ptr<RecordWriter>(new CsvWriter(out, options));
-    case ExportFormat::kJson: return std::unique_ptr<RecordWriter>(new JsonWriter(out, options.entity));
-    case ExportFormat::kGeoJson: return std::unique_ptr<RecordWriter>(new GeoJsonWriter(out, options.entity));
+    case ExportFormat::kCsv:
+      return std::unique_ptr<RecordWriter>(new CsvWriter(out, options));
+    case ExportFormat::kJson:
+      return std::unique_ptr<RecordWriter>(new JsonWriter(out, options.entity));
+    case ExportFormat::kGeoJson:
+      return std::unique_ptr<RecordWriter>(new GeoJsonWriter(out, options.entity));
   }
   return std::unexpected(InvalidArgument("unknown export format"));
 }

@@ -1,7 +1,7 @@
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <sstream>
 
 #include "core/strings.h"
 #include "domain/codec.h"
@@ -25,43 +25,57 @@ std::vector<std::string> Lines(const std::string& text) {
 
 std::string HeaderOf(EntityKind kind, bool hxl) {
   std::string out;
-  for (const auto& f : internal::FlatFields(kind)) out += (out.empty() ? "" : ",") + (hxl ? f.hxl : f.name);
+  for (const auto& f : internal::FlatFields(kind))
+    out += (out.empty() ? "" : ",") + (hxl ? f.hxl : f.name);
   return out;
 }
 
 TEST(WriterTest, CsvHasTheFieldHeaderAndOptionallyAnHxlRow) {
   Incident i = civharm::testing::SampleIncident();
-  const std::string plain = WriteText({i}, {.format = ExportFormat::kCsv, .entity = EntityKind::kIncident});
-  const std::string hxl = WriteText({i}, {.format = ExportFormat::kCsv, .entity = EntityKind::kIncident, .hxl = true});
+  const std::string plain =
+      WriteText({i}, {.format = ExportFormat::kCsv, .entity = EntityKind::kIncident});
+  const std::string hxl =
+      WriteText({i}, {.format = ExportFormat::kCsv, .entity = EntityKind::kIncident, .hxl = true});
   const auto p = Lines(plain);
   const auto h = Lines(hxl);
-  EXPECT_THAT(p[0], StartsWith("id,title,date.start,date.end,date.precision,date.time,location.lat,location.lon"));
+  EXPECT_THAT(
+      p[0], StartsWith(
+                "id,title,date.start,date.end,date.precision,date.time,location.lat,location.lon"));
   EXPECT_EQ(p[0], HeaderOf(EntityKind::kIncident, false));
   EXPECT_EQ(h[0], p[0]);
-  EXPECT_THAT(h[1], StartsWith("#event+id,#event+name,#date+start,#date+end,#date+precision,#date+time,#geo+lat,#geo+lon"));
+  EXPECT_THAT(h[1], StartsWith("#event+id,#event+name,#date+start,#date+end,#date+precision,#date+"
+                               "time,#geo+lat,#geo+lon"));
   EXPECT_EQ(h[1], HeaderOf(EntityKind::kIncident, true));
   EXPECT_EQ(h[2], p[1]);
   // UTF-8 without a byte-order mark; LF line ends; quotes only where a cell needs them.
   EXPECT_THAT(plain, StartsWith("id,"));
   EXPECT_EQ(plain.find('\r'), std::string::npos);
-  EXPECT_THAT(p[1], StartsWith(",Strike on al-Rami village,2013-01-03,2013-01-05,days,14:30,35.763369,36.558974,"
-                               "37SBV7931960451,Syria,Idlib governorate,"));
-  EXPECT_THAT(p[1], HasSubstr(R"("[{""lang"":""en"",""name"":""Rami village""},{""lang"":""ar"",""name"":""الرامي""}]")"));
+  EXPECT_THAT(
+      p[1],
+      StartsWith(",Strike on al-Rami village,2013-01-03,2013-01-05,days,14:30,35.763369,36.558974,"
+                 "37SBV7931960451,Syria,Idlib governorate,"));
+  EXPECT_THAT(
+      p[1],
+      HasSubstr(
+          R"("[{""lang"":""en"",""name"":""Rami village""},{""lang"":""ar"",""name"":""الرامي""}]")"));
 }
 
 TEST(WriterTest, CsvQuotesDelimitersQuotesAndLineBreaks) {
   Victim v;
   v.names = {{"O'Brien, \"Jack\"\nJr", "en"}};
   v.family_group_id = "plain";
-  const std::string csv = WriteText({v}, {.format = ExportFormat::kCsv, .entity = EntityKind::kVictim});
+  const std::string csv =
+      WriteText({v}, {.format = ExportFormat::kCsv, .entity = EntityKind::kVictim});
   EXPECT_THAT(csv, HasSubstr(R"(,"[{""lang"":""en"",""name"":""O'Brien, \""Jack\""\nJr""}]",)"));
   EXPECT_THAT(csv, HasSubstr(",plain,"));
 }
 
 TEST(WriterTest, JsonIsAValidArrayWithOneRecordPerLine) {
-  std::vector<AnyRecord> records = {civharm::testing::SampleReport(), civharm::testing::SampleReport()};
+  std::vector<AnyRecord> records = {civharm::testing::SampleReport(),
+                                    civharm::testing::SampleReport()};
   std::get<Report>(records[1]).account = "line one\nline two \"quoted\"";
-  const std::string text = WriteText(records, {.format = ExportFormat::kJson, .entity = EntityKind::kReport});
+  const std::string text =
+      WriteText(records, {.format = ExportFormat::kJson, .entity = EntityKind::kReport});
   const json j = json::parse(text);
   ASSERT_TRUE(j.is_array());
   ASSERT_EQ(j.size(), 2u);
@@ -80,7 +94,8 @@ TEST(WriterTest, GeoJsonPlacesRecordsWithCoordinatesAsPoints) {
   located.meta.id = NewId();
   Incident unlocated = civharm::testing::SampleIncident();
   unlocated.facts.location = {};
-  const std::string text = WriteText({located, unlocated}, {.format = ExportFormat::kGeoJson, .entity = EntityKind::kIncident});
+  const std::string text = WriteText(
+      {located, unlocated}, {.format = ExportFormat::kGeoJson, .entity = EntityKind::kIncident});
   const json j = json::parse(text);
   EXPECT_EQ(j["type"], "FeatureCollection");
   ASSERT_EQ(j["features"].size(), 2u);
@@ -93,21 +108,25 @@ TEST(WriterTest, GeoJsonPlacesRecordsWithCoordinatesAsPoints) {
   EXPECT_TRUE(j["features"][1]["geometry"].is_null());
   EXPECT_FALSE(j["features"][1].contains("id"));
 
-  const json ops = json::parse(WriteText({civharm::testing::SampleOperation()},
-                                         {.format = ExportFormat::kGeoJson, .entity = EntityKind::kOperation}));
+  const json ops =
+      json::parse(WriteText({civharm::testing::SampleOperation()},
+                            {.format = ExportFormat::kGeoJson, .entity = EntityKind::kOperation}));
   EXPECT_EQ(ops["features"][0]["geometry"]["coordinates"], json::array({36.5591, 35.7634}));
-  const json victims = json::parse(WriteText({civharm::testing::SampleVictim()},
-                                             {.format = ExportFormat::kGeoJson, .entity = EntityKind::kVictim}));
+  const json victims =
+      json::parse(WriteText({civharm::testing::SampleVictim()},
+                            {.format = ExportFormat::kGeoJson, .entity = EntityKind::kVictim}));
   EXPECT_TRUE(victims["features"][0]["geometry"].is_null());
 }
 
 TEST(WriterTest, AnEmptyExportIsStillAValidFile) {
   EXPECT_EQ(WriteText({}, {.format = ExportFormat::kCsv, .entity = EntityKind::kVictim}),
             HeaderOf(EntityKind::kVictim, false) + "\n");
-  EXPECT_EQ(WriteText({}, {.format = ExportFormat::kCsv, .entity = EntityKind::kVictim, .hxl = true}),
-            HeaderOf(EntityKind::kVictim, false) + "\n" + HeaderOf(EntityKind::kVictim, true) + "\n");
+  EXPECT_EQ(
+      WriteText({}, {.format = ExportFormat::kCsv, .entity = EntityKind::kVictim, .hxl = true}),
+      HeaderOf(EntityKind::kVictim, false) + "\n" + HeaderOf(EntityKind::kVictim, true) + "\n");
   EXPECT_EQ(WriteText({}, {.format = ExportFormat::kJson, .entity = EntityKind::kVictim}), "[]\n");
-  const json g = json::parse(WriteText({}, {.format = ExportFormat::kGeoJson, .entity = EntityKind::kVictim}));
+  const json g =
+      json::parse(WriteText({}, {.format = ExportFormat::kGeoJson, .entity = EntityKind::kVictim}));
   EXPECT_EQ(g["type"], "FeatureCollection");
   EXPECT_TRUE(g["features"].is_array() && g["features"].empty());
 }
