@@ -5,23 +5,18 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/progress.h"
+#include "io/describe.h"
 #include "service/import_service.h"
 
 namespace civharm::cli {
 namespace {
-
-std::string Where(const io::RowError& e) {
-  std::string out = fmt::format("row {} (line {})", e.row, e.line);
-  if (!e.column.empty()) out += fmt::format(", column '{}'", e.column);
-  return out;
-}
 
 constexpr size_t kNotesShown = 5;
 
 int Report(const service::ImportSummary& s, const service::ImportRequest& req) {
   for (const std::string& c : s.conflicts) fmt::print(stderr, "civharm: warning: {}\n", c);
   if (!s.landed) {
-    for (const io::RowError& e : s.errors) fmt::print(stderr, "{}: {}\n", Where(e), e.message);
+    for (const io::RowError& e : s.errors) fmt::print(stderr, "{}\n", io::Describe(e));
     if (s.errors.size() == service::kMaxListed) {
       fmt::print(stderr, "… only the first {} problems are listed\n", service::kMaxListed);
     }
@@ -39,7 +34,7 @@ int Report(const service::ImportSummary& s, const service::ImportRequest& req) {
   if (s.noted > 0) {
     fmt::print("{} rows carry data-quality notes (kept as given), for example:\n", s.noted);
     for (size_t i = 0; i < std::min(kNotesShown, s.notes.size()); ++i) {
-      fmt::print("  {}: {}\n", Where(s.notes[i]), s.notes[i].message);
+      fmt::print("  {}\n", io::Describe(s.notes[i]));
     }
   }
   return 0;

@@ -225,7 +225,10 @@ Result<ImportSummary> Import(storage::Store& store, const Actor& actor, const Im
     if (!rejects_out) {
       return std::unexpected(Unavailable(fmt::format("cannot write '{}'", req.rejects_file.string())));
     }
-    CIVHARM_ASSIGN_OR_RETURN(rejects, io::OpenRejectWriter(rejects_out, req.reader.format, (*reader)->header()));
+    // In the input's own delimiter, so that the mended file imports with the same mapping.
+    const char delimiter = req.reader.mapping ? req.reader.mapping->delimiter : ',';
+    CIVHARM_ASSIGN_OR_RETURN(rejects, io::OpenRejectWriter(rejects_out, req.reader.format,
+                                                           (*reader)->header(), delimiter));
   }
 
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginWrite({.actor = actor.name}));
