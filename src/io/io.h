@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/status.h"
 #include "domain/records.h"
 
@@ -130,6 +132,9 @@ class RecordWriter {
   virtual ~RecordWriter() = default;
   // `record` must be of the writer's entity kind.
   virtual Status Write(const AnyRecord& record) = 0;
+  // The same for a record already in its codec JSON (ToJson), as the store keeps it: exports
+  // stream documents without decoding them. The caller vouches that it is of the writer's kind.
+  virtual Status WriteJson(const nlohmann::json& record) = 0;
   // Closes the document (JSON array, GeoJSON collection) and flushes. Call once, last.
   virtual Status Finish() = 0;
 };

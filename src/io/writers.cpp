@@ -31,12 +31,16 @@ class WriterBase : public RecordWriter {
   WriterBase(std::ostream& out, EntityKind kind) : out_(out), kind_(kind) {}
 
   Status Write(const AnyRecord& record) final {
-    CIVHARM_RETURN_IF_ERROR(out_.status());
-    if (finished_) return InvalidArgument("the export is already finished");
     if (KindOf(record) != kind_) {
       return InvalidArgument(fmt::format("this export holds {} records, not {}", EnumName(kind_),
                                          EnumName(KindOf(record))));
     }
+    return WriteJson(ToJson(record));
+  }
+
+  Status WriteJson(const json& record) final {
+    CIVHARM_RETURN_IF_ERROR(out_.status());
+    if (finished_) return InvalidArgument("the export is already finished");
     if (!started_) {
       Start();
       started_ = true;
@@ -64,7 +68,7 @@ class WriterBase : public RecordWriter {
 
  protected:
   virtual void Start() = 0;
-  virtual Status Append(const AnyRecord& record, bool first) = 0;
+  virtual Status Append(const json& record, bool first) = 0;
   virtual void End(bool empty) = 0;
   std::string& text() { return out_.buffer(); }
 
@@ -94,11 +98,10 @@ class CsvWriter : public WriterBase {
       internal::AppendCsvRow(text(), cells_, ',');
     }
   }
-  Status Append(const AnyRecord& record, bool /*first*/) override {
-    const json j = ToJson(record);
+  Status Append(const json& record, bool /*first*/) override {
     cells_.clear();
     for (const auto& f : fields_) {
-      CIVHARM_ASSIGN_OR_RETURN(std::string cell, internal::GetCell(j, f));
+      CIVHARM_ASSIGN_OR_RETURN(std::string cell, internal::GetCell(record, f));
       cells_.push_back(std::move(cell));
     }
     internal::AppendCsvRow(text(), cells_, ',');
@@ -118,8 +121,8 @@ class JsonWriter : public WriterBase {
 
  protected:
   void Start() override { text() += '['; }
-  Status Append(const AnyRecord& record, bool first) override {
-    CIVHARM_ASSIGN_OR_RETURN(const std::string s, Dump(ToJson(record)));
+  Status Append(const json& record, bool first) override {
+    CIVHARM_ASSIGN_OR_RETURN(const std::string s, Dump(record));
     text() += first ? "\n" : ",\n";
     text() += s;
     return Status::Ok();
@@ -127,29 +130,21 @@ class JsonWriter : public WriterBase {
   void End(bool empty) override { text() += empty ? "]\n" : "\n]\n"; }
 };
 
-const Location* LocationOf(const AnyRecord& record) {
-  if (const auto* i = std::get_if<Incident>(&record)) return &i->facts.location;
-  if (const auto* r = std::get_if<Report>(&record)) return &r->facts.location;
-  if (const auto* o = std::get_if<Operation>(&record)) return &o->location;
-  return nullptr;  // a victim has no place of its own
-}
-
 class GeoJsonWriter : public WriterBase {
  public:
   using WriterBase::WriterBase;
 
  protected:
   void Start() override { text() += R"({"type":"FeatureCollection","features":[)"; }
-  Status Append(const AnyRecord& record, bool first) override {
+  Status Append(const json& record, bool first) override {
     json feature = {{"type", "Feature"}};
-    if (const Id& id = MetaOf(record).id; !id.empty()) feature["id"] = id;
-    const Location* loc = LocationOf(record);
-    if (loc && loc->lat && loc->lon) {
-      feature["geometry"] = {{"type", "Point"}, {"coordinates", {*loc->lon, *loc->lat}}};
-    } else {
-      feature["geometry"] = nullptr;
+    if (auto id = record.find("id"); id != record.end()) feature["id"] = *id;
+    // Victims have no place of their own; the other kinds carry theirs under "location".
+    feature["geometry"] = nullptr;
+    if (auto loc = record.find("location"); loc != record.end() && loc->contains("lat") && loc->contains("lon")) {
+      feature["geometry"] = {{"type", "Point"}, {"coordinates", {(*loc)["lon"], (*loc)["lat"]}}};
     }
-    feature["properties"] = ToJson(record);
+    feature["properties"] = record;
     CIVHARM_ASSIGN_OR_RETURN(const std::string s, Dump(feature));
     text() += first ? "\n" : ",\n";
     text() += s;

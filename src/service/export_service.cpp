@@ -6,9 +6,9 @@ Result<uint64_t> Export(storage::Store& store, const ExportRequest& request, std
   CIVHARM_ASSIGN_OR_RETURN(auto writer, io::OpenWriter(out, request.writer));
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
   uint64_t written = 0;
-  CIVHARM_RETURN_IF_ERROR(tx->Scan(request.writer.entity, request.query, [&](const AnyRecord& r) {
+  CIVHARM_RETURN_IF_ERROR(tx->ScanDocuments(request.writer.entity, request.query, [&](const nlohmann::json& doc) {
     ++written;
-    return writer->Write(r);
+    return writer->WriteJson(doc);
   }));
   CIVHARM_RETURN_IF_ERROR(writer->Finish());
   return written;

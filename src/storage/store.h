@@ -114,6 +114,10 @@ class ReadTransaction {
   // are ignored). Stops at, and returns, the first failure `fn` returns.
   virtual Status Scan(EntityKind kind, const Query& query,
                       const std::function<Status(const AnyRecord&)>& fn) = 0;
+  // Like Scan, but hands over each record's JSON document (domain codec shape, an incident's
+  // report_ids included) without decoding it — for exports, which write documents as they are.
+  virtual Status ScanDocuments(EntityKind kind, const Query& query,
+                               const std::function<Status(const nlohmann::json&)>& fn) = 0;
   virtual Result<int64_t> Count(EntityKind kind, const Query& query) = 0;
   // The record with this source key: (source_name, source_record_id) for reports and victims,
   // (reference) for operations, (id) for incidents.

@@ -370,6 +370,27 @@ TEST_F(SqliteStoreQueryTest, ScanStreamsEverythingInOrder) {
   EXPECT_EQ(stop.message(), "stop");
 }
 
+TEST_F(SqliteStoreTest, DocumentsAreTheRecordsAsTheCodecWritesThem) {
+  const Incident i = Put(civharm::testing::SampleIncident());
+  Report r = civharm::testing::SampleReport();
+  r.incident_id = i.meta.id;
+  Put(r);
+  auto tx = Read();
+  for (EntityKind kind : {EntityKind::kIncident, EntityKind::kReport}) {
+    std::vector<nlohmann::json> decoded, documents;
+    ASSERT_TRUE(tx->Scan(kind, {}, [&](const AnyRecord& rec) {
+                    decoded.push_back(ToJson(rec));
+                    return Status::Ok();
+                  }).ok());
+    ASSERT_TRUE(tx->ScanDocuments(kind, {}, [&](const nlohmann::json& doc) {
+                    documents.push_back(doc);
+                    return Status::Ok();
+                  }).ok());
+    ASSERT_EQ(documents.size(), 1u);
+    EXPECT_EQ(documents, decoded) << EnumName(kind);
+  }
+}
+
 TEST_F(SqliteStoreQueryTest, EditsAreFoundByTheirNewValues) {
   auto tx = Write();
   Incident i = GetAs<Incident>(*tx, ids_[1]).value().value();

@@ -110,17 +110,21 @@ Result<AnyRecord> SqliteTransaction::Decode(EntityKind kind, std::string_view do
   return rec;
 }
 
+Result<std::vector<Id>> SqliteTransaction::ReportIdsOf(std::string_view incident_id) {
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("SELECT id FROM reports WHERE incident_id = ?1 ORDER BY rid"));
+  st.Bind(1, incident_id);
+  std::vector<Id> ids;
+  while (true) {
+    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return ids;
+    ids.emplace_back(st.Text(0));
+  }
+}
+
 Status SqliteTransaction::FillReportIds(AnyRecord& record) {
   auto* incident = std::get_if<Incident>(&record);
   if (!incident) return Status::Ok();
-  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("SELECT id FROM reports WHERE incident_id = ?1 ORDER BY rid"));
-  st.Bind(1, std::string_view(incident->meta.id));
-  incident->report_ids.clear();
-  while (true) {
-    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    incident->report_ids.emplace_back(st.Text(0));
-  }
+  CIVHARM_ASSIGN_OR_RETURN(incident->report_ids, ReportIdsOf(incident->meta.id));
   return Status::Ok();
 }
 
@@ -177,6 +181,26 @@ Status SqliteTransaction::Scan(EntityKind kind, const Query& query,
     CIVHARM_ASSIGN_OR_RETURN(AnyRecord rec, Decode(kind, st.Text(1)));
     CIVHARM_RETURN_IF_ERROR(FillReportIds(rec));
     CIVHARM_RETURN_IF_ERROR(fn(rec));
+  }
+}
+
+Status SqliteTransaction::ScanDocuments(EntityKind kind, const Query& query,
+                                        const std::function<Status(const json&)>& fn) {
+  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, Paging::kAll));
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
+  BindAll(st, q.binds);
+  while (true) {
+    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::Ok();
+    json doc = json::parse(st.Text(1), nullptr, /*allow_exceptions=*/false);
+    if (!doc.is_object()) {
+      return DataLoss(fmt::format("a stored {} is not a JSON object", Entity(kind)));
+    }
+    if (kind == EntityKind::kIncident) {
+      CIVHARM_ASSIGN_OR_RETURN(std::vector<Id> reports, ReportIdsOf(doc.value("id", std::string())));
+      if (!reports.empty()) doc["report_ids"] = std::move(reports);
+    }
+    CIVHARM_RETURN_IF_ERROR(fn(doc));
   }
 }
 

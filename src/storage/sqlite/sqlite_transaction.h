@@ -24,6 +24,8 @@ class SqliteTransaction final : public WriteTransaction {
   Result<Page> List(EntityKind kind, const Query& query) override;
   Status Scan(EntityKind kind, const Query& query,
               const std::function<Status(const AnyRecord&)>& fn) override;
+  Status ScanDocuments(EntityKind kind, const Query& query,
+                       const std::function<Status(const nlohmann::json&)>& fn) override;
   Result<int64_t> Count(EntityKind kind, const Query& query) override;
   Result<std::optional<AnyRecord>> FindBySourceKey(EntityKind kind, const std::string& source_name,
                                                    const std::string& record_key) override;
@@ -52,6 +54,7 @@ class SqliteTransaction final : public WriteTransaction {
   Status RequireWrite() const;
   Result<AnyRecord> Decode(EntityKind kind, std::string_view doc) const;
   Status FillReportIds(AnyRecord& record);
+  Result<std::vector<Id>> ReportIdsOf(std::string_view incident_id);
   Result<std::optional<StoredRow>> LoadRow(EntityKind kind, const Id& id);
   Status CheckLinks(const AnyRecord& record);
   // Indexes `record` under `rid`, replacing the entries of `previous` when it is given.
