@@ -1,7 +1,11 @@
 // Writes a UCDP GED CSV of N events for benchmarks: the rows of a real GED file, repeated with
 // fresh event ids so that every row is a new event.
 //
-//   make_events SAMPLE.csv N OUT.csv
+//   make_events SAMPLE.csv N OUT.csv [FIRST]
+//
+// Row k (from FIRST, default 0) repeats sample row k mod the sample's size, with its id raised by
+// 100,000,000 for each time round the sample, so files made from different FIRSTs never share
+// an id.
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -34,8 +38,8 @@ std::vector<std::string> Records(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::cerr << "usage: make_events SAMPLE.csv N OUT.csv\n";
+  if (argc != 4 && argc != 5) {
+    std::cerr << "usage: make_events SAMPLE.csv N OUT.csv [FIRST]\n";
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
@@ -47,6 +51,7 @@ int main(int argc, char** argv) {
   text << in.rdbuf();
   const std::vector<std::string> records = Records(text.str());
   const long long n = std::atoll(argv[2]);
+  const long long first = argc == 5 ? std::atoll(argv[4]) : 0;
   if (records.size() < 2 || n < 1) {
     std::cerr << "make_events: nothing to repeat\n";
     return 2;
@@ -54,7 +59,7 @@ int main(int argc, char** argv) {
   std::ofstream out(argv[3], std::ios::binary);
   out << records[0] << '\n';
   const size_t rows = records.size() - 1;
-  for (long long i = 0; i < n; ++i) {
+  for (long long i = first; i < first + n; ++i) {
     const std::string& r = records[1 + static_cast<size_t>(i) % rows];
     const size_t comma = r.find(',');
     const long long copy = i / static_cast<long long>(rows);

@@ -1,13 +1,12 @@
 // Each `civharm` invocation of the foundation issue, run as a real process on real files,
 // including its failure cases: exit code, and a reason on stderr.
-#include <sqlite3.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "core/testing/temp_dir.h"
 #include "storage/store.h"
@@ -27,8 +26,13 @@ class CliTest : public ::testing::Test {
     return dir_.File(name);
   }
   int64_t Count(const std::string& db, EntityKind kind) {
-    auto store = storage::OpenStore({.location = db, .migrations = storage::MigrationPolicy::kCheck}).value();
-    return store->BeginRead().value()->Count(kind, {.retracted = storage::RetractedPolicy::kInclude}).value();
+    auto store =
+        storage::OpenStore({.location = db, .migrations = storage::MigrationPolicy::kCheck})
+            .value();
+    return store->BeginRead()
+        .value()
+        ->Count(kind, {.retracted = storage::RetractedPolicy::kInclude})
+        .value();
   }
   TempDir dir_;
 };
@@ -74,8 +78,10 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
 
 TEST_F(CliTest, AnInvalidFileImportsNothingAndNamesEachBadRow) {
   const std::string mapping = Write("map.json", kMapping);
-  const std::string file = Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\nA2,31/02/2024,1\nA3,04/01/2024,-3\n");
-  const ProcessResult r = RunCivharm({"import", "--format", "csv", "--mapping", mapping, "--db", Db(), file});
+  const std::string file =
+      Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\nA2,31/02/2024,1\nA3,04/01/2024,-3\n");
+  const ProcessResult r =
+      RunCivharm({"import", "--format", "csv", "--mapping", mapping, "--db", Db(), file});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("row 2 (line 3), column 'Date': '31/02/2024' is not a real date"));
   EXPECT_THAT(r.err, HasSubstr("row 3 (line 4), column 'Killed'"));
@@ -104,9 +110,10 @@ TEST_F(CliTest, SkipInvalidImportsTheRestAndWritesTheRefusedRows) {
 }
 
 TEST_F(CliTest, AMalformedMappingIsRefusedWithItsKey) {
-  const std::string mapping = Write("map.yaml", "entity: report\ncolumns:\n  Ref: source_recordid\n");
-  const ProcessResult r = RunCivharm({"import", "--format", "csv", "--mapping", mapping, "--db", Db(),
-                                      Write("in.csv", "Ref\nA1\n")});
+  const std::string mapping =
+      Write("map.yaml", "entity: report\ncolumns:\n  Ref: source_recordid\n");
+  const ProcessResult r = RunCivharm({"import", "--format", "csv", "--mapping", mapping, "--db",
+                                      Db(), Write("in.csv", "Ref\nA1\n")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("columns.Ref"));
 }
@@ -132,7 +139,8 @@ TEST_F(CliTest, ExportsCsvWithHxlJsonAndGeoJson) {
   EXPECT_THAT(tags, StartsWith("#"));
   EXPECT_THAT(tags, HasSubstr("#geo+lat"));
 
-  r = RunCivharm({"export", "--format", "json", "--entity", "report", "--out", dir_.File("r.json"), "--db", Db()});
+  r = RunCivharm({"export", "--format", "json", "--entity", "report", "--out", dir_.File("r.json"),
+                  "--db", Db()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto reports = nlohmann::json::parse(ReadFile(dir_.File("r.json")));
   EXPECT_EQ(static_cast<int64_t>(reports.size()), Count(Db(), EntityKind::kReport));
@@ -153,13 +161,19 @@ TEST_F(CliTest, ExportThenImportIntoAnEmptyStoreGivesBackTheSameRecords) {
     const std::string copy = Db("copy-" + format + ".db");
     for (const std::string& kind : kinds) {
       const std::string file = dir_.File(kind + "." + format);
-      ASSERT_EQ(RunCivharm({"export", "--format", format, "--entity", kind, "--out", file, "--db", Db()}).exit_code, 0);
-      const ProcessResult r = RunCivharm({"import", "--format", format, "--entity", kind, "--db", copy, file});
+      ASSERT_EQ(
+          RunCivharm({"export", "--format", format, "--entity", kind, "--out", file, "--db", Db()})
+              .exit_code,
+          0);
+      const ProcessResult r =
+          RunCivharm({"import", "--format", format, "--entity", kind, "--db", copy, file});
       ASSERT_EQ(r.exit_code, 0) << kind << ": " << r.err;
     }
     for (const std::string& kind : kinds) {
-      const ProcessResult a = RunCivharm({"export", "--format", "json", "--entity", kind, "--db", Db()});
-      const ProcessResult b = RunCivharm({"export", "--format", "json", "--entity", kind, "--db", copy});
+      const ProcessResult a =
+          RunCivharm({"export", "--format", "json", "--entity", kind, "--db", Db()});
+      const ProcessResult b =
+          RunCivharm({"export", "--format", "json", "--entity", kind, "--db", copy});
       EXPECT_EQ(a.out, b.out) << kind << " through " << format;
       EXPECT_GT(a.out.size(), 10u);
     }

@@ -107,8 +107,9 @@ TEST_F(GoldenUcdpTest, AllEventsLandAndTheSumsEqualTheFiles) {
     int64_t n = 0, s_best = 0, s_min = 0, s_max = 0, s_civ = 0, s_comb = 0, s_unknown = 0;
     int64_t s_low = 0, s_high = 0;  // the source's own figures, as reports keep them
     ASSERT_TRUE(tx->Scan(kind, {}, [&](const AnyRecord& rec) {
-                    const EventFacts& f = kind == EntityKind::kReport ? std::get<Report>(rec).facts
-                                                                      : std::get<Incident>(rec).facts;
+                    const EventFacts& f = kind == EntityKind::kReport
+                                              ? std::get<Report>(rec).facts
+                                              : std::get<Incident>(rec).facts;
                     ++n;
                     s_best += f.casualties.total_killed.best.value();
                     s_min += f.casualties.total_killed.min.value();
@@ -117,8 +118,10 @@ TEST_F(GoldenUcdpTest, AllEventsLandAndTheSumsEqualTheFiles) {
                       // An inverted low–high pair is stored as an ordered range, and the
                       // source's own cells are kept beside it.
                       const auto& kept = report->source_fields;
-                      s_low += kept.contains("low") ? std::stoll(kept.at("low")) : *f.casualties.total_killed.min;
-                      s_high += kept.contains("high") ? std::stoll(kept.at("high")) : *f.casualties.total_killed.max;
+                      s_low += kept.contains("low") ? std::stoll(kept.at("low"))
+                                                    : *f.casualties.total_killed.min;
+                      s_high += kept.contains("high") ? std::stoll(kept.at("high"))
+                                                      : *f.casualties.total_killed.max;
                     }
                     s_civ += f.casualties.civilian.killed.best.value();
                     s_comb += f.casualties.combatant.killed.best.value();
@@ -143,7 +146,10 @@ TEST_F(GoldenUcdpTest, EveryColumnOfARowLands) {
   const std::string db = dir_.File("ucdp.db");
   ASSERT_EQ(RunCivharm({"import", "--format", "ucdp-ged", "--db", db, sample_}).exit_code, 0);
   auto store = storage::OpenStore({.location = db}).value();
-  auto found = store->BeginRead().value()->FindBySourceKey(EntityKind::kReport, "UCDP GED", "300380").value();
+  auto found = store->BeginRead()
+                   .value()
+                   ->FindBySourceKey(EntityKind::kReport, "UCDP GED", "300380")
+                   .value();
   ASSERT_TRUE(found);
   const Report& r = std::get<Report>(*found);
   EXPECT_EQ(r.source_type, SourceType::kEventDataset);
@@ -153,7 +159,8 @@ TEST_F(GoldenUcdpTest, EveryColumnOfARowLands) {
   EXPECT_EQ(r.facts.location.lon, 36.558974);
   EXPECT_EQ(r.facts.location.admin1, "Idlib governorate");
   EXPECT_EQ(r.facts.location.admin2, "Ariha district");
-  EXPECT_EQ(r.facts.location.source_precision, (SourcePrecision{PrecisionScheme::kUcdpWherePrec, 1}));
+  EXPECT_EQ(r.facts.location.source_precision,
+            (SourcePrecision{PrecisionScheme::kUcdpWherePrec, 1}));
   EXPECT_EQ(r.facts.location.precision, LocationPrecision::kExact);
   EXPECT_EQ(r.facts.conflict, "Syria: Government");
   ASSERT_EQ(r.facts.belligerents.size(), 2u);
@@ -170,7 +177,8 @@ TEST_F(GoldenUcdpTest, ImportingTheSameFileAgainAddsNothing) {
   ASSERT_EQ(RunCivharm({"import", "--format", "ucdp-ged", "--db", db, sample_}).exit_code, 0);
   const ProcessResult again = RunCivharm({"import", "--format", "ucdp-ged", "--db", db, sample_});
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_THAT(again.out, HasSubstr("1000 rows: 0 reports created, 0 incidents opened for them; 1000 already present, 0 conflicting, 0 refused"));
+  EXPECT_THAT(again.out, HasSubstr("1000 rows: 0 reports created, 0 incidents opened for them; "
+                                   "1000 already present, 0 conflicting, 0 refused"));
   auto store = storage::OpenStore({.location = db}).value();
   EXPECT_EQ(store->BeginRead().value()->Count(EntityKind::kIncident, {}).value(), 1000);
   EXPECT_EQ(RunCivharm({"audit", "verify", "--db", db}).exit_code, 0);

@@ -1,6 +1,4 @@
 // The HTTP API of a real `civharm serve` process, over loopback.
-#include <signal.h>
-
 #include <chrono>
 #include <thread>
 
@@ -8,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <signal.h>
 
 #include "core/testing/temp_dir.h"
 #include "domain/codec.h"
@@ -25,9 +24,10 @@ class HttpApiTest : public ::testing::Test {
   void SetUp() override {
     for (int attempt = 0; attempt < 5 && !client_; ++attempt) {
       port_ = FreePort();
-      server_ = std::make_unique<Process>(
-          std::vector<std::string>{"serve", "--db", dir_.File("http.db"), "--port", std::to_string(port_)},
-          dir_.File("server.out"), dir_.File("server.err"));
+      server_ =
+          std::make_unique<Process>(std::vector<std::string>{"serve", "--db", dir_.File("http.db"),
+                                                             "--port", std::to_string(port_)},
+                                    dir_.File("server.out"), dir_.File("server.err"));
       auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
       c->set_connection_timeout(1);
       for (int i = 0; i < 200 && server_->Running(); ++i) {
@@ -88,7 +88,8 @@ TEST_F(HttpApiTest, AReportTravelsThroughTheWholeApi) {
   EXPECT_EQ(json::parse(put->body)["version"], 2);
   EXPECT_EQ(put->get_header_value("ETag"), "\"2\"");
 
-  auto stale = client_->Put(incident_url, incident.dump(), "application/json");  // still says version 1
+  auto stale =
+      client_->Put(incident_url, incident.dump(), "application/json");  // still says version 1
   ASSERT_TRUE(stale);
   EXPECT_EQ(stale->status, 409);
   EXPECT_EQ(json::parse(stale->body)["error"]["code"], "conflict");
@@ -132,7 +133,8 @@ TEST_F(HttpApiTest, ErrorsCarryCodeMessageAndField) {
   r = client_->Post("/api/v1/victims", "{not json", "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400);
-  EXPECT_THAT(json::parse(r->body)["error"]["message"].get<std::string>(), HasSubstr("not valid JSON"));
+  EXPECT_THAT(json::parse(r->body)["error"]["message"].get<std::string>(),
+              HasSubstr("not valid JSON"));
 
   r = client_->Get("/nowhere");
   ASSERT_TRUE(r);
@@ -140,11 +142,15 @@ TEST_F(HttpApiTest, ErrorsCarryCodeMessageAndField) {
 }
 
 TEST_F(HttpApiTest, ListsPageThroughEverything) {
-  for (int k = 0; k < 7; ++k) ASSERT_EQ(Post("/api/v1/operations", [&] {
-                                          Operation o = civharm::testing::SampleOperation();
-                                          o.reference = "OP-" + std::to_string(k);
-                                          return ToJson(o);
-                                        }())->status, 201);
+  for (int k = 0; k < 7; ++k)
+    ASSERT_EQ(Post("/api/v1/operations",
+                   [&] {
+                     Operation o = civharm::testing::SampleOperation();
+                     o.reference = "OP-" + std::to_string(k);
+                     return ToJson(o);
+                   }())
+                  ->status,
+              201);
   std::set<std::string> seen;
   std::string next = "/api/v1/operations?limit=3&sort=oldest";
   int pages = 0;
@@ -152,7 +158,9 @@ TEST_F(HttpApiTest, ListsPageThroughEverything) {
     const json page = Parse(client_->Get(next));
     ++pages;
     for (const json& item : page["items"]) seen.insert(item["reference"]);
-    next = page["next_cursor"].is_null() ? "" : "/api/v1/operations?limit=3&sort=oldest&cursor=" + page["next_cursor"].get<std::string>();
+    next = page["next_cursor"].is_null() ? ""
+                                         : "/api/v1/operations?limit=3&sort=oldest&cursor=" +
+                                               page["next_cursor"].get<std::string>();
   }
   EXPECT_EQ(seen.size(), 7u);
   EXPECT_EQ(pages, 3);

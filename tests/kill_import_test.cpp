@@ -1,14 +1,14 @@
 // A process killed (SIGKILL) in the middle of an import leaves the store consistent, with the
 // import either whole or absent — never half of it.
-#include <signal.h>
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include "core/testing/temp_dir.h"
 #include "storage/store.h"
@@ -19,18 +19,12 @@ namespace {
 
 constexpr int kCopies = 150;  // 150,000 events: long enough to be caught in the middle
 
-// The UCDP sample, repeated with fresh event ids so that every row is a new record.
+// The UCDP sample, repeated with fresh event ids (by the benchmark's generator, which numbers
+// rows from `first_row`) so that every row is a new record.
 std::string MakeLargeFile(const std::string& sample, const std::string& path, int first_copy) {
-  const auto records = SplitCsvRecords(ReadFile(sample));
-  std::ofstream out(path, std::ios::binary);
-  out << records.at(0) << '\n';
-  for (int copy = first_copy; copy < first_copy + kCopies; ++copy) {
-    for (size_t i = 1; i < records.size(); ++i) {
-      const std::string& r = records[i];
-      const size_t comma = r.find(',');
-      out << (std::stoll(r.substr(0, comma)) + static_cast<int64_t>(copy) * 100'000'000) << r.substr(comma) << '\n';
-    }
-  }
+  const std::string command = fmt::format("'{}' '{}' {} '{}' {}", CIVHARM_MAKE_EVENTS, sample,
+                                          1000 * kCopies, path, 1000 * first_copy);
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
   return path;
 }
 
@@ -45,11 +39,14 @@ bool KillMidImport(const std::string& db, const std::string& file, const TempDir
   const auto wal = std::filesystem::path(db + "-wal");
   std::error_code ec;
   const auto start_size = std::filesystem::exists(wal) ? std::filesystem::file_size(wal, ec) : 0;
-  Process p({"import", "--format", "ucdp-ged", "--db", db, file}, dir.File("out.txt"), dir.File("err.txt"));
+  Process p({"import", "--format", "ucdp-ged", "--db", db, file}, dir.File("out.txt"),
+            dir.File("err.txt"));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
   while (std::chrono::steady_clock::now() < deadline) {
     if (!p.Running()) return false;
-    if (std::filesystem::exists(wal) && std::filesystem::file_size(wal, ec) > start_size + (32u << 20)) break;
+    if (std::filesystem::exists(wal) &&
+        std::filesystem::file_size(wal, ec) > start_size + (32u << 20))
+      break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   if (!p.Running()) return false;

@@ -10,12 +10,12 @@
 namespace civharm::api {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", …
-  std::string path;    // "/api/v1/incidents/…", without the query string
-  std::string query;   // raw query string, without '?'
+  std::string method;                          // "GET", "POST", …
+  std::string path;                            // "/api/v1/incidents/…", without the query string
+  std::string query;                           // raw query string, without '?'
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
-  std::string peer;    // remote address
+  std::string peer;  // remote address
   std::string header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
     return it == headers.end() ? std::string() : it->second;

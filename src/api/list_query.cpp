@@ -19,7 +19,8 @@ Result<std::vector<E>> EnumList(const std::string& param, const std::string& val
   std::vector<E> out;
   for (std::string_view part : Split(value, ',')) {
     auto e = ParseEnum<E>(Trim(part));
-    if (!e) return std::unexpected(Bad(param, fmt::format("'{}' is not {}", part, EnumChoices<E>())));
+    if (!e)
+      return std::unexpected(Bad(param, fmt::format("'{}' is not {}", part, EnumChoices<E>())));
     out.push_back(*e);
   }
   return out;
@@ -45,7 +46,8 @@ Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_st
   std::set<std::string> seen;
   for (const auto& [name, value] : params) {
     if (!seen.insert(name).second) {
-      return std::unexpected(Bad(name, "is given more than once; separate several values by commas"));
+      return std::unexpected(
+          Bad(name, "is given more than once; separate several values by commas"));
     }
     if (name == "date_from" || name == "date_to") {
       auto d = Date::Parse(value);
@@ -74,22 +76,33 @@ Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_st
     } else if (name == "source_name") {
       q.source_name = value;
     } else if (name == "incident_id") {
-      if (!IsValidId(value)) return std::unexpected(Bad(name, fmt::format("'{}' is not a record id", value)));
+      if (!IsValidId(value))
+        return std::unexpected(Bad(name, fmt::format("'{}' is not a record id", value)));
       q.incident_id = value;
     } else if (name == "retracted") {
-      if (value == "exclude") q.retracted = storage::RetractedPolicy::kExclude;
-      else if (value == "include") q.retracted = storage::RetractedPolicy::kInclude;
-      else if (value == "only") q.retracted = storage::RetractedPolicy::kOnly;
-      else return std::unexpected(Bad(name, "must be exclude, include or only"));
+      if (value == "exclude")
+        q.retracted = storage::RetractedPolicy::kExclude;
+      else if (value == "include")
+        q.retracted = storage::RetractedPolicy::kInclude;
+      else if (value == "only")
+        q.retracted = storage::RetractedPolicy::kOnly;
+      else
+        return std::unexpected(Bad(name, "must be exclude, include or only"));
     } else if (name == "sort") {
-      if (value == "newest") q.sort = storage::SortOrder::kNewest;
-      else if (value == "oldest") q.sort = storage::SortOrder::kOldest;
-      else if (value == "date") q.sort = storage::SortOrder::kDateAsc;
-      else if (value == "-date") q.sort = storage::SortOrder::kDateDesc;
-      else return std::unexpected(Bad(name, "must be newest, oldest, date or -date"));
+      if (value == "newest")
+        q.sort = storage::SortOrder::kNewest;
+      else if (value == "oldest")
+        q.sort = storage::SortOrder::kOldest;
+      else if (value == "date")
+        q.sort = storage::SortOrder::kDateAsc;
+      else if (value == "-date")
+        q.sort = storage::SortOrder::kDateDesc;
+      else
+        return std::unexpected(Bad(name, "must be newest, oldest, date or -date"));
     } else if (name == "limit") {
       auto n = ParseInt64(value);
-      if (!n || *n < 1 || *n > 1000) return std::unexpected(Bad(name, "must be a whole number from 1 to 1000"));
+      if (!n || *n < 1 || *n > 1000)
+        return std::unexpected(Bad(name, "must be a whole number from 1 to 1000"));
       q.limit = static_cast<int>(*n);
     } else if (name == "cursor") {
       q.cursor = value;

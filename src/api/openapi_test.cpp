@@ -39,8 +39,10 @@ TEST(OpenApiTest, DescribesExactlyTheRoutesTheServerHas) {
       EXPECT_TRUE(op.contains("responses")) << method << " " << path;
     }
   }
-  for (const auto& r : routes) EXPECT_TRUE(documented.contains(r)) << "undocumented: " << r.second << " " << r.first;
-  for (const auto& d : documented) EXPECT_TRUE(routes.contains(d)) << "no such route: " << d.second << " " << d.first;
+  for (const auto& r : routes)
+    EXPECT_TRUE(documented.contains(r)) << "undocumented: " << r.second << " " << r.first;
+  for (const auto& d : documented)
+    EXPECT_TRUE(routes.contains(d)) << "no such route: " << d.second << " " << d.first;
 }
 
 }  // namespace

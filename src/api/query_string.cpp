@@ -26,8 +26,9 @@ Result<std::string> Decode(std::string_view s, std::string_view what) {
       const int hi = complete ? HexValue(s[i + 1]) : -1;
       const int lo = complete ? HexValue(s[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
-        return std::unexpected(InvalidArgument(
-            fmt::format("has a malformed percent escape at character {}", i + 1), std::string(what)));
+        return std::unexpected(
+            InvalidArgument(fmt::format("has a malformed percent escape at character {}", i + 1),
+                            std::string(what)));
       }
       out += static_cast<char>(hi * 16 + lo);
       i += 2;
@@ -49,9 +50,11 @@ Result<QueryParams> ParseQueryString(std::string_view query) {
     if (piece.empty()) continue;
     const size_t eq = piece.find('=');
     const std::string_view raw_name = piece.substr(0, eq);
-    const std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
+    const std::string_view raw_value =
+        eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
     CIVHARM_ASSIGN_OR_RETURN(std::string name, Decode(raw_name, raw_name));
-    if (name.empty()) return std::unexpected(InvalidArgument("a query parameter has no name", "query"));
+    if (name.empty())
+      return std::unexpected(InvalidArgument("a query parameter has no name", "query"));
     CIVHARM_ASSIGN_OR_RETURN(std::string value, Decode(raw_value, name));
     out.emplace_back(std::move(name), std::move(value));
   }

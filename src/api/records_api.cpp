@@ -40,7 +40,8 @@ Result<json> ParseBody(const HttpRequest& req) {
   try {
     return json::parse(req.body);
   } catch (const json::parse_error& e) {
-    return std::unexpected(InvalidArgument(fmt::format("the body is not valid JSON: {}", e.what())));
+    return std::unexpected(
+        InvalidArgument(fmt::format("the body is not valid JSON: {}", e.what())));
   }
 }
 
@@ -56,7 +57,9 @@ Result<int64_t> ExpectedVersion(const HttpRequest& req, int64_t body_version) {
     std::string_view v = Trim(etag);
     if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
     header = ParseInt64(v);
-    if (!header) return std::unexpected(InvalidArgument("If-Match must hold an ETag this API gave", "If-Match"));
+    if (!header)
+      return std::unexpected(
+          InvalidArgument("If-Match must hold an ETag this API gave", "If-Match"));
   }
   if (body_version > 0 && header && *header != body_version) {
     return std::unexpected(InvalidArgument("disagrees with the If-Match header", "version"));
@@ -78,95 +81,112 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
   const std::string base = fmt::format("/api/v1/{}", CollectionName(kind));
   const std::string name(EnumName(kind));
 
-  router.Add({"GET", base, fmt::format("List {}s", name), [&records, kind](const HttpRequest& req, const PathParams&) {
-    return Respond([&]() -> Result<HttpResponse> {
-      CIVHARM_ASSIGN_OR_RETURN(storage::Query q, ParseListQuery(kind, req.query));
-      CIVHARM_ASSIGN_OR_RETURN(storage::Page page, records.List(kind, q));
-      json items = json::array();
-      for (const AnyRecord& r : page.items) items.push_back(ToJson(r));
-      return JsonResponse(200, {{"items", std::move(items)},
-                                {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}});
-    });
-  }});
+  router.Add(
+      {"GET", base, fmt::format("List {}s", name),
+       [&records, kind](const HttpRequest& req, const PathParams&) {
+         return Respond([&]() -> Result<HttpResponse> {
+           CIVHARM_ASSIGN_OR_RETURN(storage::Query q, ParseListQuery(kind, req.query));
+           CIVHARM_ASSIGN_OR_RETURN(storage::Page page, records.List(kind, q));
+           json items = json::array();
+           for (const AnyRecord& r : page.items) items.push_back(ToJson(r));
+           return JsonResponse(
+               200, {{"items", std::move(items)},
+                     {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}});
+         });
+       }});
 
-  router.Add({"POST", base, fmt::format("Create a {}", name), [&records, kind, base](const HttpRequest& req, const PathParams&) {
-    return Respond([&]() -> Result<HttpResponse> {
-      CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
-      CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));
-      CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, records.Create(ActorOf(req), std::move(record)));
-      HttpResponse r = RecordResponse(201, saved);
-      r.headers.emplace_back("Location", fmt::format("{}/{}", base, MetaOf(saved).id));
-      return r;
-    });
-  }});
+  router.Add({"POST", base, fmt::format("Create a {}", name),
+              [&records, kind, base](const HttpRequest& req, const PathParams&) {
+                return Respond([&]() -> Result<HttpResponse> {
+                  CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
+                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));
+                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved,
+                                           records.Create(ActorOf(req), std::move(record)));
+                  HttpResponse r = RecordResponse(201, saved);
+                  r.headers.emplace_back("Location", fmt::format("{}/{}", base, MetaOf(saved).id));
+                  return r;
+                });
+              }});
 
-  router.Add({"GET", base + "/{id}", fmt::format("Read a {}", name), [&records, kind](const HttpRequest&, const PathParams& p) {
-    return Respond([&]() -> Result<HttpResponse> {
-      const std::string& id = p.at("id");
-      CIVHARM_RETURN_IF_ERROR(CheckId(id));
-      CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, records.Get(kind, id));
-      return RecordResponse(200, record);
-    });
-  }});
+  router.Add({"GET", base + "/{id}", fmt::format("Read a {}", name),
+              [&records, kind](const HttpRequest&, const PathParams& p) {
+                return Respond([&]() -> Result<HttpResponse> {
+                  const std::string& id = p.at("id");
+                  CIVHARM_RETURN_IF_ERROR(CheckId(id));
+                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, records.Get(kind, id));
+                  return RecordResponse(200, record);
+                });
+              }});
 
-  router.Add({"PUT", base + "/{id}", fmt::format("Update a {}", name), [&records, kind](const HttpRequest& req, const PathParams& p) {
-    return Respond([&]() -> Result<HttpResponse> {
-      const std::string& id = p.at("id");
-      CIVHARM_RETURN_IF_ERROR(CheckId(id));
-      CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
-      if (kind == EntityKind::kIncident && body.is_object() && !body.contains("status")) {
-        // Status changes only through assessment, so a client need not send it back.
-        CIVHARM_ASSIGN_OR_RETURN(AnyRecord stored, records.Get(kind, id));
-        body["status"] = EnumName(std::get<Incident>(stored).status);
-      }
-      CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));
-      RecordMeta& meta = MetaOf(record);
-      if (!meta.id.empty() && meta.id != id) {
-        return std::unexpected(InvalidArgument("differs from the id in the URL", "id"));
-      }
-      CIVHARM_ASSIGN_OR_RETURN(int64_t expected, ExpectedVersion(req, meta.version));
-      meta.id = id;
-      meta.version = 0;
-      CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, records.Update(ActorOf(req), std::move(record), expected));
-      return RecordResponse(200, saved);
-    });
-  }});
+  router.Add({"PUT", base + "/{id}", fmt::format("Update a {}", name),
+              [&records, kind](const HttpRequest& req, const PathParams& p) {
+                return Respond([&]() -> Result<HttpResponse> {
+                  const std::string& id = p.at("id");
+                  CIVHARM_RETURN_IF_ERROR(CheckId(id));
+                  CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
+                  if (kind == EntityKind::kIncident && body.is_object() &&
+                      !body.contains("status")) {
+                    // Status changes only through assessment, so a client need not send it back.
+                    CIVHARM_ASSIGN_OR_RETURN(AnyRecord stored, records.Get(kind, id));
+                    body["status"] = EnumName(std::get<Incident>(stored).status);
+                  }
+                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));
+                  RecordMeta& meta = MetaOf(record);
+                  if (!meta.id.empty() && meta.id != id) {
+                    return std::unexpected(InvalidArgument("differs from the id in the URL", "id"));
+                  }
+                  CIVHARM_ASSIGN_OR_RETURN(int64_t expected, ExpectedVersion(req, meta.version));
+                  meta.id = id;
+                  meta.version = 0;
+                  CIVHARM_ASSIGN_OR_RETURN(
+                      AnyRecord saved, records.Update(ActorOf(req), std::move(record), expected));
+                  return RecordResponse(200, saved);
+                });
+              }});
 
-  router.Add({"POST", base + "/{id}/retract", fmt::format("Retract a {}", name), [&records, kind](const HttpRequest& req, const PathParams& p) {
-    return Respond([&]() -> Result<HttpResponse> {
-      const std::string& id = p.at("id");
-      CIVHARM_RETURN_IF_ERROR(CheckId(id));
-      CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
-      Problems problems;
-      internal::JsonReader in(body, "", problems);
-      in.Require("reason");
-      const std::string reason = in.String("reason");
-      if (!reason.empty() && Trim(reason).empty()) problems.Add("reason", "must say why");
-      const int64_t version = in.Int("version").value_or(0);
-      if (version < 0) problems.Add("version", "must not be negative");
-      std::optional<Id> successor;
-      if (std::string s = in.String("superseded_by"); !s.empty()) {
-        if (!IsValidId(s)) problems.Add("superseded_by", fmt::format("'{}' is not a record id", s));
-        successor = s;
-      }
-      in.Finish();
-      CIVHARM_RETURN_IF_ERROR(problems.ToStatus());
-      CIVHARM_ASSIGN_OR_RETURN(int64_t expected, ExpectedVersion(req, version));
-      CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, records.Retract(ActorOf(req), kind, id, reason,
-                                                                std::move(successor), expected));
-      return RecordResponse(200, saved);
-    });
-  }});
+  router.Add({"POST", base + "/{id}/retract", fmt::format("Retract a {}", name),
+              [&records, kind](const HttpRequest& req, const PathParams& p) {
+                return Respond([&]() -> Result<HttpResponse> {
+                  const std::string& id = p.at("id");
+                  CIVHARM_RETURN_IF_ERROR(CheckId(id));
+                  CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
+                  Problems problems;
+                  internal::JsonReader in(body, "", problems);
+                  in.Require("reason");
+                  const std::string reason = in.String("reason");
+                  if (!reason.empty() && Trim(reason).empty())
+                    problems.Add("reason", "must say why");
+                  const int64_t version = in.Int("version").value_or(0);
+                  if (version < 0) problems.Add("version", "must not be negative");
+                  std::optional<Id> successor;
+                  if (std::string s = in.String("superseded_by"); !s.empty()) {
+                    if (!IsValidId(s))
+                      problems.Add("superseded_by", fmt::format("'{}' is not a record id", s));
+                    successor = s;
+                  }
+                  in.Finish();
+                  CIVHARM_RETURN_IF_ERROR(problems.ToStatus());
+                  CIVHARM_ASSIGN_OR_RETURN(int64_t expected, ExpectedVersion(req, version));
+                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved,
+                                           records.Retract(ActorOf(req), kind, id, reason,
+                                                           std::move(successor), expected));
+                  return RecordResponse(200, saved);
+                });
+              }});
 }
 
 }  // namespace
 
 std::string_view CollectionName(EntityKind kind) {
   switch (kind) {
-    case EntityKind::kIncident: return "incidents";
-    case EntityKind::kReport: return "reports";
-    case EntityKind::kVictim: return "victims";
-    case EntityKind::kOperation: return "operations";
+    case EntityKind::kIncident:
+      return "incidents";
+    case EntityKind::kReport:
+      return "reports";
+    case EntityKind::kVictim:
+      return "victims";
+    case EntityKind::kOperation:
+      return "operations";
   }
   return "incidents";
 }

@@ -1,11 +1,10 @@
 // The record routes, called through the router on a real SQLite file (no sockets: those are
 // exercised by tests/http_api_test.cpp against the real server process).
-#include "api/api.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "api/api.h"
 #include "core/testing/temp_dir.h"
 #include "domain/codec.h"
 #include "domain/test_fixtures.h"
@@ -27,8 +26,10 @@ class RecordsApiTest : public ::testing::Test {
 
   HttpResponse Call(std::string method, std::string target, std::string body = "",
                     std::map<std::string, std::string> headers = {}) {
-    HttpRequest req{.method = std::move(method), .headers = std::move(headers),
-                    .body = std::move(body), .peer = "127.0.0.1"};
+    HttpRequest req{.method = std::move(method),
+                    .headers = std::move(headers),
+                    .body = std::move(body),
+                    .peer = "127.0.0.1"};
     const size_t q = target.find('?');
     req.path = target.substr(0, q);
     if (q != std::string::npos) req.query = target.substr(q + 1);
@@ -43,7 +44,8 @@ class RecordsApiTest : public ::testing::Test {
   }
 
   json CreateIncident() {
-    const HttpResponse r = Call("POST", "/api/v1/incidents", ToJson(civharm::testing::SampleIncident()).dump());
+    const HttpResponse r =
+        Call("POST", "/api/v1/incidents", ToJson(civharm::testing::SampleIncident()).dump());
     EXPECT_EQ(r.status, 201) << r.body;
     return Body(r);
   }
@@ -100,7 +102,8 @@ TEST_F(RecordsApiTest, UpdateAcceptsIfMatchInsteadOfABodyVersion) {
   json created = CreateIncident();
   created.erase("version");
   created["title"] = "renamed";
-  EXPECT_EQ(Call("PUT", "/api/v1/incidents/" + std::string(created["id"]), created.dump()).status, 400);
+  EXPECT_EQ(Call("PUT", "/api/v1/incidents/" + std::string(created["id"]), created.dump()).status,
+            400);
   HttpResponse r = Call("PUT", "/api/v1/incidents/" + std::string(created["id"]), created.dump(),
                         {{"if-match", "\"1\""}});
   EXPECT_EQ(r.status, 200) << r.body;
@@ -121,7 +124,8 @@ TEST_F(RecordsApiTest, InvalidBodiesSayWhatAndWhere) {
   EXPECT_EQ(r.status, 400);
   EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), HasSubstr("not valid JSON"));
 
-  r = Call("POST", "/api/v1/incidents", R"({"date": {"start": "2024-01-01"}, "id": "0190a7c4-5f21-7c3e-9d4b-2f6a1e0c9b13"})");
+  r = Call("POST", "/api/v1/incidents",
+           R"({"date": {"start": "2024-01-01"}, "id": "0190a7c4-5f21-7c3e-9d4b-2f6a1e0c9b13"})");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Body(r)["error"]["field"], "id");
   EXPECT_TRUE(Body(Call("GET", "/api/v1/incidents"))["items"].empty());  // nothing stored
@@ -132,12 +136,14 @@ TEST_F(RecordsApiTest, AReportWithoutIncidentOpensOne) {
   ASSERT_EQ(r.status, 201) << r.body;
   const json report = Body(r);
   ASSERT_TRUE(report.contains("incident_id"));
-  const json incident = Body(Call("GET", "/api/v1/incidents/" + std::string(report["incident_id"])));
+  const json incident =
+      Body(Call("GET", "/api/v1/incidents/" + std::string(report["incident_id"])));
   EXPECT_EQ(incident["status"], "unassessed");
   EXPECT_EQ(incident["report_ids"], json::array({report["id"]}));
   EXPECT_EQ(incident["date"], report["date"]);
   EXPECT_EQ(Header(r, "Location"), "/api/v1/reports/" + std::string(report["id"]));
-  const json listed = Body(Call("GET", "/api/v1/reports?incident_id=" + std::string(report["incident_id"])));
+  const json listed =
+      Body(Call("GET", "/api/v1/reports?incident_id=" + std::string(report["incident_id"])));
   EXPECT_EQ(listed["items"].size(), 1u);
 }
 
@@ -191,7 +197,8 @@ TEST_F(RecordsApiTest, RetractNeedsAReasonAndTheVersion) {
   const std::string url = "/api/v1/incidents/" + std::string(created["id"]) + "/retract";
   EXPECT_EQ(Body(Call("POST", url, R"({"version": 1})"))["error"]["field"], "reason");
   EXPECT_EQ(Body(Call("POST", url, R"({"reason": "x"})"))["error"]["field"], "version");
-  EXPECT_EQ(Body(Call("POST", url, R"({"reason": "x", "version": 1, "why": 2})"))["error"]["field"], "why");
+  EXPECT_EQ(Body(Call("POST", url, R"({"reason": "x", "version": 1, "why": 2})"))["error"]["field"],
+            "why");
 }
 
 }  // namespace

@@ -12,9 +12,8 @@ Router Sample() {
            resp.body = p.at("id");
            return resp;
          }});
-  r.Add({"PUT", "/api/v1/things/{id}", "write", [](const HttpRequest&, const PathParams&) {
-           return HttpResponse{.status = 204};
-         }});
+  r.Add({"PUT", "/api/v1/things/{id}", "write",
+         [](const HttpRequest&, const PathParams&) { return HttpResponse{.status = 204}; }});
   return r;
 }
 

@@ -17,18 +17,30 @@ using traits_t = restinio::traits_t<restinio::asio_timer_manager_t, restinio::nu
 
 std::string ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Internal Server Error" : "Status";
   }
 }
 
@@ -47,7 +59,8 @@ HttpRequest ToHttpRequest(const restinio::request_handle_t& req) {
   return r;
 }
 
-restinio::request_handling_status_t Handle(const Router& router, const restinio::request_handle_t& req) {
+restinio::request_handling_status_t Handle(const Router& router,
+                                           const restinio::request_handle_t& req) {
   const auto started = std::chrono::steady_clock::now();
   HttpResponse resp;
   HttpRequest request;
@@ -59,9 +72,9 @@ restinio::request_handling_status_t Handle(const Router& router, const restinio:
     spdlog::error("unhandled exception on {} {}: {}", request.method, request.path, e.what());
     resp = ErrorResponse(Internal("the server failed to handle this request"));
   }
-  auto out = req->create_response(
-      restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
-                                   ReasonPhrase(resp.status)});
+  auto out = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
+      ReasonPhrase(resp.status)});
   out.append_header(restinio::http_field::content_type, resp.content_type + "; charset=utf-8");
   out.append_header("X-Content-Type-Options", "nosniff");
   out.append_header(restinio::http_field::cache_control, "no-store");
@@ -70,19 +83,22 @@ restinio::request_handling_status_t Handle(const Router& router, const restinio:
   out.done();
   // Paths hold only ids; query strings and bodies may hold personal data and are never logged.
   spdlog::info("{} {} {} {:.1f}ms", request.method, request.path, resp.status,
-               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                   .count());
   return restinio::request_accepted();
 }
 
 }  // namespace
 
 Status Serve(const Router& router, const ServerOptions& options) {
-  const unsigned threads = options.threads ? options.threads : std::max(2u, 2 * std::thread::hardware_concurrency());
+  const unsigned threads =
+      options.threads ? options.threads : std::max(2u, 2 * std::thread::hardware_concurrency());
   asio::io_context ioctx;
   restinio::server_settings_t<traits_t> settings;
   settings.port(options.port)
       .address(options.address)
-      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes))
+      .incoming_http_msg_limits(
+          restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes))
       .socket_options_setter([](auto& socket_options) {
         // Without TCP_NODELAY, small responses wait on Nagle's algorithm.
         socket_options.set_option(asio::ip::tcp::no_delay{true});
@@ -90,16 +106,22 @@ Status Serve(const Router& router, const ServerOptions& options) {
       .request_handler([&router](auto req) { return Handle(router, req); });
 
   std::exception_ptr failure;
-  restinio::http_server_t<traits_t> server{restinio::external_io_context(ioctx), std::move(settings)};
+  restinio::http_server_t<traits_t> server{restinio::external_io_context(ioctx),
+                                           std::move(settings)};
   asio::signal_set stop_signals(ioctx, SIGINT, SIGTERM);
   stop_signals.async_wait([&](const asio::error_code& ec, int) {
     if (ec) return;
     spdlog::info("stopping");
-    server.close_async([&] { ioctx.stop(); }, [&](std::exception_ptr ex) { failure = ex; ioctx.stop(); });
+    server.close_async([&] { ioctx.stop(); },
+                       [&](std::exception_ptr ex) {
+                         failure = ex;
+                         ioctx.stop();
+                       });
   });
   server.open_async(
       [&] {
-        if (options.on_listening) options.on_listening(fmt::format("http://{}:{}", options.address, options.port));
+        if (options.on_listening)
+          options.on_listening(fmt::format("http://{}:{}", options.address, options.port));
       },
       [&](std::exception_ptr ex) {
         failure = ex;
@@ -115,7 +137,8 @@ Status Serve(const Router& router, const ServerOptions& options) {
     try {
       std::rethrow_exception(failure);
     } catch (const std::exception& e) {
-      return Unavailable(fmt::format("cannot serve on {}:{}: {}", options.address, options.port, e.what()));
+      return Unavailable(
+          fmt::format("cannot serve on {}:{}: {}", options.address, options.port, e.what()));
     }
   }
   return Status::Ok();

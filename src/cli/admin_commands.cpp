@@ -11,7 +11,8 @@ namespace civharm::cli {
 void AddAuditCommand(CLI::App& app, Command& command) {
   auto* audit = app.add_subcommand("audit", "Check the audit log");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "Check that no history was altered, removed or added");
+  auto* verify =
+      audit->add_subcommand("verify", "Check that no history was altered, removed or added");
   auto db = std::make_shared<std::string>(kDefaultDb);
   verify->add_option("--db", *db, "Database file")->capture_default_str();
   verify->callback([db, &command] {
@@ -21,12 +22,14 @@ void AddAuditCommand(CLI::App& app, Command& command) {
       auto v = service::VerifyAuditLog(**store);
       if (!v) return Fail(v.error());
       if (!v->ok()) {
-        return Fail(DataLoss(v->first_bad && *v->first_bad > 0
-                                 ? fmt::format("audit log broken at entry {}: {}", *v->first_bad, v->problem)
-                                 : fmt::format("audit log broken: {}", v->problem)));
+        return Fail(DataLoss(
+            v->first_bad && *v->first_bad > 0
+                ? fmt::format("audit log broken at entry {}: {}", *v->first_bad, v->problem)
+                : fmt::format("audit log broken: {}", v->problem)));
       }
-      fmt::print("audit log intact: {} entries, {} records match their history; last entry's hash {}\n",
-                 v->entries, v->records, v->head_hash.empty() ? "(none)" : v->head_hash);
+      fmt::print(
+          "audit log intact: {} entries, {} records match their history; last entry's hash {}\n",
+          v->entries, v->records, v->head_hash.empty() ? "(none)" : v->head_hash);
       return 0;
     };
   });
@@ -36,7 +39,8 @@ void AddDbCommand(CLI::App& app, Command& command) {
   auto* dbcmd = app.add_subcommand("db", "Database schema");
   dbcmd->require_subcommand(1);
   auto db = std::make_shared<std::string>(kDefaultDb);
-  auto* migrate = dbcmd->add_subcommand("migrate", "Apply pending schema migrations (creates the database)");
+  auto* migrate =
+      dbcmd->add_subcommand("migrate", "Apply pending schema migrations (creates the database)");
   auto* version = dbcmd->add_subcommand("version", "Print the schema version");
   migrate->add_option("--db", *db, "Database file")->capture_default_str();
   version->add_option("--db", *db, "Database file")->capture_default_str();
@@ -51,7 +55,8 @@ void AddDbCommand(CLI::App& app, Command& command) {
       if (applied->empty()) {
         fmt::print("schema is current at version {}\n", status->current);
       } else {
-        fmt::print("applied migrations {}; schema version {}\n", fmt::join(*applied, ", "), status->current);
+        fmt::print("applied migrations {}; schema version {}\n", fmt::join(*applied, ", "),
+                   status->current);
       }
       return 0;
     };
@@ -62,27 +67,33 @@ void AddDbCommand(CLI::App& app, Command& command) {
       if (!store) return Fail(store.error());
       auto status = service::GetSchemaStatus(**store);
       if (!status) return Fail(status.error());
-      fmt::print("schema version {} (this civharm knows up to {})\n", status->current, status->latest);
+      fmt::print("schema version {} (this civharm knows up to {})\n", status->current,
+                 status->latest);
       return 0;
     };
   });
 }
 
 void AddDemoCommand(CLI::App& app, Command& command) {
-  auto* cmd = app.add_subcommand("demo", "Load the demonstration dataset (synthetic, fictional places)");
+  auto* cmd =
+      app.add_subcommand("demo", "Load the demonstration dataset (synthetic, fictional places)");
   auto db = std::make_shared<std::string>(kDefaultDb);
   auto options = std::make_shared<service::DemoOptions>();
   cmd->add_option("--db", *db, "Database file")->capture_default_str();
-  cmd->add_option("--events", options->events, "Number of events")->capture_default_str()->check(CLI::Range(1, 1000000));
-  cmd->add_option("--seed", options->seed, "Random seed (the same seed gives the same data)")->capture_default_str();
+  cmd->add_option("--events", options->events, "Number of events")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--seed", options->seed, "Random seed (the same seed gives the same data)")
+      ->capture_default_str();
   cmd->callback([db, options, &command] {
     command.run = [db, options] {
       auto store = OpenDb(*db);
       if (!store) return Fail(store.error());
       auto summary = service::LoadDemo(**store, CliActor(), *options);
       if (!summary) return Fail(summary.error());
-      fmt::print("loaded the demonstration data: {} incidents, {} reports, {} victims, {} operations\n",
-                 summary->incidents, summary->reports, summary->victims, summary->operations);
+      fmt::print(
+          "loaded the demonstration data: {} incidents, {} reports, {} victims, {} operations\n",
+          summary->incidents, summary->reports, summary->victims, summary->operations);
       return 0;
     };
   });

@@ -1,10 +1,9 @@
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdlib>
 
+#include <pwd.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -20,7 +19,8 @@ service::Actor CliActor() {
   return {"cli:" + (name.empty() ? std::string("unknown") : name)};
 }
 
-Result<std::unique_ptr<storage::Store>> OpenDb(const std::string& path, storage::MigrationPolicy policy) {
+Result<std::unique_ptr<storage::Store>> OpenDb(const std::string& path,
+                                               storage::MigrationPolicy policy) {
   return storage::OpenStore({.location = path, .migrations = policy});
 }
 

@@ -30,8 +30,8 @@ void AddDemoCommand(CLI::App& app, Command& command);
 
 // Shared by the commands.
 service::Actor CliActor();  // "cli:<login name>"
-Result<std::unique_ptr<storage::Store>> OpenDb(const std::string& path,
-                                               storage::MigrationPolicy policy = storage::MigrationPolicy::kApply);
+Result<std::unique_ptr<storage::Store>> OpenDb(
+    const std::string& path, storage::MigrationPolicy policy = storage::MigrationPolicy::kApply);
 
 // Runs the `civharm` command line; returns the exit code.
 int Run(int argc, char** argv);

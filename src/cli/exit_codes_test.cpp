@@ -10,9 +10,9 @@ namespace {
 TEST(ExitCodesTest, OnlySuccessIsZero) {
   EXPECT_EQ(ExitCodeFor(ErrorCode::kOk), 0);
   for (ErrorCode c : {ErrorCode::kInvalidArgument, ErrorCode::kNotFound, ErrorCode::kAlreadyExists,
-                      ErrorCode::kPermissionDenied, ErrorCode::kUnauthenticated, ErrorCode::kConflict,
-                      ErrorCode::kResourceExhausted, ErrorCode::kUnavailable, ErrorCode::kDataLoss,
-                      ErrorCode::kInternal}) {
+                      ErrorCode::kPermissionDenied, ErrorCode::kUnauthenticated,
+                      ErrorCode::kConflict, ErrorCode::kResourceExhausted, ErrorCode::kUnavailable,
+                      ErrorCode::kDataLoss, ErrorCode::kInternal}) {
     EXPECT_NE(ExitCodeFor(c), 0) << ErrorCodeName(c);
   }
 }

@@ -12,7 +12,8 @@
 namespace civharm::cli {
 
 void AddExportCommand(CLI::App& app, Command& command) {
-  auto* cmd = app.add_subcommand("export", "Export records as CSV (optionally with HXL), JSON or GeoJSON");
+  auto* cmd =
+      app.add_subcommand("export", "Export records as CSV (optionally with HXL), JSON or GeoJSON");
   struct Options {
     std::string db = kDefaultDb;
     std::string format;
@@ -38,9 +39,8 @@ void AddExportCommand(CLI::App& app, Command& command) {
       }
       auto store = OpenDb(o->db, storage::MigrationPolicy::kCheck);
       if (!store) return Fail(store.error());
-      service::ExportRequest req{.writer = {.format = format,
-                                            .entity = *ParseEnum<EntityKind>(o->entity),
-                                            .hxl = o->hxl}};
+      service::ExportRequest req{
+          .writer = {.format = format, .entity = *ParseEnum<EntityKind>(o->entity), .hxl = o->hxl}};
       if (o->out.empty()) {
         auto n = service::Export(**store, req, std::cout);
         std::cout.flush();

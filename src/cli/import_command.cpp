@@ -22,12 +22,15 @@ int Report(const service::ImportSummary& s, const service::ImportRequest& req) {
     }
     return Fail(InvalidArgument(fmt::format(
         "nothing imported: {} of {} rows are invalid (fix them, or use --skip-invalid to import "
-        "the valid rows)", s.rejected, s.rows)));
+        "the valid rows)",
+        s.rejected, s.rows)));
   }
   const std::string kind(EnumName(s.kind));
-  fmt::print("imported {}: {} rows: {} {}s created", req.file.filename().string(), s.rows, s.created, kind);
+  fmt::print("imported {}: {} rows: {} {}s created", req.file.filename().string(), s.rows,
+             s.created, kind);
   if (kind == "report") fmt::print(", {} incidents opened for them", s.incidents_opened);
-  fmt::print("; {} already present, {} conflicting, {} refused\n", s.unchanged, s.conflicting, s.rejected);
+  fmt::print("; {} already present, {} conflicting, {} refused\n", s.unchanged, s.conflicting,
+             s.rejected);
   if (s.rejected > 0) {
     fmt::print("refused rows and their reasons are in {}\n", req.rejects_file.string());
   }
@@ -43,7 +46,8 @@ int Report(const service::ImportSummary& s, const service::ImportRequest& req) {
 }  // namespace
 
 void AddImportCommand(CLI::App& app, Command& command) {
-  auto* cmd = app.add_subcommand("import", "Import reports, incidents, victims or operations from a file");
+  auto* cmd =
+      app.add_subcommand("import", "Import reports, incidents, victims or operations from a file");
   struct Options {
     std::string db = kDefaultDb;
     std::string format;
@@ -55,7 +59,8 @@ void AddImportCommand(CLI::App& app, Command& command) {
     std::string file;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("--format", o->format, "ucdp-ged, acled, csv (civharm's layout or --mapping) or json")
+  cmd->add_option("--format", o->format,
+                  "ucdp-ged, acled, csv (civharm's layout or --mapping) or json")
       ->required()
       ->check(CLI::IsMember({"ucdp-ged", "acled", "csv", "json"}));
   cmd->add_option("--mapping", o->mapping, "Column-mapping file (YAML or JSON) for --format csv")
@@ -64,8 +69,10 @@ void AddImportCommand(CLI::App& app, Command& command) {
       ->capture_default_str()
       ->check(CLI::IsMember({"incident", "report", "victim", "operation"}));
   cmd->add_option("--source-name", o->source_name, "Source name stored on UCDP/ACLED reports");
-  cmd->add_flag("--skip-invalid", o->skip_invalid, "Import the valid rows; write refused ones to --rejects");
-  cmd->add_option("--rejects", o->rejects, "Where refused rows go (default: <file>.rejects.csv in this folder)");
+  cmd->add_flag("--skip-invalid", o->skip_invalid,
+                "Import the valid rows; write refused ones to --rejects");
+  cmd->add_option("--rejects", o->rejects,
+                  "Where refused rows go (default: <file>.rejects.csv in this folder)");
   cmd->add_option("--db", o->db, "Database file")->capture_default_str();
   cmd->add_option("file", o->file, "The file to import")->required()->check(CLI::ExistingFile);
   cmd->callback([o, &command] {
@@ -73,21 +80,26 @@ void AddImportCommand(CLI::App& app, Command& command) {
       const io::ImportFormat format = *ParseEnum<io::ImportFormat>(o->format);
       std::optional<io::Mapping> mapping;
       if (!o->mapping.empty()) {
-        if (format != io::ImportFormat::kCsv) return Fail(InvalidArgument("--mapping goes with --format csv", "mapping"));
+        if (format != io::ImportFormat::kCsv)
+          return Fail(InvalidArgument("--mapping goes with --format csv", "mapping"));
         auto m = io::LoadMapping(o->mapping);
         if (!m) return Fail(m.error().Prepend(o->mapping));
         mapping = std::move(*m);
       }
       service::ImportRequest req;
       req.file = o->file;
-      req.reader = {.format = format, .entity = *ParseEnum<EntityKind>(o->entity),
-                    .mapping = mapping ? &*mapping : nullptr, .source_name = o->source_name};
+      req.reader = {.format = format,
+                    .entity = *ParseEnum<EntityKind>(o->entity),
+                    .mapping = mapping ? &*mapping : nullptr,
+                    .source_name = o->source_name};
       if (o->skip_invalid) {
         req.invalid_rows = service::InvalidRows::kSkip;
-        req.rejects_file = !o->rejects.empty()
-                               ? std::filesystem::path(o->rejects)
-                               : std::filesystem::path(std::filesystem::path(o->file).stem().string() +
-                                                       (format == io::ImportFormat::kJson ? ".rejects.jsonl" : ".rejects.csv"));
+        req.rejects_file =
+            !o->rejects.empty()
+                ? std::filesystem::path(o->rejects)
+                : std::filesystem::path(
+                      std::filesystem::path(o->file).stem().string() +
+                      (format == io::ImportFormat::kJson ? ".rejects.jsonl" : ".rejects.csv"));
       }
       auto store = OpenDb(o->db);
       if (!store) return Fail(store.error());

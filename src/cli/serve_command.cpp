@@ -26,12 +26,17 @@ void AddServeCommand(CLI::App& app, Command& command) {
       api::ApiServices services{**store, records};
       const api::Router router = api::BuildRouter(services);
       if (*bind != "127.0.0.1" && *bind != "::1" && *bind != "localhost") {
-        spdlog::warn("listening on {}: anyone who can reach this address can read and change records", *bind);
+        spdlog::warn(
+            "listening on {}: anyone who can reach this address can read and change records",
+            *bind);
       }
-      const Status s = api::Serve(router, {.address = *bind, .port = *port, .threads = *threads,
-                                           .on_listening = [&](const std::string& url) {
-                                             spdlog::info("civharm serving {} ({})", url, (*store)->Describe());
-                                           }});
+      const Status s =
+          api::Serve(router, {.address = *bind,
+                              .port = *port,
+                              .threads = *threads,
+                              .on_listening = [&](const std::string& url) {
+                                spdlog::info("civharm serving {} ({})", url, (*store)->Describe());
+                              }});
       return s.ok() ? 0 : Fail(s);
     };
   });

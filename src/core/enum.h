@@ -3,7 +3,8 @@
 // An enumeration E gets names by specialising EnumTraits<E>:
 //
 //   template <> struct EnumTraits<Sex> {
-//     static constexpr std::array kNames = {std::pair{Sex::kFemale, std::string_view("female")}, ...};
+//     static constexpr std::array kNames = {std::pair{Sex::kFemale, std::string_view("female")},
+//     ...};
 //   };
 //   EnumName(Sex::kFemale) == "female";  ParseEnum<Sex>("female") == Sex::kFemale;
 //

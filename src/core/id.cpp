@@ -10,12 +10,11 @@ namespace civharm {
 
 Id NewId() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  const uint64_t ms = static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  const uint64_t ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count());
   const uint64_t r1 = rng(), r2 = rng();
-  const uint64_t hi = (ms << 16) | 0x7000 | (r1 & 0x0FFF);           // time, version 7, rand_a
+  const uint64_t hi = (ms << 16) | 0x7000 | (r1 & 0x0FFF);  // time, version 7, rand_a
   const uint64_t lo = (r2 & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
   return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
                      hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFULL);

@@ -93,13 +93,21 @@ using Result = std::expected<T, Status>;
 inline Status InvalidArgument(std::string message, std::string field = {}) {
   return {ErrorCode::kInvalidArgument, std::move(message), std::move(field)};
 }
-inline Status NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
-inline Status Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
+inline Status NotFound(std::string message) {
+  return {ErrorCode::kNotFound, std::move(message)};
+}
+inline Status Conflict(std::string message) {
+  return {ErrorCode::kConflict, std::move(message)};
+}
 inline Status AlreadyExists(std::string message) {
   return {ErrorCode::kAlreadyExists, std::move(message)};
 }
-inline Status Internal(std::string message) { return {ErrorCode::kInternal, std::move(message)}; }
-inline Status DataLoss(std::string message) { return {ErrorCode::kDataLoss, std::move(message)}; }
+inline Status Internal(std::string message) {
+  return {ErrorCode::kInternal, std::move(message)};
+}
+inline Status DataLoss(std::string message) {
+  return {ErrorCode::kDataLoss, std::move(message)};
+}
 inline Status Unavailable(std::string message) {
   return {ErrorCode::kUnavailable, std::move(message)};
 }
@@ -109,7 +117,9 @@ inline Status Unavailable(std::string message) {
 Status ValidationFailed(std::vector<FieldError> problems);
 
 namespace internal {
-inline const Status& AsStatus(const Status& s) { return s; }
+inline const Status& AsStatus(const Status& s) {
+  return s;
+}
 template <typename T>
 Status AsStatus(const Result<T>& r) {
   return r ? Status() : r.error();
@@ -123,16 +133,16 @@ Status AsStatus(const Result<T>& r) {
 
 // Returns the failure of a Status or Result expression from the enclosing function, which may
 // return Status or any Result<T>.
-#define CIVHARM_RETURN_IF_ERROR(expr)                                   \
-  do {                                                                  \
-    ::civharm::Status civharm_status_ = ::civharm::internal::AsStatus(expr); \
+#define CIVHARM_RETURN_IF_ERROR(expr)                                              \
+  do {                                                                             \
+    ::civharm::Status civharm_status_ = ::civharm::internal::AsStatus(expr);       \
     if (!civharm_status_.ok()) return std::unexpected(std::move(civharm_status_)); \
   } while (0)
 
 // `CIVHARM_ASSIGN_OR_RETURN(auto x, F());` declares x with F()'s value, or returns its failure.
 #define CIVHARM_ASSIGN_OR_RETURN(lhs, expr) \
   CIVHARM_ASSIGN_OR_RETURN_IMPL(CIVHARM_CONCAT(civharm_result_, __LINE__), lhs, expr)
-#define CIVHARM_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)           \
-  auto tmp = (expr);                                            \
-  if (!tmp) return std::unexpected(std::move(tmp).error());     \
+#define CIVHARM_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)       \
+  auto tmp = (expr);                                        \
+  if (!tmp) return std::unexpected(std::move(tmp).error()); \
   lhs = std::move(*tmp)

@@ -92,7 +92,9 @@ std::optional<double> ParseDouble(std::string_view s) {
   return v;
 }
 
-std::string FormatDouble(double v) { return fmt::format("{}", v); }
+std::string FormatDouble(double v) {
+  return fmt::format("{}", v);
+}
 
 // Field paths are built for every field a validation looks at, so they are built by hand
 // rather than through a formatter.

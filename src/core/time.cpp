@@ -61,8 +61,8 @@ Result<Date> Date::FromCivil(int year, int month, int day) {
   const chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
                                 chr::day{static_cast<unsigned>(day)}};
   if (month < 1 || month > 12 || day < 1 || !ymd.ok()) {
-    return std::unexpected(InvalidArgument(
-        fmt::format("{:04d}-{:02d}-{:02d} is not a real date", year, month, day)));
+    return std::unexpected(
+        InvalidArgument(fmt::format("{:04d}-{:02d}-{:02d} is not a real date", year, month, day)));
   }
   return Date(static_cast<int32_t>(chr::sys_days(ymd).time_since_epoch().count()));
 }
@@ -72,8 +72,8 @@ Result<Date> Date::Parse(std::string_view text) {
       !AllDigits(text.substr(5, 2)) || !AllDigits(text.substr(8, 2))) {
     return std::unexpected(BadDate(text, "is not a date in the form YYYY-MM-DD"));
   }
-  auto d = FromCivil(Digits(text.substr(0, 4)), Digits(text.substr(5, 2)),
-                     Digits(text.substr(8, 2)));
+  auto d =
+      FromCivil(Digits(text.substr(0, 4)), Digits(text.substr(5, 2)), Digits(text.substr(8, 2)));
   if (!d) return std::unexpected(BadDate(text, "is not a real date"));
   return d;
 }
@@ -82,7 +82,8 @@ Result<Date> Date::ParseWithFormat(std::string_view text, std::string_view forma
   int year = -1, month = -1, day = -1;
   size_t t = 0;
   auto fail = [&] {
-    return std::unexpected(BadDate(text, fmt::format("does not match the date format '{}'", format)));
+    return std::unexpected(
+        BadDate(text, fmt::format("does not match the date format '{}'", format)));
   };
   for (size_t f = 0; f < format.size(); ++f) {
     if (format[f] != '%' || f + 1 == format.size()) {
@@ -112,9 +113,8 @@ Result<Date> Date::ParseWithFormat(std::string_view text, std::string_view forma
       if (t >= text.size() || text[t] != '%') return fail();
       ++t;
     } else {
-      return std::unexpected(InvalidArgument(
-          fmt::format("date format '{}' uses %{}, which is not supported (use %Y %m %d %b %B)",
-                      format, spec)));
+      return std::unexpected(InvalidArgument(fmt::format(
+          "date format '{}' uses %{}, which is not supported (use %Y %m %d %b %B)", format, spec)));
     }
   }
   if (t != text.size() || year < 0 || month < 0 || day < 0) return fail();
@@ -124,25 +124,35 @@ Result<Date> Date::ParseWithFormat(std::string_view text, std::string_view forma
 }
 
 namespace {
-chr::year_month_day Ymd(int32_t days) { return chr::year_month_day{chr::sys_days{chr::days{days}}}; }
+chr::year_month_day Ymd(int32_t days) {
+  return chr::year_month_day{chr::sys_days{chr::days{days}}};
+}
 }  // namespace
 
-int Date::year() const { return static_cast<int>(Ymd(days_).year()); }
-int Date::month() const { return static_cast<int>(static_cast<unsigned>(Ymd(days_).month())); }
-int Date::day() const { return static_cast<int>(static_cast<unsigned>(Ymd(days_).day())); }
+int Date::year() const {
+  return static_cast<int>(Ymd(days_).year());
+}
+int Date::month() const {
+  return static_cast<int>(static_cast<unsigned>(Ymd(days_).month()));
+}
+int Date::day() const {
+  return static_cast<int>(static_cast<unsigned>(Ymd(days_).day()));
+}
 int Date::iso_weekday() const {
   return static_cast<int>(chr::weekday{chr::sys_days{chr::days{days_}}}.iso_encoding());
 }
 
-std::string Date::ToString() const { return fmt::format("{:04d}-{:02d}-{:02d}", year(), month(), day()); }
+std::string Date::ToString() const {
+  return fmt::format("{:04d}-{:02d}-{:02d}", year(), month(), day());
+}
 
 Result<TimeOfDay> TimeOfDay::Parse(std::string_view text) {
   const bool short_form = text.size() == 5;
   if ((!short_form && text.size() != 8) || text[2] != ':' || !AllDigits(text.substr(0, 2)) ||
       !AllDigits(text.substr(3, 2)) ||
       (!short_form && (text[5] != ':' || !AllDigits(text.substr(6, 2))))) {
-    return std::unexpected(
-        InvalidArgument(fmt::format("'{}' is not a time of day in the form HH:MM or HH:MM:SS", text)));
+    return std::unexpected(InvalidArgument(
+        fmt::format("'{}' is not a time of day in the form HH:MM or HH:MM:SS", text)));
   }
   const int h = Digits(text.substr(0, 2));
   const int m = Digits(text.substr(3, 2));
@@ -161,16 +171,16 @@ std::string TimeOfDay::ToString() const {
 
 Result<Timestamp> Timestamp::Parse(std::string_view text) {
   auto bad = [&](std::string_view why) {
-    return std::unexpected(InvalidArgument(
-        fmt::format("'{}' is not a timestamp (YYYY-MM-DDTHH:MM:SS[.ffffff]Z or ±HH:MM): {}",
-                    text, why)));
+    return std::unexpected(InvalidArgument(fmt::format(
+        "'{}' is not a timestamp (YYYY-MM-DDTHH:MM:SS[.ffffff]Z or ±HH:MM): {}", text, why)));
   };
   if (text.size() < 10) return bad("too short");
   auto date = Date::Parse(text.substr(0, 10));
   if (!date) return bad("the date part is not a real YYYY-MM-DD date");
   int64_t micros = static_cast<int64_t>(date->days()) * kMicrosPerDay;
   if (text.size() == 10) return Timestamp(micros);
-  if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return bad("expected 'T' after the date");
+  if (text[10] != 'T' && text[10] != 't' && text[10] != ' ')
+    return bad("expected 'T' after the date");
   std::string_view rest = text.substr(11);
   auto time = TimeOfDay::Parse(rest.substr(0, std::min<size_t>(rest.size(), 8)));
   if (!time || rest.size() < 8) return bad("the time must be HH:MM:SS");
@@ -199,9 +209,8 @@ Result<Timestamp> Timestamp::Parse(std::string_view text) {
 }
 
 Timestamp Timestamp::Now() {
-  return Timestamp(chr::duration_cast<chr::microseconds>(
-                       chr::system_clock::now().time_since_epoch())
-                       .count());
+  return Timestamp(
+      chr::duration_cast<chr::microseconds>(chr::system_clock::now().time_since_epoch()).count());
 }
 
 Date Timestamp::date() const {
@@ -215,8 +224,8 @@ std::string Timestamp::ToString() const {
   int64_t in_day = micros_ - static_cast<int64_t>(d.days()) * kMicrosPerDay;
   const int64_t secs = in_day / 1'000'000;
   int64_t frac = in_day % 1'000'000;
-  std::string out = fmt::format("{}T{:02d}:{:02d}:{:02d}", d.ToString(), secs / 3600,
-                                secs / 60 % 60, secs % 60);
+  std::string out =
+      fmt::format("{}T{:02d}:{:02d}:{:02d}", d.ToString(), secs / 3600, secs / 60 % 60, secs % 60);
   if (frac != 0) {
     int digits = 6;
     while (frac % 10 == 0) {

@@ -67,8 +67,7 @@ TEST(TimestampTest, NormalisesOffsetsToUtc) {
 }
 
 TEST(TimestampTest, KeepsFractionsExactlyAndRefusesFinerOnes) {
-  EXPECT_EQ(Timestamp::Parse("2024-05-01T10:15:30.250Z")->ToString(),
-            "2024-05-01T10:15:30.25Z");
+  EXPECT_EQ(Timestamp::Parse("2024-05-01T10:15:30.250Z")->ToString(), "2024-05-01T10:15:30.25Z");
   EXPECT_EQ(Timestamp::Parse("2024-05-01T10:15:30.000001Z")->unix_micros() % 1000000, 1);
   EXPECT_FALSE(Timestamp::Parse("2024-05-01T10:15:30.0000001Z"));
 }

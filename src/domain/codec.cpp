@@ -6,8 +6,8 @@
 
 namespace civharm {
 
-using nlohmann::json;
 using internal::JsonReader;
+using nlohmann::json;
 
 namespace {
 
@@ -248,8 +248,10 @@ void ReadFacts(JsonReader& in, EventFacts& f) {
     const std::string t = din.String("time");
     if (!t.empty()) {
       auto tod = TimeOfDay::Parse(t);
-      if (tod) f.date.time_of_day = *tod;
-      else p.Add(din.field("time"), tod.error().message());
+      if (tod)
+        f.date.time_of_day = *tod;
+      else
+        p.Add(din.field("time"), tod.error().message());
     }
     din.Finish();
   }
@@ -561,10 +563,14 @@ Result<AnyRecord> FromJson(EntityKind kind, const json& j) {
     return AnyRecord(std::move(*result));
   };
   switch (kind) {
-    case EntityKind::kIncident: return wrap(FromJson<Incident>(j));
-    case EntityKind::kReport: return wrap(FromJson<Report>(j));
-    case EntityKind::kVictim: return wrap(FromJson<Victim>(j));
-    case EntityKind::kOperation: return wrap(FromJson<Operation>(j));
+    case EntityKind::kIncident:
+      return wrap(FromJson<Incident>(j));
+    case EntityKind::kReport:
+      return wrap(FromJson<Report>(j));
+    case EntityKind::kVictim:
+      return wrap(FromJson<Victim>(j));
+    case EntityKind::kOperation:
+      return wrap(FromJson<Operation>(j));
   }
   return std::unexpected(Internal("unknown record kind"));
 }

@@ -26,10 +26,14 @@ nlohmann::json ToJson(const CountRange& r);
 
 template <typename T>
 Result<T> FromJson(const nlohmann::json& j);
-template <> Result<Report> FromJson<Report>(const nlohmann::json& j);
-template <> Result<Incident> FromJson<Incident>(const nlohmann::json& j);
-template <> Result<Victim> FromJson<Victim>(const nlohmann::json& j);
-template <> Result<Operation> FromJson<Operation>(const nlohmann::json& j);
+template <>
+Result<Report> FromJson<Report>(const nlohmann::json& j);
+template <>
+Result<Incident> FromJson<Incident>(const nlohmann::json& j);
+template <>
+Result<Victim> FromJson<Victim>(const nlohmann::json& j);
+template <>
+Result<Operation> FromJson<Operation>(const nlohmann::json& j);
 
 // Reads a record of the given kind.
 Result<AnyRecord> FromJson(EntityKind kind, const nlohmann::json& j);

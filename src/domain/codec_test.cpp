@@ -56,7 +56,7 @@ TEST(CodecTest, WritesTheDocumentedShape) {
   EXPECT_EQ(j["belligerents"][1]["attribution"], "suspected");
   EXPECT_EQ(j["status"], "unassessed");
   EXPECT_EQ(j["external_grade"], "fair");
-  EXPECT_FALSE(j.contains("id"));  // not stored yet
+  EXPECT_FALSE(j.contains("id"));                           // not stored yet
   EXPECT_FALSE(j["casualties"].contains("total_injured"));  // unknown is absent, not 0
   EXPECT_EQ(j["location"].dump().find("35.763369000"), std::string::npos);
 }
@@ -97,7 +97,8 @@ TEST(CodecTest, ReportsEveryFormProblem) {
   EXPECT_THAT(d, Contains(Field(&FieldError::field, "date.start")));
   EXPECT_THAT(d, Contains(Field(&FieldError::field, "date.precision")));
   EXPECT_THAT(d, Contains(FieldError{"location.lat", "must be a number, not string"}));
-  EXPECT_THAT(d, Contains(FieldError{"casualties.civilian.killed.min", "must be a whole number, not number"}));
+  EXPECT_THAT(d, Contains(FieldError{"casualties.civilian.killed.min",
+                                     "must be a whole number, not number"}));
   EXPECT_THAT(d, Contains(FieldError{"belligerents[0].name", "is required"}));
   EXPECT_THAT(d, Contains(Field(&FieldError::message, HasSubstr("one of: unassessed"))));
 }

@@ -21,7 +21,7 @@ enum class SourceType {
   kHotline,
   kWalkIn,
   kSurvivorWitness,
-  kEventDataset,            // a compiled conflict-event dataset such as UCDP GED or ACLED
+  kEventDataset,  // a compiled conflict-event dataset such as UCDP GED or ACLED
   kOther,
 };
 
@@ -52,8 +52,8 @@ enum class LocationPrecision {
 
 // The scheme a source's own location precision code belongs to.
 enum class PrecisionScheme {
-  kUcdpWherePrec,     // UCDP GED where_prec, 1–7
-  kAcledGeoPrecision, // ACLED geo_precision, 1–3
+  kUcdpWherePrec,      // UCDP GED where_prec, 1–7
+  kAcledGeoPrecision,  // ACLED geo_precision, 1–3
 };
 
 enum class CasualtyStatus { kCivilian, kCombatant, kUndetermined };
@@ -71,14 +71,29 @@ enum class Side { kA, kB };
 enum class EventClarity { kHigh, kLow };
 
 enum class ObjectKind {
-  kResidence, kSchool, kMedical, kPlaceOfWorship, kMarket, kWater, kPower, kRoadOrBridge,
-  kAgriculture, kShelter, kOther,
+  kResidence,
+  kSchool,
+  kMedical,
+  kPlaceOfWorship,
+  kMarket,
+  kWater,
+  kPower,
+  kRoadOrBridge,
+  kAgriculture,
+  kShelter,
+  kOther,
 };
 
 // Reverberating (indirect) effects of harm.
 enum class EffectKind {
-  kDisplacement, kServicesCut, kLivelihoodLoss, kHealth, kEducation, kPsychosocial,
-  kEnvironmental, kOther,
+  kDisplacement,
+  kServicesCut,
+  kLivelihoodLoss,
+  kHealth,
+  kEducation,
+  kPsychosocial,
+  kEnvironmental,
+  kOther,
 };
 
 // External grading on Airwars' scale, kept apart from the force's own assessment.
@@ -86,8 +101,17 @@ enum class ExternalGrade { kConfirmed, kFair, kWeak, kContested, kDiscounted };
 
 // The force's own assessment status of an incident (DESIGN.md §3).
 enum class AssessmentStatus {
-  kUnassessed, kAssessing, kCredible, kNotCredible, kInsufficientInfo, kDuplicate,
-  kInvestigating, kInvestigated, kResponding, kClosed, kReopened,
+  kUnassessed,
+  kAssessing,
+  kCredible,
+  kNotCredible,
+  kInsufficientInfo,
+  kDuplicate,
+  kInvestigating,
+  kInvestigated,
+  kResponding,
+  kClosed,
+  kReopened,
 };
 
 enum class VictimOutcome { kKilled, kInjured, kMissing };
@@ -95,7 +119,8 @@ enum class Consent { kUnknown, kGiven, kRefused };
 
 using std::string_view_literals::operator""sv;
 
-template <> struct EnumTraits<SourceType> {
+template <>
+struct EnumTraits<SourceType> {
   static constexpr std::array kNames = {
       std::pair{SourceType::kOwnForceLog, "own_force_log"sv},
       std::pair{SourceType::kBattleDamageAssessment, "battle_damage_assessment"sv},
@@ -108,19 +133,22 @@ template <> struct EnumTraits<SourceType> {
       std::pair{SourceType::kEventDataset, "event_dataset"sv},
       std::pair{SourceType::kOther, "other"sv}};
 };
-template <> struct EnumTraits<Reliability> {
+template <>
+struct EnumTraits<Reliability> {
   static constexpr std::array kNames = {
       std::pair{Reliability::kA, "A"sv}, std::pair{Reliability::kB, "B"sv},
       std::pair{Reliability::kC, "C"sv}, std::pair{Reliability::kD, "D"sv},
       std::pair{Reliability::kE, "E"sv}, std::pair{Reliability::kF, "F"sv}};
 };
-template <> struct EnumTraits<DatePrecision> {
+template <>
+struct EnumTraits<DatePrecision> {
   static constexpr std::array kNames = {
       std::pair{DatePrecision::kDay, "day"sv}, std::pair{DatePrecision::kDayRange, "days"sv},
       std::pair{DatePrecision::kWeek, "week"sv}, std::pair{DatePrecision::kMonth, "month"sv},
       std::pair{DatePrecision::kYear, "year"sv}};
 };
-template <> struct EnumTraits<LocationPrecision> {
+template <>
+struct EnumTraits<LocationPrecision> {
   static constexpr std::array kNames = {
       std::pair{LocationPrecision::kExact, "exact"sv},
       std::pair{LocationPrecision::kNear, "near"sv},
@@ -131,42 +159,51 @@ template <> struct EnumTraits<LocationPrecision> {
       std::pair{LocationPrecision::kCountry, "country"sv},
       std::pair{LocationPrecision::kInternational, "international"sv}};
 };
-template <> struct EnumTraits<PrecisionScheme> {
+template <>
+struct EnumTraits<PrecisionScheme> {
   static constexpr std::array kNames = {
       std::pair{PrecisionScheme::kUcdpWherePrec, "ucdp_where_prec"sv},
       std::pair{PrecisionScheme::kAcledGeoPrecision, "acled_geo_precision"sv}};
 };
-template <> struct EnumTraits<CasualtyStatus> {
+template <>
+struct EnumTraits<CasualtyStatus> {
   static constexpr std::array kNames = {std::pair{CasualtyStatus::kCivilian, "civilian"sv},
                                         std::pair{CasualtyStatus::kCombatant, "combatant"sv},
                                         std::pair{CasualtyStatus::kUndetermined, "undetermined"sv}};
 };
-template <> struct EnumTraits<Outcome> {
+template <>
+struct EnumTraits<Outcome> {
   static constexpr std::array kNames = {std::pair{Outcome::kKilled, "killed"sv},
                                         std::pair{Outcome::kInjured, "injured"sv}};
 };
-template <> struct EnumTraits<AgeGroup> {
+template <>
+struct EnumTraits<AgeGroup> {
   static constexpr std::array kNames = {
       std::pair{AgeGroup::kChild, "child"sv}, std::pair{AgeGroup::kAdult, "adult"sv},
       std::pair{AgeGroup::kElderly, "elderly"sv}, std::pair{AgeGroup::kUnknown, "unknown"sv}};
 };
-template <> struct EnumTraits<Sex> {
+template <>
+struct EnumTraits<Sex> {
   static constexpr std::array kNames = {std::pair{Sex::kFemale, "female"sv},
                                         std::pair{Sex::kMale, "male"sv},
                                         std::pair{Sex::kUnknown, "unknown"sv}};
 };
-template <> struct EnumTraits<Attribution> {
+template <>
+struct EnumTraits<Attribution> {
   static constexpr std::array kNames = {std::pair{Attribution::kKnown, "known"sv},
                                         std::pair{Attribution::kSuspected, "suspected"sv}};
 };
-template <> struct EnumTraits<Side> {
+template <>
+struct EnumTraits<Side> {
   static constexpr std::array kNames = {std::pair{Side::kA, "a"sv}, std::pair{Side::kB, "b"sv}};
 };
-template <> struct EnumTraits<EventClarity> {
+template <>
+struct EnumTraits<EventClarity> {
   static constexpr std::array kNames = {std::pair{EventClarity::kHigh, "high"sv},
                                         std::pair{EventClarity::kLow, "low"sv}};
 };
-template <> struct EnumTraits<ObjectKind> {
+template <>
+struct EnumTraits<ObjectKind> {
   static constexpr std::array kNames = {
       std::pair{ObjectKind::kResidence, "residence"sv},
       std::pair{ObjectKind::kSchool, "school"sv},
@@ -180,25 +217,27 @@ template <> struct EnumTraits<ObjectKind> {
       std::pair{ObjectKind::kShelter, "shelter"sv},
       std::pair{ObjectKind::kOther, "other"sv}};
 };
-template <> struct EnumTraits<EffectKind> {
-  static constexpr std::array kNames = {
-      std::pair{EffectKind::kDisplacement, "displacement"sv},
-      std::pair{EffectKind::kServicesCut, "services_cut"sv},
-      std::pair{EffectKind::kLivelihoodLoss, "livelihood_loss"sv},
-      std::pair{EffectKind::kHealth, "health"sv},
-      std::pair{EffectKind::kEducation, "education"sv},
-      std::pair{EffectKind::kPsychosocial, "psychosocial"sv},
-      std::pair{EffectKind::kEnvironmental, "environmental"sv},
-      std::pair{EffectKind::kOther, "other"sv}};
+template <>
+struct EnumTraits<EffectKind> {
+  static constexpr std::array kNames = {std::pair{EffectKind::kDisplacement, "displacement"sv},
+                                        std::pair{EffectKind::kServicesCut, "services_cut"sv},
+                                        std::pair{EffectKind::kLivelihoodLoss, "livelihood_loss"sv},
+                                        std::pair{EffectKind::kHealth, "health"sv},
+                                        std::pair{EffectKind::kEducation, "education"sv},
+                                        std::pair{EffectKind::kPsychosocial, "psychosocial"sv},
+                                        std::pair{EffectKind::kEnvironmental, "environmental"sv},
+                                        std::pair{EffectKind::kOther, "other"sv}};
 };
-template <> struct EnumTraits<ExternalGrade> {
-  static constexpr std::array kNames = {
-      std::pair{ExternalGrade::kConfirmed, "confirmed"sv},
-      std::pair{ExternalGrade::kFair, "fair"sv}, std::pair{ExternalGrade::kWeak, "weak"sv},
-      std::pair{ExternalGrade::kContested, "contested"sv},
-      std::pair{ExternalGrade::kDiscounted, "discounted"sv}};
+template <>
+struct EnumTraits<ExternalGrade> {
+  static constexpr std::array kNames = {std::pair{ExternalGrade::kConfirmed, "confirmed"sv},
+                                        std::pair{ExternalGrade::kFair, "fair"sv},
+                                        std::pair{ExternalGrade::kWeak, "weak"sv},
+                                        std::pair{ExternalGrade::kContested, "contested"sv},
+                                        std::pair{ExternalGrade::kDiscounted, "discounted"sv}};
 };
-template <> struct EnumTraits<AssessmentStatus> {
+template <>
+struct EnumTraits<AssessmentStatus> {
   static constexpr std::array kNames = {
       std::pair{AssessmentStatus::kUnassessed, "unassessed"sv},
       std::pair{AssessmentStatus::kAssessing, "assessing"sv},
@@ -212,12 +251,14 @@ template <> struct EnumTraits<AssessmentStatus> {
       std::pair{AssessmentStatus::kClosed, "closed"sv},
       std::pair{AssessmentStatus::kReopened, "reopened"sv}};
 };
-template <> struct EnumTraits<VictimOutcome> {
+template <>
+struct EnumTraits<VictimOutcome> {
   static constexpr std::array kNames = {std::pair{VictimOutcome::kKilled, "killed"sv},
                                         std::pair{VictimOutcome::kInjured, "injured"sv},
                                         std::pair{VictimOutcome::kMissing, "missing"sv}};
 };
-template <> struct EnumTraits<Consent> {
+template <>
+struct EnumTraits<Consent> {
   static constexpr std::array kNames = {std::pair{Consent::kUnknown, "unknown"sv},
                                         std::pair{Consent::kGiven, "given"sv},
                                         std::pair{Consent::kRefused, "refused"sv}};

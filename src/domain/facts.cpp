@@ -1,9 +1,9 @@
 #include "domain/facts.h"
 
-#include <fmt/format.h>
-
 #include <map>
 #include <tuple>
+
+#include <fmt/format.h>
 
 #include "core/strings.h"
 #include "geo/geo.h"
@@ -18,8 +18,8 @@ constexpr double kMgrsToleranceMeters = 2.0;
 bool IsLangTag(std::string_view tag) {
   if (tag.empty() || tag.size() > 35 || tag.front() == '-' || tag.back() == '-') return false;
   for (char c : tag) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -41,13 +41,16 @@ void ValidateLocalNames(const std::vector<LocalName>& names, const std::string& 
 
 namespace {
 
-std::string Fmt(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "?"; }
+std::string Fmt(const std::optional<int64_t>& v) {
+  return v ? std::to_string(*v) : "?";
+}
 
 void NoteBest(const CountRange& r, const std::string& field, std::vector<FieldError>& notes) {
   if (!r.best) return;
   if ((r.min && *r.best < *r.min) || (r.max && *r.best > *r.max)) {
-    notes.push_back({field, fmt::format("best estimate {} lies outside the range {}–{}; kept as given",
-                                        *r.best, Fmt(r.min), Fmt(r.max))});
+    notes.push_back(
+        {field, fmt::format("best estimate {} lies outside the range {}–{}; kept as given", *r.best,
+                            Fmt(r.min), Fmt(r.max))});
   }
 }
 
@@ -63,8 +66,9 @@ std::optional<LocationPrecision> TranslatePrecision(SourcePrecision p) {
       // UCDP GED codebook: 1 exact place, 2 within 25 km, 3 second-order administrative
       // division, 4 first-order division, 5 larger part of a country or linear feature,
       // 6 country, 7 international waters or airspace.
-      static constexpr std::array kUcdp = {LP::kExact,  LP::kNear,    LP::kAdmin2,       LP::kAdmin1,
-                                           LP::kRegion, LP::kCountry, LP::kInternational};
+      static constexpr std::array kUcdp = {LP::kExact,        LP::kNear,   LP::kAdmin2,
+                                           LP::kAdmin1,       LP::kRegion, LP::kCountry,
+                                           LP::kInternational};
       if (p.code < 1 || p.code > 7) return std::nullopt;
       return kUcdp[p.code - 1];
     }
@@ -81,9 +85,12 @@ std::optional<LocationPrecision> TranslatePrecision(SourcePrecision p) {
 
 const Harm& Casualties::of(CasualtyStatus s) const {
   switch (s) {
-    case CasualtyStatus::kCivilian: return civilian;
-    case CasualtyStatus::kCombatant: return combatant;
-    case CasualtyStatus::kUndetermined: return undetermined;
+    case CasualtyStatus::kCivilian:
+      return civilian;
+    case CasualtyStatus::kCombatant:
+      return combatant;
+    case CasualtyStatus::kUndetermined:
+      return undetermined;
   }
   return undetermined;
 }
@@ -99,7 +106,8 @@ void ValidateText(std::string_view text, const std::string& field, size_t max_by
     return;
   }
   if (text.size() > max_bytes) {
-    problems.Add(field, fmt::format("is {} bytes long; at most {} are accepted", text.size(), max_bytes));
+    problems.Add(field,
+                 fmt::format("is {} bytes long; at most {} are accepted", text.size(), max_bytes));
   }
   const bool multiline = max_bytes > kMaxShortText;
   for (char c : text) {
@@ -112,26 +120,30 @@ void ValidateText(std::string_view text, const std::string& field, size_t max_by
 }
 
 void ValidateCountRange(const CountRange& r, const std::string& field, Problems& problems) {
-  for (const auto& [v, name] : {std::pair{r.min, "min"}, std::pair{r.best, "best"},
-                                std::pair{r.max, "max"}}) {
+  for (const auto& [v, name] :
+       {std::pair{r.min, "min"}, std::pair{r.best, "best"}, std::pair{r.max, "max"}}) {
     if (v && *v < 0) problems.Add(Path(field, name), "must not be negative");
   }
   if (r.min && r.max && *r.min > *r.max) {
-    problems.Add(Path(field, "max"), fmt::format("must not be less than min ({} < {})", *r.max, *r.min));
+    problems.Add(Path(field, "max"),
+                 fmt::format("must not be less than min ({} < {})", *r.max, *r.min));
   }
 }
 
 void ValidateLocation(const Location& loc, const std::string& field, Problems& problems) {
   if (loc.lat.has_value() != loc.lon.has_value()) {
-    problems.Add(Path(field, loc.lat ? "lon" : "lat"), "latitude and longitude must be given together");
+    problems.Add(Path(field, loc.lat ? "lon" : "lat"),
+                 "latitude and longitude must be given together");
   }
   bool point_ok = loc.lat && loc.lon;
   if (loc.lat && !geo::IsValidLatitude(*loc.lat)) {
-    problems.Add(Path(field, "lat"), fmt::format("{} is not a latitude between -90 and 90", *loc.lat));
+    problems.Add(Path(field, "lat"),
+                 fmt::format("{} is not a latitude between -90 and 90", *loc.lat));
     point_ok = false;
   }
   if (loc.lon && !geo::IsValidLongitude(*loc.lon)) {
-    problems.Add(Path(field, "lon"), fmt::format("{} is not a longitude between -180 and 180", *loc.lon));
+    problems.Add(Path(field, "lon"),
+                 fmt::format("{} is not a longitude between -180 and 180", *loc.lon));
     point_ok = false;
   }
   if (!loc.mgrs.empty()) {
@@ -139,15 +151,18 @@ void ValidateLocation(const Location& loc, const std::string& field, Problems& p
     if (!square) {
       problems.Add(Path(field, "mgrs"), square.error().message());
     } else if (square->text != loc.mgrs) {
-      problems.Add(Path(field, "mgrs"), fmt::format("must be written in canonical form '{}'", square->text));
+      problems.Add(Path(field, "mgrs"),
+                   fmt::format("must be written in canonical form '{}'", square->text));
     } else if (point_ok) {
       auto off = geo::DistanceOutsideSquare(*square, {*loc.lat, *loc.lon});
       if (!off) {
-        problems.Add(Path(field, "mgrs"), "does not match the coordinates: " + off.error().message());
+        problems.Add(Path(field, "mgrs"),
+                     "does not match the coordinates: " + off.error().message());
       } else if (*off > kMgrsToleranceMeters) {
         problems.Add(Path(field, "mgrs"),
                      fmt::format("does not match the coordinates: the point lies {:.0f} m outside "
-                                 "grid square {}", *off, loc.mgrs));
+                                 "grid square {}",
+                                 *off, loc.mgrs));
       }
     }
   }
@@ -179,7 +194,8 @@ void ValidateFacts(const EventFacts& f, std::string_view prefix, Problems& probl
     problems.Add(at("date.end"), fmt::format("{} is before the start {}", f.date.end.ToString(),
                                              f.date.start.ToString()));
   } else if (f.date.precision == DatePrecision::kDay && f.date.end != f.date.start) {
-    problems.Add(at("date.end"), "must equal the start when the precision is 'day' (use 'days' for a range)");
+    problems.Add(at("date.end"),
+                 "must equal the start when the precision is 'day' (use 'days' for a range)");
   }
 
   ValidateLocation(f.location, at("location"), problems);
@@ -218,8 +234,10 @@ void ValidateFacts(const EventFacts& f, std::string_view prefix, Problems& probl
       sum_min += r.min.value_or(0);
     }
     if (sum_min > *total->max) {
-      problems.Add(Path(Path(cas, outcome == Outcome::kKilled ? "total_killed" : "total_injured"), "max"),
-                   fmt::format("{} is less than the sum of the minimums by status ({})", *total->max, sum_min));
+      problems.Add(
+          Path(Path(cas, outcome == Outcome::kKilled ? "total_killed" : "total_injured"), "max"),
+          fmt::format("{} is less than the sum of the minimums by status ({})", *total->max,
+                      sum_min));
     }
   }
 
@@ -241,8 +259,9 @@ void ValidateFacts(const EventFacts& f, std::string_view prefix, Problems& probl
     const Harm& h = c.of(key.first);
     const CountRange& r = key.second == Outcome::kKilled ? h.killed : h.injured;
     if (r.max && sum_min > *r.max) {
-      problems.Add(Path(Path(Path(cas, EnumName(key.first)), EnumName(key.second)), "max"),
-                   fmt::format("{} is less than the breakdown's minimums add up to ({})", *r.max, sum_min));
+      problems.Add(
+          Path(Path(Path(cas, EnumName(key.first)), EnumName(key.second)), "max"),
+          fmt::format("{} is less than the breakdown's minimums add up to ({})", *r.max, sum_min));
     }
   }
 
@@ -251,7 +270,8 @@ void ValidateFacts(const EventFacts& f, std::string_view prefix, Problems& probl
     if (f.civilian_objects[i].count && *f.civilian_objects[i].count < 0) {
       problems.Add(Path(field, "count"), "must not be negative");
     }
-    ValidateText(f.civilian_objects[i].description, Path(field, "description"), kMaxLongText, problems);
+    ValidateText(f.civilian_objects[i].description, Path(field, "description"), kMaxLongText,
+                 problems);
   }
   for (size_t i = 0; i < f.effects.size(); ++i) {
     ValidateText(f.effects[i].description, Path(Index(at("effects"), i), "description"),

@@ -63,13 +63,13 @@ struct SourcePrecision {
 std::optional<LocationPrecision> TranslatePrecision(SourcePrecision p);
 
 struct Location {
-  std::optional<double> lat;   // WGS84 degrees; lat and lon come together
+  std::optional<double> lat;  // WGS84 degrees; lat and lon come together
   std::optional<double> lon;
-  std::string mgrs;            // canonical MGRS grid reference (geo::ParseMgrs), or empty
+  std::string mgrs;  // canonical MGRS grid reference (geo::ParseMgrs), or empty
   std::string country;
   std::string admin1, admin2, admin3;
   std::vector<LocalName> place_names;
-  std::string description;     // the source's words for the place
+  std::string description;  // the source's words for the place
   std::optional<LocationPrecision> precision;
   std::optional<SourcePrecision> source_precision;
   friend bool operator==(const Location&, const Location&) = default;
@@ -137,9 +137,9 @@ struct Effect {
 struct EventFacts {
   DateSpan date;
   Location location;
-  std::string conflict;        // the conflict or context, e.g. "Syria: Government"
-  std::string event_type;      // the source's classification, e.g. ACLED "Explosions/Remote violence"
-  std::string event_subtype;   // e.g. "Air/drone strike"
+  std::string conflict;    // the conflict or context, e.g. "Syria: Government"
+  std::string event_type;  // the source's classification, e.g. ACLED "Explosions/Remote violence"
+  std::string event_subtype;  // e.g. "Air/drone strike"
   std::vector<Belligerent> belligerents;
   Means means;
   std::optional<bool> civilians_targeted;
@@ -152,8 +152,8 @@ struct EventFacts {
 };
 
 // Limits on text, so that nothing is ever cut short silently: longer input is refused.
-inline constexpr size_t kMaxShortText = 4000;     // names, labels, codes
-inline constexpr size_t kMaxLongText = 1 << 20;   // descriptions, accounts
+inline constexpr size_t kMaxShortText = 4000;    // names, labels, codes
+inline constexpr size_t kMaxLongText = 1 << 20;  // descriptions, accounts
 
 // Checks text for valid UTF-8, the length limit, and no control characters other than tab
 // (and, in long text, line breaks).

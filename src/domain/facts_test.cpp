@@ -19,7 +19,9 @@ std::vector<FieldError> ProblemsOf(const EventFacts& f) {
   return p.list();
 }
 
-TEST(FactsTest, SampleIsValid) { EXPECT_THAT(ProblemsOf(testing::SampleFacts()), IsEmpty()); }
+TEST(FactsTest, SampleIsValid) {
+  EXPECT_THAT(ProblemsOf(testing::SampleFacts()), IsEmpty());
+}
 
 TEST(FactsTest, RejectsEndDateBeforeStartDate) {
   EventFacts f = testing::SampleFacts();
@@ -124,7 +126,8 @@ TEST(FactsTest, TranslatesEveryUcdpAndAcledCode) {
   }
   EXPECT_FALSE(TranslatePrecision({PrecisionScheme::kUcdpWherePrec, 8}));
   EXPECT_EQ(TranslatePrecision({PrecisionScheme::kUcdpWherePrec, 3}), LocationPrecision::kAdmin2);
-  EXPECT_EQ(TranslatePrecision({PrecisionScheme::kAcledGeoPrecision, 1}), LocationPrecision::kExact);
+  EXPECT_EQ(TranslatePrecision({PrecisionScheme::kAcledGeoPrecision, 1}),
+            LocationPrecision::kExact);
   EXPECT_FALSE(TranslatePrecision({PrecisionScheme::kAcledGeoPrecision, 0}));
 }
 

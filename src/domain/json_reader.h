@@ -126,7 +126,8 @@ class JsonReader {
   // as absent, and absent required values must never turn into defaults.
   void Require(std::string_view key) {
     const auto it = j_->is_object() ? j_->find(key) : j_->end();
-    if (it == j_->end() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().empty())) {
+    if (it == j_->end() || it->is_null() ||
+        (it->is_string() && it->get_ref<const std::string&>().empty())) {
       problems_.Add(field(key), "is required");
     }
   }

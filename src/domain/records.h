@@ -28,11 +28,11 @@
 namespace civharm {
 
 enum class EntityKind { kIncident, kReport, kVictim, kOperation };
-template <> struct EnumTraits<EntityKind> {
-  static constexpr std::array kNames = {std::pair{EntityKind::kIncident, "incident"sv},
-                                        std::pair{EntityKind::kReport, "report"sv},
-                                        std::pair{EntityKind::kVictim, "victim"sv},
-                                        std::pair{EntityKind::kOperation, "operation"sv}};
+template <>
+struct EnumTraits<EntityKind> {
+  static constexpr std::array kNames = {
+      std::pair{EntityKind::kIncident, "incident"sv}, std::pair{EntityKind::kReport, "report"sv},
+      std::pair{EntityKind::kVictim, "victim"sv}, std::pair{EntityKind::kOperation, "operation"sv}};
 };
 
 struct Retraction {
@@ -65,9 +65,9 @@ struct Report {
   std::optional<Reliability> reliability;  // of the source, A–F
   std::optional<int> credibility;          // of the information, 1–6
   EventFacts facts;
-  std::string account;           // free-text account as given (may hold personal data)
-  std::string citation;          // where the account was published (article, bulletin)
-  std::string original_source;   // who first reported it, when the source relays others
+  std::string account;          // free-text account as given (may hold personal data)
+  std::string citation;         // where the account was published (article, bulletin)
+  std::string original_source;  // who first reported it, when the source relays others
   std::map<std::string, std::string> source_fields;  // the source's other fields, verbatim
   std::optional<Id> incident_id;
   friend bool operator==(const Report&, const Report&) = default;
@@ -106,7 +106,8 @@ struct CollateralDamageEstimate {
   CountRange civilian_killed;
   CountRange civilian_injured;
   std::string level;  // the force's CDE category or method, e.g. "CDE 4"
-  friend bool operator==(const CollateralDamageEstimate&, const CollateralDamageEstimate&) = default;
+  friend bool operator==(const CollateralDamageEstimate&,
+                         const CollateralDamageEstimate&) = default;
 };
 
 struct Operation {
@@ -130,11 +131,24 @@ using AnyRecord = std::variant<Incident, Report, Victim, Operation>;
 EntityKind KindOf(const AnyRecord& r);
 const RecordMeta& MetaOf(const AnyRecord& r);
 RecordMeta& MetaOf(AnyRecord& r);
-template <typename T> constexpr EntityKind KindOf();
-template <> constexpr EntityKind KindOf<Incident>() { return EntityKind::kIncident; }
-template <> constexpr EntityKind KindOf<Report>() { return EntityKind::kReport; }
-template <> constexpr EntityKind KindOf<Victim>() { return EntityKind::kVictim; }
-template <> constexpr EntityKind KindOf<Operation>() { return EntityKind::kOperation; }
+template <typename T>
+constexpr EntityKind KindOf();
+template <>
+constexpr EntityKind KindOf<Incident>() {
+  return EntityKind::kIncident;
+}
+template <>
+constexpr EntityKind KindOf<Report>() {
+  return EntityKind::kReport;
+}
+template <>
+constexpr EntityKind KindOf<Victim>() {
+  return EntityKind::kVictim;
+}
+template <>
+constexpr EntityKind KindOf<Operation>() {
+  return EntityKind::kOperation;
+}
 
 // The age group an age falls in: child under 18, elderly from 60.
 AgeGroup AgeGroupOf(int age);

@@ -12,7 +12,8 @@ using ::testing::Contains;
 using ::testing::Field;
 
 TEST(RecordsTest, SamplesAreValid) {
-  EXPECT_TRUE(Validate(testing::SampleReport()).ok()) << Validate(testing::SampleReport()).ToString();
+  EXPECT_TRUE(Validate(testing::SampleReport()).ok())
+      << Validate(testing::SampleReport()).ToString();
   EXPECT_TRUE(Validate(testing::SampleIncident()).ok());
   EXPECT_TRUE(Validate(testing::SampleVictim()).ok());
   EXPECT_TRUE(Validate(testing::SampleOperation()).ok());

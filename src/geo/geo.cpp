@@ -13,8 +13,12 @@ namespace civharm::geo {
 
 namespace gl = GeographicLib;
 
-bool IsValidLatitude(double lat) { return std::isfinite(lat) && lat >= -90 && lat <= 90; }
-bool IsValidLongitude(double lon) { return std::isfinite(lon) && lon >= -180 && lon <= 180; }
+bool IsValidLatitude(double lat) {
+  return std::isfinite(lat) && lat >= -90 && lat <= 90;
+}
+bool IsValidLongitude(double lon) {
+  return std::isfinite(lon) && lon >= -180 && lon <= 180;
+}
 
 namespace {
 
@@ -51,14 +55,15 @@ Result<MgrsSquare> ParseMgrs(std::string_view text) {
     double cx = 0, cy = 0;
     gl::MGRS::Reverse(canonical, sq.zone, sq.north, cx, cy, sq.precision, /*centerp=*/true);
     if (sq.zone == gl::UTMUPS::INVALID) {
-      return std::unexpected(InvalidArgument(fmt::format("'{}' is not an MGRS grid reference", text)));
+      return std::unexpected(
+          InvalidArgument(fmt::format("'{}' is not an MGRS grid reference", text)));
     }
     gl::UTMUPS::Reverse(sq.zone, sq.north, cx, cy, sq.center.lat, sq.center.lon);
     if (sq.precision >= 0) {
       int zone_unused = 0, prec_unused = 0;
       bool north_unused = true;
-      gl::MGRS::Reverse(canonical, zone_unused, north_unused, sq.corner_x, sq.corner_y,
-                        prec_unused, /*centerp=*/false);
+      gl::MGRS::Reverse(canonical, zone_unused, north_unused, sq.corner_x, sq.corner_y, prec_unused,
+                        /*centerp=*/false);
       sq.size_m = std::pow(10.0, 5 - sq.precision);
     }
   } catch (const gl::GeographicErr& e) {
@@ -101,8 +106,8 @@ Result<double> DistanceOutsideSquare(const MgrsSquare& square, LatLon p) {
       std::string ref;
       gl::MGRS::Forward(zone, north, x, y, p.lat, -1, ref);
       if (GridZone(ref) != square.text) {
-        return std::unexpected(InvalidArgument(fmt::format(
-            "the point lies in grid zone {}, not in {}", GridZone(ref), square.text)));
+        return std::unexpected(InvalidArgument(
+            fmt::format("the point lies in grid zone {}, not in {}", GridZone(ref), square.text)));
       }
       return 0.0;
     }
@@ -119,8 +124,8 @@ Result<double> DistanceOutsideSquare(const MgrsSquare& square, LatLon p) {
     const double dy = std::max({square.corner_y - y, 0.0, y - (square.corner_y + square.size_m)});
     return std::hypot(dx, dy);
   } catch (const gl::GeographicErr& e) {
-    return std::unexpected(InvalidArgument(fmt::format(
-        "the point cannot be expressed in the grid reference's zone: {}", e.what())));
+    return std::unexpected(InvalidArgument(
+        fmt::format("the point cannot be expressed in the grid reference's zone: {}", e.what())));
   }
 }
 

@@ -26,11 +26,11 @@ bool IsValidLongitude(double lon);
 
 // A parsed MGRS grid reference: the square it names.
 struct MgrsSquare {
-  std::string text;    // canonical form: upper case, no spaces, two-digit UTM zone ("04QFJ1234")
-  int zone = 0;        // UTM zone 1–60, or 0 for the polar (UPS) regions
-  bool north = true;   // hemisphere
-  int precision = 0;   // digits per axis: −1 grid zone only, 0 = 100 km square, 5 = 1 m, up to 11
-  double size_m = 0;   // side of the square in metres (0 for a bare grid zone)
+  std::string text;   // canonical form: upper case, no spaces, two-digit UTM zone ("04QFJ1234")
+  int zone = 0;       // UTM zone 1–60, or 0 for the polar (UPS) regions
+  bool north = true;  // hemisphere
+  int precision = 0;  // digits per axis: −1 grid zone only, 0 = 100 km square, 5 = 1 m, up to 11
+  double size_m = 0;  // side of the square in metres (0 for a bare grid zone)
   double corner_x = 0, corner_y = 0;  // south-west corner, UTM/UPS metres
   LatLon center;
 };

@@ -36,9 +36,9 @@ TEST(MgrsTest, PadsSingleDigitZones) {
 
 TEST(MgrsTest, RejectsMalformedReferences) {
   EXPECT_FALSE(ParseMgrs(""));
-  EXPECT_FALSE(ParseMgrs("38SMB448"));      // odd number of digits
-  EXPECT_FALSE(ParseMgrs("61SMB4488"));     // no zone 61
-  EXPECT_FALSE(ParseMgrs("38SIB4488"));     // I is not an MGRS letter
+  EXPECT_FALSE(ParseMgrs("38SMB448"));   // odd number of digits
+  EXPECT_FALSE(ParseMgrs("61SMB4488"));  // no zone 61
+  EXPECT_FALSE(ParseMgrs("38SIB4488"));  // I is not an MGRS letter
   EXPECT_FALSE(ParseMgrs("hello"));
   EXPECT_FALSE(ParseMgrs("38SMB44X8"));
   EXPECT_FALSE(ParseMgrs("INV"));

@@ -8,6 +8,7 @@
 
 #include "core/strings.h"
 #include "io/csv_row_reader.h"
+#include "io/dataset_columns.h"
 #include "io/readers.h"
 #include "io/row_builder.h"
 
@@ -43,7 +44,6 @@ constexpr std::array<std::string_view, kColumnCount> kNames = {
     "time_precision",     "event_type",    "sub_event_type", "actor1",    "actor2",
     "civilian_targeting", "country",       "admin1",         "admin2",    "admin3",
     "location",           "geo_precision", "source",         "notes",     "timestamp"};
-constexpr size_t kAbsent = static_cast<size_t>(-1);
 
 // Seconds from 1970 to the end of 9999, the last instant civharm's dates can hold.
 constexpr int64_t kMaxUnixSeconds = 253402300799;
@@ -109,7 +109,7 @@ class AcledReader : public CsvRowReader {
   void Convert(const std::vector<std::string>& cells, ImportRow& row) override {
     static const std::string kEmpty;
     auto cell = [&](Col c) -> const std::string& {
-      return index_[c] == kAbsent ? kEmpty : cells[index_[c]];
+      return index_[c] == kAbsentColumn ? kEmpty : cells[index_[c]];
     };
     RowErrors errors(row);
     Report r;
@@ -206,27 +206,13 @@ class AcledReader : public CsvRowReader {
 Result<std::unique_ptr<RecordReader>> OpenAcledReader(std::istream& in,
                                                       const ReaderOptions& options) {
   CIVHARM_ASSIGN_OR_RETURN(auto csv, CsvReader::Open(in));
+  CIVHARM_ASSIGN_OR_RETURN(DatasetColumns cols,
+                           LocateColumns(*csv, kNames, kRequiredCount, "an ACLED export"));
   std::array<size_t, kColumnCount> index{};
-  std::vector<bool> translated(csv->header().size(), false);
-  std::string missing;
-  for (size_t c = 0; c < kColumnCount; ++c) {
-    const auto i = csv->ColumnIndex(kNames[c]);
-    index[c] = i.value_or(kAbsent);
-    if (i) translated[*i] = true;
-    if (!i && c < kRequiredCount)
-      missing += fmt::format("{}'{}'", missing.empty() ? "" : ", ", kNames[c]);
-  }
-  if (!missing.empty()) {
-    return std::unexpected(InvalidArgument(fmt::format(
-        "this is not an ACLED export: it lacks the columns {} (see docs/FORMATS.md)", missing)));
-  }
-  std::vector<size_t> verbatim;
-  for (size_t i = 0; i < csv->header().size(); ++i) {
-    if (!translated[i] && csv->header()[i] != kErrorsColumn) verbatim.push_back(i);
-  }
+  std::copy(cols.index.begin(), cols.index.end(), index.begin());
   std::string source_name = options.source_name.empty() ? "ACLED" : options.source_name;
   return std::unique_ptr<RecordReader>(
-      new AcledReader(std::move(csv), index, std::move(verbatim), std::move(source_name)));
+      new AcledReader(std::move(csv), index, std::move(cols.verbatim), std::move(source_name)));
 }
 
 }  // namespace civharm::io::internal

@@ -49,7 +49,7 @@ bool HasHighBit(const std::string& s) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::istream& in, CsvOptions options) : in_(in), options_(options) {
+CsvReader::CsvReader(std::istream& in, CsvOptions options) : BufferedInput(in), options_(options) {
   special_[static_cast<unsigned char>(options_.delimiter)] = true;
   special_[static_cast<unsigned char>('\r')] = true;
   special_[static_cast<unsigned char>('\n')] = true;
@@ -126,25 +126,6 @@ std::optional<size_t> CsvReader::ColumnIndex(std::string_view name) const {
     if (header_[i] == name) return i;
   }
   return std::nullopt;
-}
-
-Status CsvReader::ReadMore(size_t at_least) {
-  if (eof_) return Status::Ok();
-  // Keep only the unconsumed part: the record being parsed.
-  if (begin_ > 0) {
-    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
-    begin_ = 0;
-  }
-  if (buffer_.size() < end_ + at_least) buffer_.resize(end_ + at_least);
-  in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
-  end_ += static_cast<size_t>(in_.gcount());
-  if (in_.bad()) return Unavailable("could not read the input: the stream failed");
-  if (in_.eof())
-    eof_ = true;
-  else if (in_.fail())
-    return Unavailable("could not read the input: the stream failed");
-  return Status::Ok();
 }
 
 Result<CsvReader::Parse> CsvReader::ReadRecord() {

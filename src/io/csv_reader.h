@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "io/buffered_input.h"
 #include "io/io.h"
 
 namespace civharm::io::internal {
@@ -46,7 +47,7 @@ struct CsvRecord {
   std::vector<RowError> errors;
 };
 
-class CsvReader {
+class CsvReader : private BufferedInput {
  public:
   // Reads the header. Fails (invalid_argument) on an empty input, an unnamed column in the
   // middle of the header, duplicate names, invalid UTF-8 or broken quoting in the header.
@@ -80,21 +81,14 @@ class CsvReader {
   };
 
   CsvReader(std::istream& in, CsvOptions options);
-  Status ReadMore(size_t at_least);
   // Parses one record starting at begin_ into fields_ [0, field_count_). kNeedMore means the
   // buffer ends inside the record and the input has more; the caller reads and parses again.
   Result<Parse> ParseRecord();
   Result<Parse> ReadRecord();  // ParseRecord, reading more input as needed
   bool RecordIsBlank() const;
 
-  std::istream& in_;
   CsvOptions options_;
   bool special_[256] = {};
-
-  std::vector<char> buffer_;
-  size_t begin_ = 0;  // first unconsumed byte
-  size_t end_ = 0;    // end of the valid bytes
-  bool eof_ = false;
 
   // The record being parsed.
   std::vector<std::string> fields_;

@@ -68,9 +68,9 @@ struct ColumnRule {
 struct Mapping {
   EntityKind entity = EntityKind::kReport;
   char delimiter = ',';
-  std::map<std::string, ColumnRule> columns;      // input column name → rule
-  std::map<std::string, std::string> constants;   // field path → value for every record
-  std::vector<std::string> ignore;                // input columns deliberately not imported
+  std::map<std::string, ColumnRule> columns;     // input column name → rule
+  std::map<std::string, std::string> constants;  // field path → value for every record
+  std::vector<std::string> ignore;               // input columns deliberately not imported
 };
 // YAML or JSON text. Errors name the mapping's own key ("columns.Date.format").
 Result<Mapping> ParseMapping(std::string_view text);
@@ -145,13 +145,15 @@ Result<std::unique_ptr<RecordWriter>> OpenWriter(std::ostream& out, const Writer
 
 namespace civharm {
 using std::string_view_literals::operator""sv;
-template <> struct EnumTraits<io::ImportFormat> {
+template <>
+struct EnumTraits<io::ImportFormat> {
   static constexpr std::array kNames = {std::pair{io::ImportFormat::kUcdpGed, "ucdp-ged"sv},
                                         std::pair{io::ImportFormat::kAcled, "acled"sv},
                                         std::pair{io::ImportFormat::kCsv, "csv"sv},
                                         std::pair{io::ImportFormat::kJson, "json"sv}};
 };
-template <> struct EnumTraits<io::ExportFormat> {
+template <>
+struct EnumTraits<io::ExportFormat> {
   static constexpr std::array kNames = {std::pair{io::ExportFormat::kCsv, "csv"sv},
                                         std::pair{io::ExportFormat::kJson, "json"sv},
                                         std::pair{io::ExportFormat::kGeoJson, "geojson"sv}};

@@ -46,24 +46,6 @@ Result<std::unique_ptr<JsonArrayScanner>> JsonArrayScanner::Open(std::istream& i
   return s;
 }
 
-Status JsonArrayScanner::ReadMore(size_t at_least) {
-  if (eof_) return Status::Ok();
-  if (begin_ > 0) {
-    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
-    begin_ = 0;
-  }
-  if (buffer_.size() < end_ + at_least) buffer_.resize(end_ + at_least);
-  in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
-  end_ += static_cast<size_t>(in_.gcount());
-  if (in_.bad()) return Unavailable("could not read the input: the stream failed");
-  if (in_.eof())
-    eof_ = true;
-  else if (in_.fail())
-    return Unavailable("could not read the input: the stream failed");
-  return Status::Ok();
-}
-
 void JsonArrayScanner::Consume(size_t n) {
   // CR LF is one line break; so are a lone CR and a lone LF. A CR at the end of one read and
   // an LF at the start of the next are still one.

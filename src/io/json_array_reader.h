@@ -21,10 +21,11 @@
 #include <vector>
 
 #include "core/status.h"
+#include "io/buffered_input.h"
 
 namespace civharm::io::internal {
 
-class JsonArrayScanner {
+class JsonArrayScanner : private BufferedInput {
  public:
   struct Element {
     std::string text;    // the element's JSON text, as in the file
@@ -45,19 +46,13 @@ class JsonArrayScanner {
  private:
   enum class State { kFirst, kAfterElement, kAfterComma, kDone };
 
-  explicit JsonArrayScanner(std::istream& in) : in_(in) {}
-  Status ReadMore(size_t at_least);
+  explicit JsonArrayScanner(std::istream& in) : BufferedInput(in) {}
   Result<bool> SkipWhitespace();  // false at the end of input
   // The length of the element starting at begin_, or 0 when the buffer ends inside it.
   Result<size_t> ScanElement();
   void Consume(size_t n);
   char Peek() const { return buffer_[begin_]; }
 
-  std::istream& in_;
-  std::vector<char> buffer_;
-  size_t begin_ = 0;
-  size_t end_ = 0;
-  bool eof_ = false;
   State state_ = State::kFirst;
   uint64_t line_ = 1;
   bool after_cr_ = false;

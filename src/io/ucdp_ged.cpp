@@ -9,6 +9,7 @@
 
 #include "core/strings.h"
 #include "io/csv_row_reader.h"
+#include "io/dataset_columns.h"
 #include "io/readers.h"
 #include "io/row_builder.h"
 
@@ -288,31 +289,15 @@ class UcdpGedReader : public CsvRowReader {
 Result<std::unique_ptr<RecordReader>> OpenUcdpGedReader(std::istream& in,
                                                         const ReaderOptions& options) {
   CIVHARM_ASSIGN_OR_RETURN(auto csv, CsvReader::Open(in));
+  CIVHARM_ASSIGN_OR_RETURN(
+      DatasetColumns cols,
+      LocateColumns(*csv, kNames, kColumnCount, "a UCDP GED file in the 23.1 layout",
+                    [](size_t c) { return !Translated(static_cast<Col>(c)); }));
   std::array<size_t, kColumnCount> index{};
-  std::vector<bool> translated(csv->header().size(), false);
-  std::string missing;
-  for (size_t c = 0; c < kColumnCount; ++c) {
-    const auto i = csv->ColumnIndex(kNames[c]);
-    if (!i) {
-      missing += fmt::format("{}'{}'", missing.empty() ? "" : ", ", kNames[c]);
-      continue;
-    }
-    index[c] = *i;
-    translated[*i] = Translated(static_cast<Col>(c));
-  }
-  if (!missing.empty()) {
-    return std::unexpected(
-        InvalidArgument(fmt::format("this is not a UCDP GED file in the 23.1 layout: it lacks the "
-                                    "columns {} (see docs/FORMATS.md)",
-                                    missing)));
-  }
-  std::vector<size_t> verbatim;
-  for (size_t i = 0; i < csv->header().size(); ++i) {
-    if (!translated[i] && csv->header()[i] != kErrorsColumn) verbatim.push_back(i);
-  }
+  std::copy(cols.index.begin(), cols.index.end(), index.begin());
   std::string source_name = options.source_name.empty() ? "UCDP GED" : options.source_name;
   return std::unique_ptr<RecordReader>(
-      new UcdpGedReader(std::move(csv), index, std::move(verbatim), std::move(source_name)));
+      new UcdpGedReader(std::move(csv), index, std::move(cols.verbatim), std::move(source_name)));
 }
 
 }  // namespace civharm::io::internal

@@ -141,7 +141,8 @@ class GeoJsonWriter : public WriterBase {
     if (auto id = record.find("id"); id != record.end()) feature["id"] = *id;
     // Victims have no place of their own; the other kinds carry theirs under "location".
     feature["geometry"] = nullptr;
-    if (auto loc = record.find("location"); loc != record.end() && loc->contains("lat") && loc->contains("lon")) {
+    if (auto loc = record.find("location");
+        loc != record.end() && loc->contains("lat") && loc->contains("lon")) {
       feature["geometry"] = {{"type", "Point"}, {"coordinates", {(*loc)["lon"], (*loc)["lat"]}}};
     }
     feature["properties"] = record;

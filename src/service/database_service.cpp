@@ -7,7 +7,9 @@ Result<SchemaStatus> GetSchemaStatus(storage::Store& store) {
   return SchemaStatus{current, store.LatestSchemaVersion()};
 }
 
-Result<std::vector<int>> MigrateSchema(storage::Store& store) { return store.Migrate(); }
+Result<std::vector<int>> MigrateSchema(storage::Store& store) {
+  return store.Migrate();
+}
 
 Result<storage::AuditVerification> VerifyAuditLog(storage::Store& store) {
   return store.VerifyAudit();

@@ -4,9 +4,11 @@
 
 namespace civharm::service {
 
-Result<DemoSummary> LoadDemo(storage::Store& store, const Actor& actor, const DemoOptions& options) {
+Result<DemoSummary> LoadDemo(storage::Store& store, const Actor& actor,
+                             const DemoOptions& options) {
   const DemoData data = GenerateDemoData(options);
-  CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginWrite({.actor = actor.name}));
+  CIVHARM_ASSIGN_OR_RETURN(
+      auto tx, store.BeginWrite({.actor = actor.name, .workload = storage::Workload::kBulk}));
   // The demo's first report is the marker: if it is stored, so is the rest.
   for (const DemoEvent& e : data.events) {
     if (e.reports.empty()) continue;
@@ -40,10 +42,12 @@ Result<DemoSummary> LoadDemo(storage::Store& store, const Actor& actor, const De
       ++summary.victims;
     }
   }
-  CIVHARM_RETURN_IF_ERROR(tx->AppendNote(
-      "demo", {{"seed", options.seed}, {"events", options.events}, {"incidents", summary.incidents},
-               {"reports", summary.reports}, {"victims", summary.victims},
-               {"operations", summary.operations}}));
+  CIVHARM_RETURN_IF_ERROR(tx->AppendNote("demo", {{"seed", options.seed},
+                                                  {"events", options.events},
+                                                  {"incidents", summary.incidents},
+                                                  {"reports", summary.reports},
+                                                  {"victims", summary.victims},
+                                                  {"operations", summary.operations}}));
   CIVHARM_RETURN_IF_ERROR(tx->Commit());
   return summary;
 }

@@ -6,10 +6,11 @@ Result<uint64_t> Export(storage::Store& store, const ExportRequest& request, std
   CIVHARM_ASSIGN_OR_RETURN(auto writer, io::OpenWriter(out, request.writer));
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
   uint64_t written = 0;
-  CIVHARM_RETURN_IF_ERROR(tx->ScanDocuments(request.writer.entity, request.query, [&](const nlohmann::json& doc) {
-    ++written;
-    return writer->WriteJson(doc);
-  }));
+  CIVHARM_RETURN_IF_ERROR(
+      tx->ScanDocuments(request.writer.entity, request.query, [&](const nlohmann::json& doc) {
+        ++written;
+        return writer->WriteJson(doc);
+      }));
   CIVHARM_RETURN_IF_ERROR(writer->Finish());
   return written;
 }

@@ -1,11 +1,10 @@
 #include "service/import_service.h"
 
-#include <sodium.h>
-
 #include <array>
 #include <fstream>
 
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include "domain/codec.h"
 #include "service/record_service.h"
@@ -45,15 +44,18 @@ std::string Fingerprint(const std::vector<std::string>& raw) {
   for (const std::string& cell : raw) {
     const std::string len = fmt::format("{}:", cell.size());
     crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(len.data()), len.size());
-    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(cell.data()), cell.size());
+    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(cell.data()),
+                              cell.size());
   }
   return "fingerprint:" + HexDigest(st).substr(0, 32);
 }
 
 // The record's source key as FindBySourceKey takes it, or nullopt when it has none.
 std::optional<std::pair<std::string, std::string>> SourceKey(const AnyRecord& r) {
-  if (const auto* rep = std::get_if<Report>(&r)) return std::pair{rep->source_name, rep->source_record_id};
-  if (const auto* v = std::get_if<Victim>(&r)) return std::pair{v->source_name, v->source_record_id};
+  if (const auto* rep = std::get_if<Report>(&r))
+    return std::pair{rep->source_name, rep->source_record_id};
+  if (const auto* v = std::get_if<Victim>(&r))
+    return std::pair{v->source_name, v->source_record_id};
   if (const auto* o = std::get_if<Operation>(&r)) return std::pair{std::string(), o->reference};
   if (const auto* i = std::get_if<Incident>(&r)) return std::pair{std::string(), i->meta.id};
   return std::nullopt;
@@ -100,7 +102,8 @@ class Importer {
     if (refusing()) return Status::Ok();  // still reading, to report every invalid row
 
     if (const auto key = SourceKey(record); key && !key->second.empty()) {
-      CIVHARM_ASSIGN_OR_RETURN(auto stored, tx_.FindBySourceKey(KindOf(record), key->first, key->second));
+      CIVHARM_ASSIGN_OR_RETURN(auto stored,
+                               tx_.FindBySourceKey(KindOf(record), key->first, key->second));
       if (stored) {
         if (SameContent(*stored, record)) {
           ++s_.unchanged;
@@ -109,7 +112,8 @@ class Importer {
           if (s_.conflicts.size() < kMaxListed) {
             s_.conflicts.push_back(fmt::format(
                 "row {} (line {}): {} is already stored with different content; the stored record "
-                "was kept", row.row, row.line, Describe(record)));
+                "was kept",
+                row.row, row.line, Describe(record)));
           }
         }
         return Status::Ok();
@@ -118,9 +122,7 @@ class Importer {
     return Store(std::move(record), row);
   }
 
-  bool refusing() const {
-    return req_.invalid_rows == InvalidRows::kRefuseAll && s_.rejected > 0;
-  }
+  bool refusing() const { return req_.invalid_rows == InvalidRows::kRefuseAll && s_.rejected > 0; }
 
  private:
   // Gives keyless rows a key, and refuses incidents that cannot be recognised again.
@@ -128,7 +130,8 @@ class Importer {
     if (auto* r = std::get_if<Report>(&record); r && r->source_record_id.empty()) {
       r->source_record_id = Fingerprint(row.raw);
     }
-    if (auto* v = std::get_if<Victim>(&record); v && v->source_record_id.empty() && !v->source_name.empty()) {
+    if (auto* v = std::get_if<Victim>(&record);
+        v && v->source_record_id.empty() && !v->source_name.empty()) {
       v->source_record_id = Fingerprint(row.raw);
     }
     if (auto* i = std::get_if<Incident>(&record); i && i->meta.id.empty()) {
@@ -144,20 +147,23 @@ class Importer {
   // check that can refuse a row runs before anything is written, so a row lands whole or not at
   // all; a write that fails after those checks is a fault, and it stops the whole import.
   Status Store(AnyRecord record, io::ImportRow& row) {
-    const storage::MetaPolicy policy = MetaOf(record).id.empty() ? storage::MetaPolicy::kAssign
-                                                                 : storage::MetaPolicy::kRestore;
+    const storage::MetaPolicy policy =
+        MetaOf(record).id.empty() ? storage::MetaPolicy::kAssign : storage::MetaPolicy::kRestore;
     auto* report = std::get_if<Report>(&record);
     const bool opens_incident = report && !report->incident_id;
     if (opens_incident) {
       // The row reader validated the report; its incident holds the same facts.
-      CIVHARM_ASSIGN_OR_RETURN(Incident opened, storage::InsertAs(tx_, IncidentFromReport(*report)));
+      CIVHARM_ASSIGN_OR_RETURN(Incident opened,
+                               storage::InsertAs(tx_, IncidentFromReport(*report)));
       report->incident_id = opened.meta.id;
       ++s_.incidents_opened;
     }
     if (auto saved = tx_.Insert(std::move(record), policy); !saved) {
       const Status& why = saved.error();
-      const bool row_problem = why.code() == ErrorCode::kInvalidArgument || why.code() == ErrorCode::kAlreadyExists;
-      if (row_problem && !opens_incident) return Refuse(row, why);  // nothing of the row was written
+      const bool row_problem =
+          why.code() == ErrorCode::kInvalidArgument || why.code() == ErrorCode::kAlreadyExists;
+      if (row_problem && !opens_incident)
+        return Refuse(row, why);  // nothing of the row was written
       return saved.error();
     }
     ++s_.created;
@@ -204,7 +210,8 @@ json SummaryJson(const ImportRequest& req, const ImportSummary& s) {
 
 Result<ImportSummary> Import(storage::Store& store, const Actor& actor, const ImportRequest& req) {
   if (req.invalid_rows == InvalidRows::kSkip && req.rejects_file.empty()) {
-    return std::unexpected(InvalidArgument("skipping invalid rows needs a file for them", "rejects"));
+    return std::unexpected(
+        InvalidArgument("skipping invalid rows needs a file for them", "rejects"));
   }
   ImportSummary summary;
   summary.file = req.file.string();
@@ -223,7 +230,8 @@ Result<ImportSummary> Import(storage::Store& store, const Actor& actor, const Im
   if (req.invalid_rows == InvalidRows::kSkip) {
     rejects_out.open(req.rejects_file, std::ios::binary | std::ios::trunc);
     if (!rejects_out) {
-      return std::unexpected(Unavailable(fmt::format("cannot write '{}'", req.rejects_file.string())));
+      return std::unexpected(
+          Unavailable(fmt::format("cannot write '{}'", req.rejects_file.string())));
     }
     // In the input's own delimiter, so that the mended file imports with the same mapping.
     const char delimiter = req.reader.mapping ? req.reader.mapping->delimiter : ',';
@@ -231,7 +239,8 @@ Result<ImportSummary> Import(storage::Store& store, const Actor& actor, const Im
                                                            (*reader)->header(), delimiter));
   }
 
-  CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginWrite({.actor = actor.name}));
+  CIVHARM_ASSIGN_OR_RETURN(
+      auto tx, store.BeginWrite({.actor = actor.name, .workload = storage::Workload::kBulk}));
   Importer importer(*tx, req, summary, rejects.get());
   while (true) {
     CIVHARM_ASSIGN_OR_RETURN(auto row, (*reader)->Next());

@@ -42,23 +42,24 @@ struct ImportSummary {
   std::string file;
   std::string sha256;
   EntityKind kind = EntityKind::kReport;  // what the rows became
-  uint64_t rows = 0;              // data rows read
-  uint64_t created = 0;           // records stored
-  uint64_t incidents_opened = 0;  // incidents opened for reports that named none
-  uint64_t unchanged = 0;         // already stored with the same content
-  uint64_t conflicting = 0;       // already stored with different content (left as stored)
-  uint64_t rejected = 0;          // invalid rows
-  uint64_t noted = 0;             // valid rows with data-quality notes
-  std::vector<io::RowError> errors;    // the first kMaxListed problems of invalid rows
-  std::vector<io::RowError> notes;     // the first kMaxListed notes
-  std::vector<std::string> conflicts;  // the first kMaxListed conflicts, described
-  bool landed = false;            // whether anything was committed
+  uint64_t rows = 0;                      // data rows read
+  uint64_t created = 0;                   // records stored
+  uint64_t incidents_opened = 0;          // incidents opened for reports that named none
+  uint64_t unchanged = 0;                 // already stored with the same content
+  uint64_t conflicting = 0;               // already stored with different content (left as stored)
+  uint64_t rejected = 0;                  // invalid rows
+  uint64_t noted = 0;                     // valid rows with data-quality notes
+  std::vector<io::RowError> errors;       // the first kMaxListed problems of invalid rows
+  std::vector<io::RowError> notes;        // the first kMaxListed notes
+  std::vector<std::string> conflicts;     // the first kMaxListed conflicts, described
+  bool landed = false;                    // whether anything was committed
 };
 
 inline constexpr size_t kMaxListed = 10000;
 
 // Fails (and imports nothing) when the file cannot be read or the store fails; otherwise
 // returns the summary, with landed == false when invalid rows stopped an all-or-nothing import.
-Result<ImportSummary> Import(storage::Store& store, const Actor& actor, const ImportRequest& request);
+Result<ImportSummary> Import(storage::Store& store, const Actor& actor,
+                             const ImportRequest& request);
 
 }  // namespace civharm::service

@@ -23,7 +23,10 @@ class ImportServiceTest : public ::testing::Test {
     return dir_.File(name);
   }
   int64_t Count(EntityKind k) {
-    return store_->BeginRead().value()->Count(k, {.retracted = storage::RetractedPolicy::kInclude}).value();
+    return store_->BeginRead()
+        .value()
+        ->Count(k, {.retracted = storage::RetractedPolicy::kInclude})
+        .value();
   }
   ImportSummary Run(const ImportRequest& req) {
     auto s = Import(*store_, actor_, req);
@@ -32,7 +35,8 @@ class ImportServiceTest : public ::testing::Test {
   }
 
   civharm::testing::TempDir dir_;
-  std::unique_ptr<storage::Store> store_ = storage::OpenStore({.location = dir_.File("i.db")}).value();
+  std::unique_ptr<storage::Store> store_ =
+      storage::OpenStore({.location = dir_.File("i.db")}).value();
   Actor actor_{"test:importer"};
   io::Mapping mapping_ = io::ParseMapping(R"(
 entity: report
@@ -43,12 +47,15 @@ columns:
 constants:
   source_type: ngo
   source_name: "Local Monitor"
-)").value();
+)")
+                             .value();
 };
 
 TEST_F(ImportServiceTest, OneInvalidRowMeansNothingLands) {
-  const std::string file = Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\nA2,31/02/2024,1\nA3,05/01/2024,x\n");
-  const ImportSummary s = Run({.file = file, .reader = {.format = io::ImportFormat::kCsv, .mapping = &mapping_}});
+  const std::string file =
+      Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\nA2,31/02/2024,1\nA3,05/01/2024,x\n");
+  const ImportSummary s =
+      Run({.file = file, .reader = {.format = io::ImportFormat::kCsv, .mapping = &mapping_}});
   EXPECT_FALSE(s.landed);
   EXPECT_EQ(s.rows, 3u);
   EXPECT_EQ(s.rejected, 2u);
@@ -86,7 +93,8 @@ TEST_F(ImportServiceTest, SkipInvalidLandsTheRestAndWritesTheRefused) {
 
 TEST_F(ImportServiceTest, ReimportingAddsNothing) {
   const std::string file = Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\nA2,04/01/2024,1\n");
-  const ImportRequest req{.file = file, .reader = {.format = io::ImportFormat::kCsv, .mapping = &mapping_}};
+  const ImportRequest req{.file = file,
+                          .reader = {.format = io::ImportFormat::kCsv, .mapping = &mapping_}};
   EXPECT_EQ(Run(req).created, 2u);
   const ImportSummary again = Run(req);
   EXPECT_TRUE(again.landed);
@@ -113,8 +121,9 @@ TEST_F(ImportServiceTest, RowsWithoutIdsAreRecognisedByTheirContent) {
   io::Mapping no_ids = mapping_;
   no_ids.columns.erase("Ref");
   no_ids.ignore.push_back("Ref");
-  const ImportRequest req{.file = Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\nA2,04/01/2024,1\n"),
-                          .reader = {.format = io::ImportFormat::kCsv, .mapping = &no_ids}};
+  const ImportRequest req{
+      .file = Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\nA2,04/01/2024,1\n"),
+      .reader = {.format = io::ImportFormat::kCsv, .mapping = &no_ids}};
   EXPECT_EQ(Run(req).created, 2u);
   EXPECT_EQ(Run(req).unchanged, 2u);
   auto page = store_->BeginRead().value()->List(EntityKind::kReport, {}).value();
@@ -135,25 +144,32 @@ TEST_F(ImportServiceTest, ExportThenImportIntoAnEmptyStoreGivesTheSameRecords) {
   Victim vic = civharm::testing::SampleVictim();
   vic.incident_id = MetaOf(incident).id;
   const AnyRecord victim = records.Create(a, AnyRecord(vic)).value();
-  ASSERT_TRUE(records.Retract(a, EntityKind::kVictim, MetaOf(victim).id, "listed twice", std::nullopt, 1));
+  ASSERT_TRUE(
+      records.Retract(a, EntityKind::kVictim, MetaOf(victim).id, "listed twice", std::nullopt, 1));
 
   for (io::ExportFormat format : {io::ExportFormat::kCsv, io::ExportFormat::kJson}) {
     civharm::testing::TempDir other;
     auto copy = storage::OpenStore({.location = other.File("copy.db")}).value();
     // Links need their targets first: operations, incidents, then reports and victims.
-    for (EntityKind kind : {EntityKind::kOperation, EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim}) {
+    for (EntityKind kind : {EntityKind::kOperation, EntityKind::kIncident, EntityKind::kReport,
+                            EntityKind::kVictim}) {
       const std::string file = other.File(std::string(EnumName(kind)) + ".out");
       {
         std::ofstream out(file, std::ios::binary);
         ASSERT_TRUE(Export(*store_, {.writer = {.format = format, .entity = kind}}, out));
       }
-      const io::ImportFormat in_format = format == io::ExportFormat::kCsv ? io::ImportFormat::kCsv : io::ImportFormat::kJson;
+      const io::ImportFormat in_format =
+          format == io::ExportFormat::kCsv ? io::ImportFormat::kCsv : io::ImportFormat::kJson;
       auto s = Import(*copy, a, {.file = file, .reader = {.format = in_format, .entity = kind}});
       ASSERT_TRUE(s) << s.error().ToString();
-      ASSERT_TRUE(s->landed) << EnumName(kind) << ": " << (s->errors.empty() ? "" : s->errors[0].column + " " + s->errors[0].message);
+      ASSERT_TRUE(s->landed) << EnumName(kind) << ": "
+                             << (s->errors.empty()
+                                     ? ""
+                                     : s->errors[0].column + " " + s->errors[0].message);
       EXPECT_EQ(s->created, 1u) << EnumName(kind);
     }
-    for (EntityKind kind : {EntityKind::kOperation, EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim}) {
+    for (EntityKind kind : {EntityKind::kOperation, EntityKind::kIncident, EntityKind::kReport,
+                            EntityKind::kVictim}) {
       const storage::Query all{.retracted = storage::RetractedPolicy::kInclude};
       const auto a_page = store_->BeginRead().value()->List(kind, all).value();
       const auto b_page = copy->BeginRead().value()->List(kind, all).value();
@@ -174,13 +190,16 @@ TEST_F(ImportServiceTest, TheImportIsAudited) {
 }
 
 TEST_F(ImportServiceTest, AMissingFileIsNotFound) {
-  auto s = Import(*store_, actor_, {.file = dir_.File("absent.csv"), .reader = {.format = io::ImportFormat::kAcled}});
+  auto s =
+      Import(*store_, actor_,
+             {.file = dir_.File("absent.csv"), .reader = {.format = io::ImportFormat::kAcled}});
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code(), ErrorCode::kNotFound);
 }
 
 TEST_F(ImportServiceTest, SkipInvalidNeedsARejectsFile) {
-  auto s = Import(*store_, actor_, {.file = Write("x.csv", "a\n"), .invalid_rows = InvalidRows::kSkip});
+  auto s =
+      Import(*store_, actor_, {.file = Write("x.csv", "a\n"), .invalid_rows = InvalidRows::kSkip});
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().field(), "rejects");
 }

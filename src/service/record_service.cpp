@@ -11,20 +11,23 @@ Status RefuseGivenMeta(const RecordMeta& meta) {
   if (!meta.id.empty()) return InvalidArgument("is assigned by civharm; leave it out", "id");
   if (meta.version != 0) return InvalidArgument("is assigned by civharm; leave it out", "version");
   if (meta.retraction) {
-    return InvalidArgument("a new record cannot be retracted; retract it once stored", "retraction");
+    return InvalidArgument("a new record cannot be retracted; retract it once stored",
+                           "retraction");
   }
-  if (meta.created_at != Timestamp()) return InvalidArgument("is assigned by civharm; leave it out", "created_at");
-  if (meta.updated_at != Timestamp()) return InvalidArgument("is assigned by civharm; leave it out", "updated_at");
+  if (meta.created_at != Timestamp())
+    return InvalidArgument("is assigned by civharm; leave it out", "created_at");
+  if (meta.updated_at != Timestamp())
+    return InvalidArgument("is assigned by civharm; leave it out", "updated_at");
   return Status::Ok();
 }
 
 std::string TitleFor(const Report& r) {
-  const std::string& place = !r.facts.location.place_names.empty()
-                                 ? r.facts.location.place_names.front().name
-                                 : (!r.facts.location.admin2.empty() ? r.facts.location.admin2
-                                                                     : r.facts.location.admin1);
-  const std::string& what = !r.facts.means.strike_type.empty() ? r.facts.means.strike_type
-                                                               : r.facts.event_subtype;
+  const std::string& place =
+      !r.facts.location.place_names.empty()
+          ? r.facts.location.place_names.front().name
+          : (!r.facts.location.admin2.empty() ? r.facts.location.admin2 : r.facts.location.admin1);
+  const std::string& what =
+      !r.facts.means.strike_type.empty() ? r.facts.means.strike_type : r.facts.event_subtype;
   if (what.empty() && place.empty()) return fmt::format("Report from {}", r.source_name);
   if (what.empty()) return fmt::format("Harm reported at {}", place);
   if (place.empty()) return what;
@@ -67,24 +70,29 @@ Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
 Result<AnyRecord> RecordService::Get(EntityKind kind, const Id& id) {
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead());
   CIVHARM_ASSIGN_OR_RETURN(auto found, tx->Get(kind, id));
-  if (!found) return std::unexpected(NotFound(fmt::format("there is no {} {}", EnumName(kind), id)));
+  if (!found)
+    return std::unexpected(NotFound(fmt::format("there is no {} {}", EnumName(kind), id)));
   return std::move(*found);
 }
 
-Result<AnyRecord> RecordService::Update(const Actor& actor, AnyRecord record, int64_t expected_version) {
+Result<AnyRecord> RecordService::Update(const Actor& actor, AnyRecord record,
+                                        int64_t expected_version) {
   const EntityKind kind = KindOf(record);
   const Id id = MetaOf(record).id;
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite({.actor = actor.name}));
   CIVHARM_ASSIGN_OR_RETURN(auto current, tx->Get(kind, id));
-  if (!current) return std::unexpected(NotFound(fmt::format("there is no {} {}", EnumName(kind), id)));
+  if (!current)
+    return std::unexpected(NotFound(fmt::format("there is no {} {}", EnumName(kind), id)));
   const RecordMeta& stored_meta = MetaOf(*current);
   if (stored_meta.retracted()) {
-    return std::unexpected(Conflict(fmt::format("{} {} is retracted and cannot be changed", EnumName(kind), id)));
+    return std::unexpected(
+        Conflict(fmt::format("{} {} is retracted and cannot be changed", EnumName(kind), id)));
   }
   if (stored_meta.version != expected_version) {
-    return std::unexpected(Conflict(fmt::format(
-        "{} {} has changed since it was read (version {} is now {}); read it again and reapply the change",
-        EnumName(kind), id, expected_version, stored_meta.version)));
+    return std::unexpected(
+        Conflict(fmt::format("{} {} has changed since it was read (version {} is now {}); read it "
+                             "again and reapply the change",
+                             EnumName(kind), id, expected_version, stored_meta.version)));
   }
   // Meta may be echoed back as it was read, never changed by hand.
   const RecordMeta& given = MetaOf(record);
@@ -101,9 +109,10 @@ Result<AnyRecord> RecordService::Update(const Actor& actor, AnyRecord record, in
   if (auto* incident = std::get_if<Incident>(&record)) {
     const Incident& stored = std::get<Incident>(*current);
     if (incident->status != stored.status) {
-      return std::unexpected(InvalidArgument(
-          fmt::format("changes only through the assessment workflow (it is '{}')", EnumName(stored.status)),
-          "status"));
+      return std::unexpected(
+          InvalidArgument(fmt::format("changes only through the assessment workflow (it is '{}')",
+                                      EnumName(stored.status)),
+                          "status"));
     }
     if (!incident->report_ids.empty() && incident->report_ids != stored.report_ids) {
       return std::unexpected(InvalidArgument(
@@ -114,7 +123,8 @@ Result<AnyRecord> RecordService::Update(const Actor& actor, AnyRecord record, in
     // Leaving the link out of a full replacement must not orphan the incident by accident.
     if (!report->incident_id && std::get<Report>(*current).incident_id) {
       return std::unexpected(InvalidArgument(
-          "a linked report stays linked: link it to another incident instead of none", "incident_id"));
+          "a linked report stays linked: link it to another incident instead of none",
+          "incident_id"));
     }
   }
   CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, tx->Update(std::move(record), expected_version));
@@ -126,8 +136,8 @@ Result<AnyRecord> RecordService::Retract(const Actor& actor, EntityKind kind, co
                                          const std::string& reason, std::optional<Id> superseded_by,
                                          int64_t expected_version) {
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite({.actor = actor.name}));
-  CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved,
-                           tx->Retract(kind, id, reason, std::move(superseded_by), expected_version));
+  CIVHARM_ASSIGN_OR_RETURN(
+      AnyRecord saved, tx->Retract(kind, id, reason, std::move(superseded_by), expected_version));
   CIVHARM_RETURN_IF_ERROR(tx->Commit());
   return saved;
 }

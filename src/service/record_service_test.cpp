@@ -11,15 +11,18 @@ namespace {
 class RecordServiceTest : public ::testing::Test {
  protected:
   civharm::testing::TempDir dir_;
-  std::unique_ptr<storage::Store> store_ = storage::OpenStore({.location = dir_.File("s.db")}).value();
+  std::unique_ptr<storage::Store> store_ =
+      storage::OpenStore({.location = dir_.File("s.db")}).value();
   RecordService records_{*store_};
   Actor actor_{"test:amira"};
 };
 
 TEST_F(RecordServiceTest, AReportAloneOpensAnUnassessedIncidentWithItsFacts) {
-  const Report r = std::get<Report>(records_.Create(actor_, AnyRecord(civharm::testing::SampleReport())).value());
+  const Report r = std::get<Report>(
+      records_.Create(actor_, AnyRecord(civharm::testing::SampleReport())).value());
   ASSERT_TRUE(r.incident_id);
-  const Incident i = std::get<Incident>(records_.Get(EntityKind::kIncident, *r.incident_id).value());
+  const Incident i =
+      std::get<Incident>(records_.Get(EntityKind::kIncident, *r.incident_id).value());
   EXPECT_EQ(i.status, AssessmentStatus::kUnassessed);
   EXPECT_EQ(i.facts, r.facts);
   EXPECT_EQ(i.report_ids, std::vector<Id>{r.meta.id});
@@ -36,7 +39,8 @@ TEST_F(RecordServiceTest, AnInvalidReportOpensNoIncident) {
 }
 
 TEST_F(RecordServiceTest, AReportNamingAnIncidentJoinsIt) {
-  const AnyRecord incident = records_.Create(actor_, AnyRecord(civharm::testing::SampleIncident())).value();
+  const AnyRecord incident =
+      records_.Create(actor_, AnyRecord(civharm::testing::SampleIncident())).value();
   Report r = civharm::testing::SampleReport();
   r.incident_id = MetaOf(incident).id;
   ASSERT_TRUE(records_.Create(actor_, AnyRecord(r)));
@@ -50,7 +54,8 @@ TEST_F(RecordServiceTest, NewRecordsMayNotCarryMeta) {
 }
 
 TEST_F(RecordServiceTest, EchoedMetaMustBeUnchanged) {
-  Incident saved = std::get<Incident>(records_.Create(actor_, AnyRecord(civharm::testing::SampleIncident())).value());
+  Incident saved = std::get<Incident>(
+      records_.Create(actor_, AnyRecord(civharm::testing::SampleIncident())).value());
   Incident edit = saved;
   edit.meta.created_at = *Timestamp::Parse("2001-01-01T00:00:00Z");
   EXPECT_EQ(records_.Update(actor_, AnyRecord(edit), 1).error().field(), "created_at");
@@ -63,7 +68,8 @@ TEST_F(RecordServiceTest, EchoedMetaMustBeUnchanged) {
 }
 
 TEST_F(RecordServiceTest, AStaleVersionIsAConflictBeforeAnythingElse) {
-  Incident saved = std::get<Incident>(records_.Create(actor_, AnyRecord(civharm::testing::SampleIncident())).value());
+  Incident saved = std::get<Incident>(
+      records_.Create(actor_, AnyRecord(civharm::testing::SampleIncident())).value());
   saved.meta.updated_at = *Timestamp::Parse("2001-01-01T00:00:00Z");
   EXPECT_EQ(records_.Update(actor_, AnyRecord(saved), 9).error().code(), ErrorCode::kConflict);
 }

@@ -1,11 +1,10 @@
 #include "storage/audit_chain.h"
 
-#include <sodium.h>
-
 #include <array>
 #include <cstdlib>
 
 #include <fmt/format.h>
+#include <sodium.h>
 
 namespace civharm::storage {
 namespace {
@@ -15,7 +14,8 @@ constexpr size_t kHashBytes = 32;
 void Field(crypto_generichash_state& st, std::string_view v) {
   char len[24];
   const auto end = fmt::format_to(len, "{}:", v.size());
-  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(len), static_cast<size_t>(end - len));
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(len),
+                            static_cast<size_t>(end - len));
   crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(v.data()), v.size());
   crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(";"), 1);
 }
@@ -52,8 +52,8 @@ std::optional<std::string> ChainVerifier::Check(const ChainedEntry& e) {
                : fmt::format("entry {} is out of order", e.seq);
   }
   if (e.prev_hash != prev_hash_) {
-    return fmt::format("entry {} does not follow entry {}: its previous-hash link is broken",
-                       e.seq, e.seq - 1);
+    return fmt::format("entry {} does not follow entry {}: its previous-hash link is broken", e.seq,
+                       e.seq - 1);
   }
   if (EntryHash(e) != e.hash) {
     return fmt::format("entry {} was altered: its content no longer matches its hash", e.seq);

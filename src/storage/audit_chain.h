@@ -18,14 +18,14 @@ namespace civharm::storage {
 // An audit entry as stored: the document as the exact text that was hashed.
 struct ChainedEntry {
   int64_t seq = 0;
-  std::string at;         // RFC 3339 UTC
+  std::string at;  // RFC 3339 UTC
   std::string actor;
   std::string action;
   std::string entity;
   std::string entity_id;
   std::optional<int64_t> prev_seq;  // the record's previous entry, when there is one
-  std::string doc;        // the record's document after the change, or a note's detail
-  std::string prev_hash;  // "" for the first entry
+  std::string doc;                  // the record's document after the change, or a note's detail
+  std::string prev_hash;            // "" for the first entry
   std::string hash;
 };
 

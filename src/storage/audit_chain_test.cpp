@@ -9,9 +9,14 @@ std::vector<ChainedEntry> Chain(int n) {
   std::vector<ChainedEntry> out;
   std::string prev;
   for (int i = 1; i <= n; ++i) {
-    ChainedEntry e{.seq = i, .at = "2024-01-01T00:00:00Z", .actor = "cli:test", .action = "create",
-                   .entity = "incident", .entity_id = "id-" + std::to_string(i),
-                   .doc = "{\"n\":" + std::to_string(i) + "}", .prev_hash = prev};
+    ChainedEntry e{.seq = i,
+                   .at = "2024-01-01T00:00:00Z",
+                   .actor = "cli:test",
+                   .action = "create",
+                   .entity = "incident",
+                   .entity_id = "id-" + std::to_string(i),
+                   .doc = "{\"n\":" + std::to_string(i) + "}",
+                   .prev_hash = prev};
     e.hash = EntryHash(e);
     prev = e.hash;
     out.push_back(e);

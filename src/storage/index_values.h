@@ -17,16 +17,16 @@ namespace civharm::storage {
 struct IndexValues {
   std::optional<int32_t> date_start;  // days since 1970-01-01
   std::optional<int32_t> date_end;
-  std::optional<double> lat, lon;     // the point, or the centre of the MGRS square
+  std::optional<double> lat, lon;  // the point, or the centre of the MGRS square
   std::string country, admin1, admin2, admin3;
-  std::string status, grade;                       // incidents
-  std::string source_type;                         // reports
-  std::string source_name, source_record_id;       // reports, victims
-  std::string reference;                           // operations
-  std::optional<Id> incident_id;                   // reports, victims
-  std::vector<std::string> belligerents;           // incidents, reports
-  std::vector<Id> operation_ids;                   // incidents
-  std::string text;                                // for full-text search
+  std::string status, grade;                  // incidents
+  std::string source_type;                    // reports
+  std::string source_name, source_record_id;  // reports, victims
+  std::string reference;                      // operations
+  std::optional<Id> incident_id;              // reports, victims
+  std::vector<std::string> belligerents;      // incidents, reports
+  std::vector<Id> operation_ids;              // incidents
+  std::string text;                           // for full-text search
 };
 
 IndexValues IndexOf(const AnyRecord& record);

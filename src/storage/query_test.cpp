@@ -7,8 +7,8 @@ namespace {
 
 TEST(QueryTest, DefaultsApplyToEveryKind) {
   Query q;
-  for (EntityKind k : {EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim,
-                       EntityKind::kOperation}) {
+  for (EntityKind k :
+       {EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim, EntityKind::kOperation}) {
     EXPECT_TRUE(q.Check(k).ok()) << EnumName(k);
   }
 }

@@ -20,9 +20,9 @@ bool Is(EntityKind kind, std::initializer_list<EntityKind> kinds) {
 Status Query::Check(EntityKind kind) const {
   using K = EntityKind;
   const auto refuse = [&](std::string_view filter) {
-    return InvalidArgument(fmt::format("the filter '{}' does not apply to {} records", filter,
-                                       EnumName(kind)),
-                           std::string(filter));
+    return InvalidArgument(
+        fmt::format("the filter '{}' does not apply to {} records", filter, EnumName(kind)),
+        std::string(filter));
   };
   const bool placed = Is(kind, {K::kIncident, K::kReport, K::kOperation});
   if ((date_from || date_to) && !placed) return refuse(date_from ? "date_from" : "date_to");
@@ -41,7 +41,8 @@ Status Query::Check(EntityKind kind) const {
   if (!source_name.empty() && !Is(kind, {K::kReport, K::kVictim})) return refuse("source_name");
   if (incident_id && !Is(kind, {K::kReport, K::kVictim})) return refuse("incident_id");
   if ((sort == SortOrder::kDateAsc || sort == SortOrder::kDateDesc) && !placed) {
-    return InvalidArgument(fmt::format("{} records cannot be sorted by date", EnumName(kind)), "sort");
+    return InvalidArgument(fmt::format("{} records cannot be sorted by date", EnumName(kind)),
+                           "sort");
   }
   if (limit < 1 || limit > 1000) {
     return InvalidArgument(fmt::format("{} is not a page size from 1 to 1000", limit), "limit");
@@ -64,8 +65,8 @@ Status Query::Check(EntityKind kind) const {
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   std::string_view location = options.location;
   if (location.starts_with("postgres://") || location.starts_with("postgresql://")) {
-    return std::unexpected(Unavailable(
-        "the PostgreSQL backend is not part of this build; use a SQLite file path"));
+    return std::unexpected(
+        Unavailable("the PostgreSQL backend is not part of this build; use a SQLite file path"));
   }
   if (location.starts_with("sqlite:")) location.remove_prefix(7);
   if (location.empty()) return std::unexpected(InvalidArgument("no database location given", "db"));

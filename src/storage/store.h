@@ -40,9 +40,9 @@ struct BBox {
 
 enum class RetractedPolicy { kExclude, kInclude, kOnly };
 enum class SortOrder {
-  kNewest,         // most recently created first (default)
-  kOldest,         // creation order
-  kDateDesc,       // event date, latest first (incidents, reports, operations)
+  kNewest,    // most recently created first (default)
+  kOldest,    // creation order
+  kDateDesc,  // event date, latest first (incidents, reports, operations)
   kDateAsc,
 };
 
@@ -50,19 +50,19 @@ enum class SortOrder {
 struct Query {
   std::optional<Date> date_from;  // the record's date range overlaps [date_from, date_to]
   std::optional<Date> date_to;
-  std::optional<BBox> bbox;       // the record's point lies in the box (no point: excluded)
+  std::optional<BBox> bbox;  // the record's point lies in the box (no point: excluded)
   std::string country, admin1, admin2, admin3;  // exact, ignoring ASCII case
-  std::string belligerent;        // a belligerent with exactly this name, ignoring ASCII case
-  std::vector<AssessmentStatus> statuses;       // any of
-  std::vector<ExternalGrade> grades;            // any of
-  std::string text;               // every word appears in the record's text (not personal data)
-  std::vector<SourceType> source_types;         // reports, any of
-  std::string source_name;        // reports and victims, exact, ignoring ASCII case
-  std::optional<Id> incident_id;  // reports and victims linked to this incident
+  std::string belligerent;  // a belligerent with exactly this name, ignoring ASCII case
+  std::vector<AssessmentStatus> statuses;  // any of
+  std::vector<ExternalGrade> grades;       // any of
+  std::string text;  // every word appears in the record's text (not personal data)
+  std::vector<SourceType> source_types;  // reports, any of
+  std::string source_name;               // reports and victims, exact, ignoring ASCII case
+  std::optional<Id> incident_id;         // reports and victims linked to this incident
   RetractedPolicy retracted = RetractedPolicy::kExclude;
   SortOrder sort = SortOrder::kNewest;
-  int limit = 50;                 // 1–1000 per page
-  std::string cursor;             // from the previous page's next_cursor
+  int limit = 50;      // 1–1000 per page
+  std::string cursor;  // from the previous page's next_cursor
 
   // invalid_argument naming the first filter that does not apply to `kind`, or a bad limit.
   Status Check(EntityKind kind) const;
@@ -85,22 +85,22 @@ struct AuditEntry {
   int64_t seq = 0;
   Timestamp at;
   std::string actor;
-  std::string action;      // create, update, retract, restore, or a note's name such as import
-  std::string entity;      // incident, report, victim, operation, or "" for notes
+  std::string action;  // create, update, retract, restore, or a note's name such as import
+  std::string entity;  // incident, report, victim, operation, or "" for notes
   std::string entity_id;
   std::optional<int64_t> prev_seq;  // the record's previous entry, whose document is `before`
   nlohmann::json before;
   nlohmann::json after;
-  std::string prev_hash;   // hex BLAKE2b-256 of the previous entry ("" for the first)
-  std::string hash;        // hex BLAKE2b-256 of this entry
+  std::string prev_hash;  // hex BLAKE2b-256 of the previous entry ("" for the first)
+  std::string hash;       // hex BLAKE2b-256 of this entry
 };
 
 struct AuditVerification {
-  int64_t entries = 0;                // entries checked
-  int64_t records = 0;                // records compared with their last audit entry
-  std::optional<int64_t> first_bad;   // seq of the first entry that fails (0: a record with none)
-  std::string problem;                // what is wrong with it
-  std::string head_hash;              // hash of the last entry, to compare with a copy kept elsewhere
+  int64_t entries = 0;               // entries checked
+  int64_t records = 0;               // records compared with their last audit entry
+  std::optional<int64_t> first_bad;  // seq of the first entry that fails (0: a record with none)
+  std::string problem;               // what is wrong with it
+  std::string head_hash;  // hash of the last entry, to compare with a copy kept elsewhere
   bool ok() const { return !first_bad && problem.empty(); }
 };
 
@@ -144,8 +144,15 @@ class WriteTransaction : public ReadTransaction {
   virtual Status Commit() = 0;
 };
 
+// What a write transaction is for, so the backend can size its resources.
+enum class Workload {
+  kInteractive,  // a few records (API requests, single edits)
+  kBulk,         // many records in one transaction (imports, demo data)
+};
+
 struct WriteOptions {
   std::string actor;  // who is making the changes: "cli:amira", "api:127.0.0.1"
+  Workload workload = Workload::kInteractive;
 };
 
 enum class MigrationPolicy {

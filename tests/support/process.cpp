@@ -1,5 +1,10 @@
 #include "support/process.h"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -8,14 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-
 namespace civharm::testing {
 
-std::string CivharmBinary() { return CIVHARM_BINARY; }
+std::string CivharmBinary() {
+  return CIVHARM_BINARY;
+}
 
 std::string SharedData(const std::string& relative) {
   const auto path = std::filesystem::path(CIVHARM_SOURCE_DIR) / ".." / "shared" / "data" / relative;
@@ -29,7 +31,8 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-Process::Process(const std::vector<std::string>& args, const std::string& out_file, const std::string& err_file) {
+Process::Process(const std::vector<std::string>& args, const std::string& out_file,
+                 const std::string& err_file) {
   std::vector<std::string> argv_storage{CivharmBinary()};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   pid_ = fork();
@@ -93,24 +96,6 @@ ProcessResult RunCivharm(const std::vector<std::string>& args) {
   unlink(out_tmpl);
   unlink(err_tmpl);
   return r;
-}
-
-std::vector<std::string> SplitCsvRecords(const std::string& text) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false;
-  for (char c : text) {
-    if (c == '"') quoted = !quoted;
-    if (c == '\n' && !quoted) {
-      if (!cur.empty() && cur.back() == '\r') cur.pop_back();
-      out.push_back(std::move(cur));
-      cur.clear();
-      continue;
-    }
-    cur += c;
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
 }
 
 int FreePort() {

@@ -2,10 +2,10 @@
 // code and output, or stop it with a signal.
 #pragma once
 
-#include <sys/types.h>
-
 #include <string>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace civharm::testing {
 
@@ -26,14 +26,15 @@ ProcessResult RunCivharm(const std::vector<std::string>& args);
 class Process {
  public:
   // Starts `civharm args…` with stdout and stderr going to the given files.
-  Process(const std::vector<std::string>& args, const std::string& out_file, const std::string& err_file);
+  Process(const std::vector<std::string>& args, const std::string& out_file,
+          const std::string& err_file);
   ~Process();  // kills the process if it still runs
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
 
   bool Running();  // without waiting
   void Signal(int sig);
-  int Wait();      // exit code, or 128 + signal
+  int Wait();  // exit code, or 128 + signal
   pid_t pid() const { return pid_; }
 
  private:
@@ -41,10 +42,6 @@ class Process {
   int status_ = -1;
   bool reaped_ = false;
 };
-
-// The records of CSV text as raw strings, split at line ends outside quotes (the line end is
-// not kept).
-std::vector<std::string> SplitCsvRecords(const std::string& text);
 
 // A TCP port on 127.0.0.1 that nothing listens on right now.
 int FreePort();

@@ -2,11 +2,11 @@
 // object goes out of scope. For tests.
 #pragma once
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <random>
 #include <string>
+
+#include <unistd.h>
 
 namespace civharm::testing {
 

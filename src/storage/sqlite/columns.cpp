@@ -10,8 +10,10 @@ ColumnValue OptionalText(std::string_view s) {
 template <typename T>
 ColumnValue OptionalNumber(const std::optional<T>& v) {
   if (!v) return std::monostate();
-  if constexpr (std::is_floating_point_v<T>) return static_cast<double>(*v);
-  else return static_cast<int64_t>(*v);
+  if constexpr (std::is_floating_point_v<T>)
+    return static_cast<double>(*v);
+  else
+    return static_cast<int64_t>(*v);
 }
 
 }  // namespace
@@ -30,7 +32,8 @@ ColumnValue IndexColumnValue(std::string_view column, const IndexValues& v) {
   if (column == "source_type") return std::string_view(v.source_type);
   if (column == "source_name") return OptionalText(v.source_name);
   if (column == "source_record_id") return OptionalText(v.source_record_id);
-  if (column == "incident_id") return v.incident_id ? ColumnValue(std::string_view(*v.incident_id)) : std::monostate();
+  if (column == "incident_id")
+    return v.incident_id ? ColumnValue(std::string_view(*v.incident_id)) : std::monostate();
   if (column == "reference") return std::string_view(v.reference);
   return std::monostate();
 }

@@ -15,19 +15,24 @@ namespace civharm::storage::sqlite {
 
 inline std::span<const std::string_view> ExtraColumns(EntityKind kind) {
   static constexpr std::array<std::string_view, 10> kIncident = {
-      "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3", "status", "grade"};
+      "date_start", "date_end", "lat",    "lon",    "country",
+      "admin1",     "admin2",   "admin3", "status", "grade"};
   static constexpr std::array<std::string_view, 12> kReport = {
-      "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3",
-      "source_type", "source_name", "source_record_id", "incident_id"};
+      "date_start", "date_end", "lat",         "lon",         "country",          "admin1",
+      "admin2",     "admin3",   "source_type", "source_name", "source_record_id", "incident_id"};
   static constexpr std::array<std::string_view, 3> kVictim = {"source_name", "source_record_id",
                                                               "incident_id"};
   static constexpr std::array<std::string_view, 9> kOperation = {
       "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3", "reference"};
   switch (kind) {
-    case EntityKind::kIncident: return kIncident;
-    case EntityKind::kReport: return kReport;
-    case EntityKind::kVictim: return kVictim;
-    case EntityKind::kOperation: return kOperation;
+    case EntityKind::kIncident:
+      return kIncident;
+    case EntityKind::kReport:
+      return kReport;
+    case EntityKind::kVictim:
+      return kVictim;
+    case EntityKind::kOperation:
+      return kOperation;
   }
   return {};
 }

@@ -9,14 +9,14 @@
 // SQLite result codes become civharm Status codes here and nowhere else.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include <sqlite3.h>
 
 #include "core/status.h"
 
@@ -44,13 +44,17 @@ class Stmt {
   void BindNull(int i) { sqlite3_bind_null(s_, i); }
   template <typename T>
   void Bind(int i, const std::optional<T>& v) {
-    if (v) Bind(i, *v);
-    else BindNull(i);
+    if (v)
+      Bind(i, *v);
+    else
+      BindNull(i);
   }
   // Binds NULL for empty text, so optional text columns stay NULL.
   void BindTextOrNull(int i, std::string_view v) {
-    if (v.empty()) BindNull(i);
-    else Bind(i, v);
+    if (v.empty())
+      BindNull(i);
+    else
+      Bind(i, v);
   }
 
   // true when a row is available, false when done.

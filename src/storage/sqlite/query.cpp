@@ -1,8 +1,7 @@
 #include "storage/sqlite/query.h"
 
-#include <sodium.h>
-
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include "core/strings.h"
 
@@ -16,7 +15,8 @@ struct Cursor {
 };
 
 std::string Base64Url(std::string_view raw) {
-  std::string out(sodium_base64_encoded_len(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  std::string out(sodium_base64_encoded_len(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
                     raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(out.find('\0'));
@@ -25,8 +25,8 @@ std::string Base64Url(std::string_view raw) {
 
 Result<Cursor> DecodeCursor(std::string_view text) {
   const auto bad = [] {
-    return std::unexpected(InvalidArgument(
-        "is not a cursor from a previous page of this list", "cursor"));
+    return std::unexpected(
+        InvalidArgument("is not a cursor from a previous page of this list", "cursor"));
   };
   std::string raw(text.size(), '\0');
   size_t len = 0;
@@ -41,7 +41,8 @@ Result<Cursor> DecodeCursor(std::string_view text) {
   const auto sort = ParseInt64(parts[1]);
   const auto key = ParseInt64(parts[2]);
   const auto rid = ParseInt64(parts[3]);
-  if (!sort || !key || !rid || *sort < 0 || *sort > static_cast<int64_t>(SortOrder::kDateAsc)) return bad();
+  if (!sort || !key || !rid || *sort < 0 || *sort > static_cast<int64_t>(SortOrder::kDateAsc))
+    return bad();
   return Cursor{static_cast<SortOrder>(*sort), *key, *rid};
 }
 
@@ -98,9 +99,14 @@ void AddAnyOf(Builder& b, std::string_view column, const std::vector<E>& values)
 void AddFilters(EntityKind kind, const Query& q, Builder& b) {
   const TableInfo& t = TableOf(kind);
   switch (q.retracted) {
-    case RetractedPolicy::kExclude: b.Where("t.retracted = 0"); break;
-    case RetractedPolicy::kOnly: b.Where("t.retracted = 1"); break;
-    case RetractedPolicy::kInclude: break;
+    case RetractedPolicy::kExclude:
+      b.Where("t.retracted = 0");
+      break;
+    case RetractedPolicy::kOnly:
+      b.Where("t.retracted = 1");
+      break;
+    case RetractedPolicy::kInclude:
+      break;
   }
   if (q.date_from) b.Where(fmt::format("t.date_end >= {}", b.Bind(int64_t{q.date_from->days()})));
   if (q.date_to) b.Where(fmt::format("t.date_start <= {}", b.Bind(int64_t{q.date_to->days()})));
@@ -108,15 +114,18 @@ void AddFilters(EntityKind kind, const Query& q, Builder& b) {
     // The R*Tree narrows the search (it stores 32-bit floats, rounded outwards); the exact
     // comparison on the table's own columns decides.
     const BBox& box = *q.bbox;
-    const std::string lat = fmt::format("t.lat BETWEEN {} AND {}", b.Bind(box.min_lat), b.Bind(box.max_lat));
+    const std::string lat =
+        fmt::format("t.lat BETWEEN {} AND {}", b.Bind(box.min_lat), b.Bind(box.max_lat));
     if (box.min_lon <= box.max_lon) {
       const std::string lo = b.Bind(box.min_lon), hi = b.Bind(box.max_lon);
-      b.Where(fmt::format(
-          "t.rid IN (SELECT rid FROM {} WHERE max_lon >= {} AND min_lon <= {} AND max_lat >= {} AND min_lat <= {})",
-          t.rtree, lo, hi, b.Bind(box.min_lat), b.Bind(box.max_lat)));
+      b.Where(
+          fmt::format("t.rid IN (SELECT rid FROM {} WHERE max_lon >= {} AND min_lon <= {} AND "
+                      "max_lat >= {} AND min_lat <= {})",
+                      t.rtree, lo, hi, b.Bind(box.min_lat), b.Bind(box.max_lat)));
       b.Where(fmt::format("t.lon BETWEEN {} AND {}", lo, hi));
     } else {  // across the antimeridian: east of min_lon or west of max_lon
-      b.Where(fmt::format("(t.lon >= {} OR t.lon <= {})", b.Bind(box.min_lon), b.Bind(box.max_lon)));
+      b.Where(
+          fmt::format("(t.lon >= {} OR t.lon <= {})", b.Bind(box.min_lon), b.Bind(box.max_lon)));
     }
     b.Where(lat);
   }
@@ -128,13 +137,15 @@ void AddFilters(EntityKind kind, const Query& q, Builder& b) {
     }
   }
   if (!q.belligerent.empty()) {
-    b.Where(fmt::format("t.rid IN (SELECT rid FROM belligerent_names WHERE kind = {} AND name = {})",
-                        b.Bind(std::string(EnumName(kind))), b.Bind(q.belligerent)));
+    b.Where(
+        fmt::format("t.rid IN (SELECT rid FROM belligerent_names WHERE kind = {} AND name = {})",
+                    b.Bind(std::string(EnumName(kind))), b.Bind(q.belligerent)));
   }
   AddAnyOf(b, "t.status", q.statuses);
   AddAnyOf(b, "t.grade", q.grades);
   if (const std::string fts = FtsQuery(q.text); !fts.empty()) {
-    b.Where(fmt::format("t.rid IN (SELECT rowid FROM {} WHERE {} MATCH {})", t.fts, t.fts, b.Bind(fts)));
+    b.Where(fmt::format("t.rid IN (SELECT rowid FROM {} WHERE {} MATCH {})", t.fts, t.fts,
+                        b.Bind(fts)));
   }
   AddAnyOf(b, "t.source_type", q.source_types);
   if (!q.source_name.empty()) {
@@ -151,10 +162,14 @@ const TableInfo& TableOf(EntityKind kind) {
   static const TableInfo kVictims{"victims", "", ""};
   static const TableInfo kOperations{"operations", "operations_rtree", "operations_fts"};
   switch (kind) {
-    case EntityKind::kIncident: return kIncidents;
-    case EntityKind::kReport: return kReports;
-    case EntityKind::kVictim: return kVictims;
-    case EntityKind::kOperation: return kOperations;
+    case EntityKind::kIncident:
+      return kIncidents;
+    case EntityKind::kReport:
+      return kReports;
+    case EntityKind::kVictim:
+      return kVictims;
+    case EntityKind::kOperation:
+      return kOperations;
   }
   return kIncidents;
 }
@@ -185,12 +200,13 @@ Result<SqlQuery> BuildSelect(EntityKind kind, const Query& q, Paging paging) {
     }
   }
   const char* dir = descending ? "DESC" : "ASC";
-  std::string order = by_date ? fmt::format("t.date_start {0}, t.rid {0}", dir)
-                              : fmt::format("t.rid {}", dir);
+  std::string order =
+      by_date ? fmt::format("t.date_start {0}, t.rid {0}", dir) : fmt::format("t.rid {}", dir);
   const bool dated = !TableOf(kind).rtree.empty();
   SqlQuery out;
-  out.sql = fmt::format("SELECT t.rid, a.doc, {} FROM {} t JOIN audit_log a ON a.seq = t.doc_seq{} ORDER BY {}",
-                        dated ? "t.date_start" : "0", TableOf(kind).table, b.WhereSql(), order);
+  out.sql = fmt::format(
+      "SELECT t.rid, a.doc, {} FROM {} t JOIN audit_log a ON a.seq = t.doc_seq{} ORDER BY {}",
+      dated ? "t.date_start" : "0", TableOf(kind).table, b.WhereSql(), order);
   if (paging == Paging::kPage) out.sql += fmt::format(" LIMIT {}", q.limit + 1);
   out.binds = b.TakeBinds();
   return out;

@@ -17,9 +17,9 @@
 namespace civharm::storage::sqlite {
 
 struct TableInfo {
-  std::string_view table;       // "incidents"
-  std::string_view rtree;       // "" when the kind has no location
-  std::string_view fts;         // "" when the kind has no free text
+  std::string_view table;  // "incidents"
+  std::string_view rtree;  // "" when the kind has no location
+  std::string_view fts;    // "" when the kind has no free text
 };
 const TableInfo& TableOf(EntityKind kind);
 

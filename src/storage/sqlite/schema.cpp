@@ -11,10 +11,10 @@ namespace {
 // version: the entry holding its document (doc_seq) and the values its filters need, derived
 // from that document on every write. A row is written just before its entry, so that a refused
 // duplicate appends nothing. doc_seq has no foreign key: SQLite would search the record table for
-// every new log entry, and `civharm audit verify` checks every pointer anyway. R*Tree tables index points for map boxes; contentless FTS5
-// tables index non-personal text without keeping a second copy of it. Triggers refuse deletion
-// of records and any change to the audit log, so that even a careless SQL session cannot remove
-// history without `civharm audit verify` noticing.
+// every new log entry, and `civharm audit verify` checks every pointer anyway. R*Tree tables index
+// points for map boxes; contentless FTS5 tables index non-personal text without keeping a second
+// copy of it. Triggers refuse deletion of records and any change to the audit log, so that even a
+// careless SQL session cannot remove history without `civharm audit verify` noticing.
 constexpr std::string_view kInitialSchema = R"sql(
 CREATE TABLE audit_log (
   seq       INTEGER PRIMARY KEY,
@@ -146,6 +146,8 @@ constexpr std::array kMigrations = {
 
 }  // namespace
 
-std::span<const Migration> Migrations() { return kMigrations; }
+std::span<const Migration> Migrations() {
+  return kMigrations;
+}
 
 }  // namespace civharm::storage::sqlite

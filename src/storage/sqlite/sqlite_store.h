@@ -13,6 +13,10 @@
 
 namespace civharm::storage::sqlite {
 
+// Page cache sizes: everyday connections, and a connection during a bulk write (see BeginWrite).
+inline constexpr std::string_view kDefaultCachePragma = "PRAGMA cache_size = -65536;";  // 64 MiB
+inline constexpr std::string_view kBulkCachePragma = "PRAGMA cache_size = -524288;";    // 512 MiB
+
 class SqliteStore final : public Store {
  public:
   // Creates the file (and its folder) when missing; applies or checks migrations per `policy`.

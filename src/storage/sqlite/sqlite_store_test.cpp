@@ -1,13 +1,12 @@
 // Tests of the SQLite store on a real database file.
 #include "storage/sqlite/sqlite_store.h"
 
-#include <sqlite3.h>
-
 #include <set>
 #include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "core/testing/temp_dir.h"
 #include "domain/codec.h"
@@ -155,9 +154,25 @@ TEST_F(SqliteStoreTest, TheSameSourceRecordCannotBeStoredTwice) {
   EXPECT_EQ(again.error().code(), ErrorCode::kAlreadyExists);
   EXPECT_EQ(again.error().field(), "source_record_id");
   EXPECT_THAT(again.error().message(), HasSubstr("VDC-2013-0042"));
-  auto found = tx->FindBySourceKey(EntityKind::kReport, "Violations Documentation Center", "VDC-2013-0042");
+  auto found =
+      tx->FindBySourceKey(EntityKind::kReport, "Violations Documentation Center", "VDC-2013-0042");
   ASSERT_TRUE(found && *found);
   EXPECT_EQ(std::get<Report>(**found).source_record_id, "VDC-2013-0042");
+}
+
+TEST_F(SqliteStoreTest, AnUpdateThatTakesAnotherRecordsKeyIsRefusedByThatKey) {
+  Operation a = civharm::testing::SampleOperation();
+  Put(a);
+  Operation b = civharm::testing::SampleOperation();
+  b.reference = "OP-OTHER";
+  b = Put(b);
+  b.reference = a.reference;
+  auto tx = Write();
+  auto r = tx->Update(AnyRecord(b), 1);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(r.error().field(), "reference");
+  EXPECT_THAT(r.error().message(), HasSubstr("OP-2013-0103-A"));
 }
 
 TEST_F(SqliteStoreTest, ReportsWithoutSourceIdsAreNotDuplicatesOfEachOther) {
@@ -308,7 +323,8 @@ class SqliteStoreQueryTest : public SqliteStoreTest {
 };
 
 TEST_F(SqliteStoreQueryTest, PagesVisitEveryRecordOnceInEveryOrder) {
-  for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest, SortOrder::kDateDesc, SortOrder::kDateAsc}) {
+  for (SortOrder sort :
+       {SortOrder::kNewest, SortOrder::kOldest, SortOrder::kDateDesc, SortOrder::kDateAsc}) {
     const auto seen = AllPages({.sort = sort, .limit = 7});
     EXPECT_EQ(seen.size(), 60u);
     EXPECT_EQ(std::set<Id>(seen.begin(), seen.end()).size(), 60u);
@@ -321,7 +337,8 @@ TEST_F(SqliteStoreQueryTest, PagesVisitEveryRecordOnceInEveryOrder) {
 
 TEST_F(SqliteStoreQueryTest, DateFilterKeepsOverlappingRanges) {
   // Incident k spans days k to k + k % 3 (counted from 2024-01-01, day 0).
-  const auto got = AllPages({.date_from = *Date::Parse("2024-01-11"), .date_to = *Date::Parse("2024-01-12")});
+  const auto got =
+      AllPages({.date_from = *Date::Parse("2024-01-11"), .date_to = *Date::Parse("2024-01-12")});
   std::vector<Id> expected;
   for (int k = 0; k < 60; ++k) {
     const int start = k, end = k + k % 3;
@@ -361,12 +378,14 @@ TEST_F(SqliteStoreQueryTest, BoxAcrossTheAntimeridian) {
 TEST_F(SqliteStoreQueryTest, ScanStreamsEverythingInOrder) {
   std::vector<Id> seen;
   auto tx = Read();
-  ASSERT_TRUE(tx->Scan(EntityKind::kIncident, {.sort = SortOrder::kOldest}, [&](const AnyRecord& r) {
-                  seen.push_back(MetaOf(r).id);
-                  return Status::Ok();
-                }).ok());
+  ASSERT_TRUE(
+      tx->Scan(EntityKind::kIncident, {.sort = SortOrder::kOldest}, [&](const AnyRecord& r) {
+          seen.push_back(MetaOf(r).id);
+          return Status::Ok();
+        }).ok());
   EXPECT_EQ(seen, ids_);
-  const Status stop = tx->Scan(EntityKind::kIncident, {}, [](const AnyRecord&) { return Internal("stop"); });
+  const Status stop =
+      tx->Scan(EntityKind::kIncident, {}, [](const AnyRecord&) { return Internal("stop"); });
   EXPECT_EQ(stop.message(), "stop");
 }
 
@@ -420,8 +439,9 @@ TEST_F(SqliteStoreTest, AuditVerifiesAnUntouchedStore) {
 
 TEST_F(SqliteStoreTest, AuditFindsAnAlteredHistoryRow) {
   for (int k = 0; k < 3; ++k) Put(civharm::testing::SampleIncident());
-  RawSql("DROP TRIGGER audit_log_append_only_update;"
-         "UPDATE audit_log SET actor = 'nobody' WHERE seq = 2;");
+  RawSql(
+      "DROP TRIGGER audit_log_append_only_update;"
+      "UPDATE audit_log SET actor = 'nobody' WHERE seq = 2;");
   ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
   const auto v = store_->VerifyAudit().value();
   EXPECT_FALSE(v.ok());
@@ -508,8 +528,9 @@ TEST_F(SqliteStoreTest, ARefusedDuplicateLeavesNoTraceInTheLog) {
 
 TEST_F(SqliteStoreTest, AuditFindsARecordAddedBehindItsBack) {
   Put(civharm::testing::SampleIncident());
-  RawSql("INSERT INTO incidents (id, doc_seq, status) "
-         "VALUES ('ffffffff-ffff-7fff-bfff-ffffffffffff', 1, 'unassessed')");
+  RawSql(
+      "INSERT INTO incidents (id, doc_seq, status) "
+      "VALUES ('ffffffff-ffff-7fff-bfff-ffffffffffff', 1, 'unassessed')");
   ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
   const auto v = store_->VerifyAudit().value();
   EXPECT_FALSE(v.ok());

@@ -14,32 +14,81 @@ namespace {
 using nlohmann::json;
 
 void BindIndexColumn(Stmt& st, int pos, std::string_view column, const IndexValues& v) {
-  std::visit([&](const auto& value) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::monostate>) st.BindNull(pos);
-    else st.Bind(pos, value);
-  }, IndexColumnValue(column, v));
+  std::visit(
+      [&](const auto& value) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::monostate>)
+          st.BindNull(pos);
+        else
+          st.Bind(pos, value);
+      },
+      IndexColumnValue(column, v));
 }
 
-std::string InsertSql(EntityKind kind) {
-  std::string cols = "id, doc_seq, retracted";
-  std::string params = "?1, ?2, ?3";
-  int n = 3;
-  for (std::string_view c : ExtraColumns(kind)) {
-    cols += fmt::format(", {}", c);
-    params += fmt::format(", ?{}", ++n);
-  }
-  return fmt::format("INSERT INTO {} ({}) VALUES ({})", TableOf(kind).table, cols, params);
-}
+// The statements a transaction runs for each record kind, built once: they are looked up in the
+// connection's statement cache on every write, so they must not be formatted every time.
+struct KindSql {
+  std::string insert, update, load, exists, source_key;
+  std::string rtree_insert, rtree_delete, fts_insert, fts_delete, names_delete;
+};
 
-std::string UpdateSql(EntityKind kind) {
+KindSql BuildSql(EntityKind kind) {
+  const TableInfo& t = TableOf(kind);
+  KindSql sql;
+  std::string cols = "id, doc_seq, retracted", params = "?1, ?2, ?3";
   std::string sets = "id = ?1, doc_seq = ?2, retracted = ?3";
   int n = 3;
-  for (std::string_view c : ExtraColumns(kind)) sets += fmt::format(", {} = ?{}", c, ++n);
-  return fmt::format("UPDATE {} SET {} WHERE rid = ?{}", TableOf(kind).table, sets, n + 1);
+  for (std::string_view c : ExtraColumns(kind)) {
+    ++n;
+    cols += fmt::format(", {}", c);
+    params += fmt::format(", ?{}", n);
+    sets += fmt::format(", {} = ?{}", c, n);
+  }
+  sql.insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", t.table, cols, params);
+  sql.update = fmt::format("UPDATE {} SET {} WHERE rid = ?{}", t.table, sets, n + 1);
+  sql.load = fmt::format(
+      "SELECT t.rid, t.doc_seq, a.doc FROM {} t JOIN audit_log a ON a.seq = t.doc_seq WHERE t.id = "
+      "?1",
+      t.table);
+  sql.exists = fmt::format("SELECT 1 FROM {} WHERE id = ?1", t.table);
+  switch (kind) {
+    case EntityKind::kReport:
+    case EntityKind::kVictim:
+      sql.source_key = fmt::format(
+          "SELECT id FROM {} WHERE source_name = ?1 AND source_record_id = ?2", t.table);
+      break;
+    case EntityKind::kOperation:
+      sql.source_key = "SELECT id FROM operations WHERE reference = ?2 AND ?1 = ?1";
+      break;
+    case EntityKind::kIncident:
+      sql.source_key = "SELECT id FROM incidents WHERE id = ?2 AND ?1 = ?1";
+      break;
+  }
+  if (!t.rtree.empty()) {
+    sql.rtree_insert = fmt::format(
+        "INSERT INTO {} (rid, min_lon, max_lon, min_lat, max_lat) VALUES (?1, ?2, ?2, ?3, ?3)",
+        t.rtree);
+    sql.rtree_delete = fmt::format("DELETE FROM {} WHERE rid = ?1", t.rtree);
+  }
+  if (!t.fts.empty()) {
+    sql.fts_insert = fmt::format("INSERT INTO {} (rowid, text) VALUES (?1, ?2)", t.fts);
+    sql.fts_delete =
+        fmt::format("INSERT INTO {0} ({0}, rowid, text) VALUES ('delete', ?1, ?2)", t.fts);
+  }
+  sql.names_delete =
+      fmt::format("DELETE FROM belligerent_names WHERE kind = '{}' AND rid = ?1", EnumName(kind));
+  return sql;
+}
+
+const KindSql& SqlFor(EntityKind kind) {
+  static const std::array<KindSql, 4> kSql = {
+      BuildSql(EntityKind::kIncident), BuildSql(EntityKind::kReport), BuildSql(EntityKind::kVictim),
+      BuildSql(EntityKind::kOperation)};
+  return kSql[static_cast<size_t>(kind)];
 }
 
 // Binds the shared and the kind's own columns; returns the next free position.
-int BindRecord(Stmt& st, EntityKind kind, const RecordMeta& meta, int64_t doc_seq, const IndexValues& idx) {
+int BindRecord(Stmt& st, EntityKind kind, const RecordMeta& meta, int64_t doc_seq,
+               const IndexValues& idx) {
   st.Bind(1, std::string_view(meta.id));
   st.Bind(2, doc_seq);
   st.Bind(3, meta.retracted() ? 1 : 0);
@@ -50,13 +99,15 @@ int BindRecord(Stmt& st, EntityKind kind, const RecordMeta& meta, int64_t doc_se
 
 void BindAll(Stmt& st, const std::vector<BindValue>& binds) {
   for (size_t i = 0; i < binds.size(); ++i) {
-    std::visit([&](const auto& v) {
-      if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
-        st.Bind(static_cast<int>(i + 1), std::string_view(v));
-      } else {
-        st.Bind(static_cast<int>(i + 1), v);
-      }
-    }, binds[i]);
+    std::visit(
+        [&](const auto& v) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
+            st.Bind(static_cast<int>(i + 1), std::string_view(v));
+          } else {
+            st.Bind(static_cast<int>(i + 1), v);
+          }
+        },
+        binds[i]);
   }
 }
 
@@ -67,7 +118,9 @@ std::string StoredDoc(const AnyRecord& record) {
   return j.dump();
 }
 
-std::string_view Entity(EntityKind kind) { return EnumName(kind); }
+std::string_view Entity(EntityKind kind) {
+  return EnumName(kind);
+}
 
 }  // namespace
 
@@ -81,6 +134,9 @@ Result<std::unique_ptr<SqliteTransaction>> SqliteTransaction::Begin(
 
 SqliteTransaction::~SqliteTransaction() {
   if (!finished_) (void)conn_->Exec("ROLLBACK");
+  // Back to the everyday page cache (a bulk write may have raised it) before the connection
+  // returns to the pool.
+  if (mode_ == TxMode::kWrite) (void)conn_->Exec(kDefaultCachePragma);
 }
 
 Status SqliteTransaction::RequireWrite() const {
@@ -104,14 +160,15 @@ Result<AnyRecord> SqliteTransaction::Decode(EntityKind kind, std::string_view do
   }
   auto rec = FromJson(kind, j);
   if (!rec) {
-    return std::unexpected(DataLoss(fmt::format("a stored {} cannot be read: {}", Entity(kind),
-                                                rec.error().ToString())));
+    return std::unexpected(DataLoss(
+        fmt::format("a stored {} cannot be read: {}", Entity(kind), rec.error().ToString())));
   }
   return rec;
 }
 
 Result<std::vector<Id>> SqliteTransaction::ReportIdsOf(std::string_view incident_id) {
-  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("SELECT id FROM reports WHERE incident_id = ?1 ORDER BY rid"));
+  CIVHARM_ASSIGN_OR_RETURN(
+      Stmt st, conn_->Prepare("SELECT id FROM reports WHERE incident_id = ?1 ORDER BY rid"));
   st.Bind(1, incident_id);
   std::vector<Id> ids;
   while (true) {
@@ -128,15 +185,14 @@ Status SqliteTransaction::FillReportIds(AnyRecord& record) {
   return Status::Ok();
 }
 
-Result<std::optional<SqliteTransaction::StoredRow>> SqliteTransaction::LoadRow(EntityKind kind, const Id& id) {
-  CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn_->Prepare(fmt::format("SELECT t.rid, t.doc_seq, a.doc FROM {} t JOIN audit_log a "
-                                          "ON a.seq = t.doc_seq WHERE t.id = ?1",
-                                          TableOf(kind).table)));
+Result<std::optional<SqliteTransaction::StoredRow>> SqliteTransaction::LoadRow(EntityKind kind,
+                                                                               const Id& id) {
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(SqlFor(kind).load));
   st.Bind(1, std::string_view(id));
   CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<StoredRow>();
-  StoredRow out{.rid = st.Int(0), .doc_seq = st.Int(1), .doc = std::string(st.Text(2)), .record = Incident()};
+  StoredRow out{
+      .rid = st.Int(0), .doc_seq = st.Int(1), .doc = std::string(st.Text(2)), .record = Incident()};
   CIVHARM_ASSIGN_OR_RETURN(out.record, Decode(kind, out.doc));
   return std::optional<StoredRow>(std::move(out));
 }
@@ -197,7 +253,8 @@ Status SqliteTransaction::ScanDocuments(EntityKind kind, const Query& query,
       return DataLoss(fmt::format("a stored {} is not a JSON object", Entity(kind)));
     }
     if (kind == EntityKind::kIncident) {
-      CIVHARM_ASSIGN_OR_RETURN(std::vector<Id> reports, ReportIdsOf(doc.value("id", std::string())));
+      CIVHARM_ASSIGN_OR_RETURN(std::vector<Id> reports,
+                               ReportIdsOf(doc.value("id", std::string())));
       if (!reports.empty()) doc["report_ids"] = std::move(reports);
     }
     CIVHARM_RETURN_IF_ERROR(fn(doc));
@@ -215,16 +272,7 @@ Result<int64_t> SqliteTransaction::Count(EntityKind kind, const Query& query) {
 Result<std::optional<AnyRecord>> SqliteTransaction::FindBySourceKey(EntityKind kind,
                                                                     const std::string& source_name,
                                                                     const std::string& record_key) {
-  std::string sql;
-  switch (kind) {
-    case EntityKind::kReport:
-    case EntityKind::kVictim:
-      sql = fmt::format("SELECT id FROM {} WHERE source_name = ?1 AND source_record_id = ?2",
-                        TableOf(kind).table);
-      break;
-    case EntityKind::kOperation: sql = "SELECT id FROM operations WHERE reference = ?2 AND ?1 = ?1"; break;
-    case EntityKind::kIncident: sql = "SELECT id FROM incidents WHERE id = ?2 AND ?1 = ?1"; break;
-  }
+  const std::string& sql = SqlFor(kind).source_key;
   std::string id;
   {
     CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(sql));
@@ -239,10 +287,11 @@ Result<std::optional<AnyRecord>> SqliteTransaction::FindBySourceKey(EntityKind k
 
 Result<std::vector<AuditEntry>> SqliteTransaction::ReadAudit(int64_t after_seq, int limit) {
   CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn_->Prepare("SELECT a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.prev_seq, "
-                              "p.doc, a.doc, a.prev_hash, a.hash FROM audit_log a "
-                              "LEFT JOIN audit_log p ON p.seq = a.prev_seq "
-                              "WHERE a.seq > ?1 ORDER BY a.seq LIMIT ?2"));
+      Stmt st,
+      conn_->Prepare("SELECT a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.prev_seq, "
+                     "p.doc, a.doc, a.prev_hash, a.hash FROM audit_log a "
+                     "LEFT JOIN audit_log p ON p.seq = a.prev_seq "
+                     "WHERE a.seq > ?1 ORDER BY a.seq LIMIT ?2"));
   st.Bind(1, after_seq);
   st.Bind(2, limit);
   std::vector<AuditEntry> out;
@@ -252,7 +301,8 @@ Result<std::vector<AuditEntry>> SqliteTransaction::ReadAudit(int64_t after_seq, 
     AuditEntry e;
     e.seq = st.Int(0);
     auto at = Timestamp::Parse(st.Text(1));
-    if (!at) return std::unexpected(DataLoss(fmt::format("audit entry {} has a malformed time", e.seq)));
+    if (!at)
+      return std::unexpected(DataLoss(fmt::format("audit entry {} has a malformed time", e.seq)));
     e.at = *at;
     e.actor = st.Text(2);
     e.action = st.Text(3);
@@ -273,8 +323,8 @@ Result<std::vector<AuditEntry>> SqliteTransaction::ReadAudit(int64_t after_seq, 
 }
 
 Status SqliteTransaction::CheckLinks(const AnyRecord& record) {
-  const auto exists = [&](std::string_view table, const Id& id) -> Result<bool> {
-    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format("SELECT 1 FROM {} WHERE id = ?1", table)));
+  const auto exists = [&](EntityKind kind, const Id& id) -> Result<bool> {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(SqlFor(kind).exists));
     st.Bind(1, std::string_view(id));
     return st.Step();
   };
@@ -282,14 +332,14 @@ Status SqliteTransaction::CheckLinks(const AnyRecord& record) {
   if (const auto* r = std::get_if<Report>(&record)) incident_id = &r->incident_id;
   if (const auto* v = std::get_if<Victim>(&record)) incident_id = &v->incident_id;
   if (incident_id && *incident_id) {
-    CIVHARM_ASSIGN_OR_RETURN(bool found, exists("incidents", **incident_id));
+    CIVHARM_ASSIGN_OR_RETURN(bool found, exists(EntityKind::kIncident, **incident_id));
     if (!found) {
       return InvalidArgument(fmt::format("there is no incident {}", **incident_id), "incident_id");
     }
   }
   if (const auto* i = std::get_if<Incident>(&record)) {
     for (size_t k = 0; k < i->operation_ids.size(); ++k) {
-      CIVHARM_ASSIGN_OR_RETURN(bool found, exists("operations", i->operation_ids[k]));
+      CIVHARM_ASSIGN_OR_RETURN(bool found, exists(EntityKind::kOperation, i->operation_ids[k]));
       if (!found) {
         return InvalidArgument(fmt::format("there is no operation {}", i->operation_ids[k]),
                                fmt::format("operation_ids[{}]", k));
@@ -301,57 +351,59 @@ Status SqliteTransaction::CheckLinks(const AnyRecord& record) {
 
 Status SqliteTransaction::WriteIndexes(EntityKind kind, int64_t rid, const AnyRecord& record,
                                        const AnyRecord* previous) {
-  const TableInfo& t = TableOf(kind);
+  const KindSql& sql = SqlFor(kind);
   const IndexValues idx = IndexOf(record);
-  const std::string kind_name(Entity(kind));
+  const std::string_view kind_name = Entity(kind);
   if (previous) {
-    std::vector<std::string> clear;
-    if (!t.rtree.empty()) clear.push_back(fmt::format("DELETE FROM {} WHERE rid = ?1", t.rtree));
-    if (kind == EntityKind::kIncident || kind == EntityKind::kReport) {
-      clear.push_back(fmt::format("DELETE FROM belligerent_names WHERE kind = '{}' AND rid = ?1", kind_name));
-    }
-    if (kind == EntityKind::kIncident) clear.push_back("DELETE FROM incident_operations WHERE incident_rid = ?1");
-    for (const std::string& sql : clear) {
-      CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(sql));
+    std::vector<const std::string*> clear;
+    if (!sql.rtree_delete.empty()) clear.push_back(&sql.rtree_delete);
+    if (kind == EntityKind::kIncident || kind == EntityKind::kReport)
+      clear.push_back(&sql.names_delete);
+    static const std::string kOperationsDelete =
+        "DELETE FROM incident_operations WHERE incident_rid = ?1";
+    if (kind == EntityKind::kIncident) clear.push_back(&kOperationsDelete);
+    for (const std::string* statement : clear) {
+      CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(*statement));
       st.Bind(1, rid);
       CIVHARM_RETURN_IF_ERROR(st.Run());
     }
     // The text index keeps no copy of the text, so removing an entry means giving the text it
     // was indexed with again.
     const IndexValues old = IndexOf(*previous);
-    if (!t.fts.empty() && !old.text.empty()) {
-      CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format(
-          "INSERT INTO {0} ({0}, rowid, text) VALUES ('delete', ?1, ?2)", t.fts)));
+    if (!sql.fts_delete.empty() && !old.text.empty()) {
+      CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(sql.fts_delete));
       st.Bind(1, rid);
       st.Bind(2, std::string_view(old.text));
       CIVHARM_RETURN_IF_ERROR(st.Run());
     }
   }
-  if (!t.rtree.empty() && idx.lat && idx.lon) {
-    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format(
-        "INSERT INTO {} (rid, min_lon, max_lon, min_lat, max_lat) VALUES (?1, ?2, ?2, ?3, ?3)", t.rtree)));
+  if (!sql.rtree_insert.empty() && idx.lat && idx.lon) {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(sql.rtree_insert));
     st.Bind(1, rid);
     st.Bind(2, *idx.lon);
     st.Bind(3, *idx.lat);
     CIVHARM_RETURN_IF_ERROR(st.Run());
   }
-  if (!t.fts.empty() && !idx.text.empty()) {
-    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format("INSERT INTO {} (rowid, text) VALUES (?1, ?2)", t.fts)));
+  if (!sql.fts_insert.empty() && !idx.text.empty()) {
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(sql.fts_insert));
     st.Bind(1, rid);
     st.Bind(2, std::string_view(idx.text));
     CIVHARM_RETURN_IF_ERROR(st.Run());
   }
   for (const std::string& name : idx.belligerents) {
-    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(
-        "INSERT OR IGNORE INTO belligerent_names (kind, name, rid) VALUES (?1, ?2, ?3)"));
-    st.Bind(1, std::string_view(kind_name));
+    CIVHARM_ASSIGN_OR_RETURN(
+        Stmt st,
+        conn_->Prepare(
+            "INSERT OR IGNORE INTO belligerent_names (kind, name, rid) VALUES (?1, ?2, ?3)"));
+    st.Bind(1, kind_name);
     st.Bind(2, std::string_view(name));
     st.Bind(3, rid);
     CIVHARM_RETURN_IF_ERROR(st.Run());
   }
   for (const Id& op : idx.operation_ids) {
-    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(
-        "INSERT OR IGNORE INTO incident_operations (incident_rid, operation_id) VALUES (?1, ?2)"));
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st,
+                             conn_->Prepare("INSERT OR IGNORE INTO incident_operations "
+                                            "(incident_rid, operation_id) VALUES (?1, ?2)"));
     st.Bind(1, rid);
     st.Bind(2, std::string_view(op));
     CIVHARM_RETURN_IF_ERROR(st.Run());
@@ -359,11 +411,16 @@ Status SqliteTransaction::WriteIndexes(EntityKind kind, int64_t rid, const AnyRe
   return Status::Ok();
 }
 
-Status SqliteTransaction::DescribeDuplicate(const AnyRecord& record, const Status& original) {
+Status SqliteTransaction::DescribeDuplicate(const AnyRecord& record, const Status& original,
+                                            Clash clash) {
   const RecordMeta& meta = MetaOf(record);
-  CIVHARM_ASSIGN_OR_RETURN(auto same_id, LoadRow(KindOf(record), meta.id));
+  std::optional<StoredRow> same_id;
+  if (clash == Clash::kIdOrSourceKey) {
+    CIVHARM_ASSIGN_OR_RETURN(same_id, LoadRow(KindOf(record), meta.id));
+  }
   if (same_id) {
-    return AlreadyExists(fmt::format("a {} with id {} is already stored", Entity(KindOf(record)), meta.id));
+    return AlreadyExists(
+        fmt::format("a {} with id {} is already stored", Entity(KindOf(record)), meta.id));
   }
   if (const auto* r = std::get_if<Report>(&record)) {
     return Status(ErrorCode::kAlreadyExists,
@@ -387,16 +444,18 @@ Status SqliteTransaction::DescribeDuplicate(const AnyRecord& record, const Statu
 
 Result<int64_t> SqliteTransaction::NextAuditSeq() {
   if (!audit_head_) {
-    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    CIVHARM_ASSIGN_OR_RETURN(
+        Stmt st, conn_->Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
     CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
-    audit_head_ = row ? std::pair{st.Int(0), std::string(st.Text(1))} : std::pair{int64_t{0}, std::string()};
+    audit_head_ =
+        row ? std::pair{st.Int(0), std::string(st.Text(1))} : std::pair{int64_t{0}, std::string()};
   }
   return audit_head_->first + 1;
 }
 
 Result<int64_t> SqliteTransaction::Audit(const std::string& action, std::string_view entity,
-                                         std::string_view entity_id, std::optional<int64_t> prev_seq,
-                                         std::string_view doc) {
+                                         std::string_view entity_id,
+                                         std::optional<int64_t> prev_seq, std::string_view doc) {
   CIVHARM_ASSIGN_OR_RETURN(const int64_t seq, NextAuditSeq());
   ChainedEntry e{.seq = seq,
                  .at = Timestamp::Now().ToString(),
@@ -409,8 +468,9 @@ Result<int64_t> SqliteTransaction::Audit(const std::string& action, std::string_
                  .prev_hash = audit_head_->second};
   e.hash = EntryHash(e);
   CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn_->Prepare("INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, prev_seq, "
-                              "doc, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+      Stmt st,
+      conn_->Prepare("INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, prev_seq, "
+                     "doc, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
   st.Bind(1, e.seq);
   st.Bind(2, std::string_view(e.at));
   st.Bind(3, std::string_view(e.actor));
@@ -453,14 +513,16 @@ Result<AnyRecord> SqliteTransaction::Insert(AnyRecord record, MetaPolicy policy)
 
   const std::string doc = StoredDoc(record);
   const IndexValues idx = IndexOf(record);
-  // The row is written first, pointing at the entry about to be appended, so that a refused
-  // duplicate leaves nothing in the log (the foreign key is checked at commit).
+  // The row is written first, pointing at the entry appended right after it, so that a refused
+  // duplicate leaves nothing in the log.
   CIVHARM_ASSIGN_OR_RETURN(int64_t seq, NextAuditSeq());
   {
-    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(InsertSql(kind)));
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(SqlFor(kind).insert));
     BindRecord(st, kind, meta, seq, idx);
     if (Status s = st.Run(); !s.ok()) {
-      if (s.code() == ErrorCode::kAlreadyExists) return std::unexpected(DescribeDuplicate(record, s));
+      if (s.code() == ErrorCode::kAlreadyExists) {
+        return std::unexpected(DescribeDuplicate(record, s, Clash::kIdOrSourceKey));
+      }
       return std::unexpected(s);
     }
   }
@@ -471,7 +533,8 @@ Result<AnyRecord> SqliteTransaction::Insert(AnyRecord record, MetaPolicy policy)
   return record;
 }
 
-Result<AnyRecord> SqliteTransaction::Replace(StoredRow current, AnyRecord next, const char* action) {
+Result<AnyRecord> SqliteTransaction::Replace(StoredRow current, AnyRecord next,
+                                             const char* action) {
   const EntityKind kind = KindOf(next);
   RecordMeta& meta = MetaOf(next);
   const RecordMeta& old = MetaOf(current.record);
@@ -497,11 +560,13 @@ Result<AnyRecord> SqliteTransaction::Replace(StoredRow current, AnyRecord next, 
   const IndexValues idx = IndexOf(next);
   CIVHARM_ASSIGN_OR_RETURN(int64_t seq, NextAuditSeq());
   {
-    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(UpdateSql(kind)));
+    CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(SqlFor(kind).update));
     const int pos = BindRecord(st, kind, meta, seq, idx);
     st.Bind(pos, current.rid);
     if (Status s = st.Run(); !s.ok()) {
-      if (s.code() == ErrorCode::kAlreadyExists) return std::unexpected(DescribeDuplicate(next, s));
+      if (s.code() == ErrorCode::kAlreadyExists) {
+        return std::unexpected(DescribeDuplicate(next, s, Clash::kSourceKey));
+      }
       return std::unexpected(s);
     }
   }
@@ -514,12 +579,14 @@ Result<AnyRecord> SqliteTransaction::Replace(StoredRow current, AnyRecord next, 
 namespace {
 Status CheckVersion(EntityKind kind, const RecordMeta& stored, int64_t expected) {
   if (stored.retraction) {
-    return Conflict(fmt::format("{} {} is retracted and cannot be changed", EnumName(kind), stored.id));
+    return Conflict(
+        fmt::format("{} {} is retracted and cannot be changed", EnumName(kind), stored.id));
   }
   if (stored.version != expected) {
-    return Conflict(fmt::format("{} {} has changed since it was read (version {} is now {}); "
-                                "read it again and reapply the change",
-                                EnumName(kind), stored.id, expected, stored.version));
+    return Conflict(
+        fmt::format("{} {} has changed since it was read (version {} is now {}); "
+                    "read it again and reapply the change",
+                    EnumName(kind), stored.id, expected, stored.version));
   }
   return Status::Ok();
 }
@@ -530,17 +597,21 @@ Result<AnyRecord> SqliteTransaction::Update(AnyRecord record, int64_t expected_v
   const EntityKind kind = KindOf(record);
   const Id id = MetaOf(record).id;
   CIVHARM_ASSIGN_OR_RETURN(auto current, LoadRow(kind, id));
-  if (!current) return std::unexpected(NotFound(fmt::format("there is no {} {}", Entity(kind), id)));
+  if (!current)
+    return std::unexpected(NotFound(fmt::format("there is no {} {}", Entity(kind), id)));
   CIVHARM_RETURN_IF_ERROR(CheckVersion(kind, MetaOf(current->record), expected_version));
   MetaOf(record).retraction.reset();
   return Replace(std::move(*current), std::move(record), "update");
 }
 
-Result<AnyRecord> SqliteTransaction::Retract(EntityKind kind, const Id& id, const std::string& reason,
-                                             std::optional<Id> superseded_by, int64_t expected_version) {
+Result<AnyRecord> SqliteTransaction::Retract(EntityKind kind, const Id& id,
+                                             const std::string& reason,
+                                             std::optional<Id> superseded_by,
+                                             int64_t expected_version) {
   CIVHARM_RETURN_IF_ERROR(RequireWrite());
   CIVHARM_ASSIGN_OR_RETURN(auto current, LoadRow(kind, id));
-  if (!current) return std::unexpected(NotFound(fmt::format("there is no {} {}", Entity(kind), id)));
+  if (!current)
+    return std::unexpected(NotFound(fmt::format("there is no {} {}", Entity(kind), id)));
   CIVHARM_RETURN_IF_ERROR(CheckVersion(kind, MetaOf(current->record), expected_version));
   if (superseded_by) {
     if (*superseded_by == id) {
@@ -562,6 +633,5 @@ Status SqliteTransaction::AppendNote(const std::string& action, const nlohmann::
   CIVHARM_RETURN_IF_ERROR(Audit(action, "", "", std::nullopt, detail.dump()));
   return Status::Ok();
 }
-
 
 }  // namespace civharm::storage::sqlite

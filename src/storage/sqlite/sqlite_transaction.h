@@ -41,7 +41,9 @@ class SqliteTransaction final : public WriteTransaction {
  private:
   SqliteTransaction(SqliteStore::Lease conn, TxMode mode, std::string actor,
                     std::unique_lock<std::timed_mutex> write_lock)
-      : conn_(std::move(conn)), mode_(mode), actor_(std::move(actor)),
+      : conn_(std::move(conn)),
+        mode_(mode),
+        actor_(std::move(actor)),
         write_lock_(std::move(write_lock)) {}
 
   struct StoredRow {
@@ -58,14 +60,19 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::optional<StoredRow>> LoadRow(EntityKind kind, const Id& id);
   Status CheckLinks(const AnyRecord& record);
   // Indexes `record` under `rid`, replacing the entries of `previous` when it is given.
-  Status WriteIndexes(EntityKind kind, int64_t rid, const AnyRecord& record, const AnyRecord* previous);
-  Status DescribeDuplicate(const AnyRecord& record, const Status& original);
+  Status WriteIndexes(EntityKind kind, int64_t rid, const AnyRecord& record,
+                      const AnyRecord* previous);
+  // What a uniqueness failure clashed with: a new record may repeat an id or a source key; a
+  // changed one only a source key (its id is its own).
+  enum class Clash { kIdOrSourceKey, kSourceKey };
+  Status DescribeDuplicate(const AnyRecord& record, const Status& original, Clash clash);
   Result<AnyRecord> Replace(StoredRow current, AnyRecord next, const char* action);
   // The sequence number the next audit entry will get.
   Result<int64_t> NextAuditSeq();
   // Appends an entry; returns its sequence number.
-  Result<int64_t> Audit(const std::string& action, std::string_view entity, std::string_view entity_id,
-                        std::optional<int64_t> prev_seq, std::string_view doc);
+  Result<int64_t> Audit(const std::string& action, std::string_view entity,
+                        std::string_view entity_id, std::optional<int64_t> prev_seq,
+                        std::string_view doc);
 
   SqliteStore::Lease conn_;
   TxMode mode_;
