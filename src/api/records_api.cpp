@@ -18,8 +18,9 @@ constexpr std::array kKinds = {EntityKind::kIncident, EntityKind::kReport, Entit
                                EntityKind::kOperation};
 
 service::Actor ActorOf(const HttpRequest& req) {
-  // Until users exist, a change is attributed to the address it came from.
-  return {fmt::format("api:{}", req.peer.empty() ? "unknown" : req.peer)};
+  // Until sign-in exists, a request acts as an administrator and its changes are attributed to
+  // the address it came from: serve on loopback only.
+  return {fmt::format("api:{}", req.peer.empty() ? "unknown" : req.peer), {Role::kAdmin}, {}};
 }
 
 HttpResponse JsonResponse(int status, const json& body) {
@@ -86,7 +87,7 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
        [&records, kind](const HttpRequest& req, const PathParams&) {
          return Respond([&]() -> Result<HttpResponse> {
            CIVHARM_ASSIGN_OR_RETURN(storage::Query q, ParseListQuery(kind, req.query));
-           CIVHARM_ASSIGN_OR_RETURN(storage::Page page, records.List(kind, q));
+           CIVHARM_ASSIGN_OR_RETURN(storage::Page page, records.List(ActorOf(req), kind, q));
            json items = json::array();
            for (const AnyRecord& r : page.items) items.push_back(ToJson(r));
            return JsonResponse(
@@ -109,11 +110,11 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
               }});
 
   router.Add({"GET", base + "/{id}", fmt::format("Read a {}", name),
-              [&records, kind](const HttpRequest&, const PathParams& p) {
+              [&records, kind](const HttpRequest& req, const PathParams& p) {
                 return Respond([&]() -> Result<HttpResponse> {
                   const std::string& id = p.at("id");
                   CIVHARM_RETURN_IF_ERROR(CheckId(id));
-                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, records.Get(kind, id));
+                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, records.Get(ActorOf(req), kind, id));
                   return RecordResponse(200, record);
                 });
               }});
@@ -127,7 +128,7 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
                   if (kind == EntityKind::kIncident && body.is_object() &&
                       !body.contains("status")) {
                     // Status changes only through assessment, so a client need not send it back.
-                    CIVHARM_ASSIGN_OR_RETURN(AnyRecord stored, records.Get(kind, id));
+                    CIVHARM_ASSIGN_OR_RETURN(AnyRecord stored, records.Get(ActorOf(req), kind, id));
                     body["status"] = EnumName(std::get<Incident>(stored).status);
                   }
                   CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));

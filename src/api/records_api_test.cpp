@@ -18,7 +18,10 @@ using ::testing::HasSubstr;
 class RecordsApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(storage::OpenStore({.location = dir_.File("api.db")}).value());
+    store_ =
+        std::move(storage::OpenStore({.location = dir_.File("api.db"),
+                                      .keys = storage::KeySource::FromKeyring(Keyring::Generate())})
+                      .value());
     records_ = std::make_unique<service::RecordService>(*store_);
     services_ = std::make_unique<ApiServices>(ApiServices{*store_, *records_});
     router_ = BuildRouter(*services_);

@@ -5,6 +5,7 @@
 #include "cli/exit_codes.h"
 #include "service/database_service.h"
 #include "service/demo.h"
+#include "service/key_service.h"
 
 namespace civharm::cli {
 
@@ -94,6 +95,33 @@ void AddDemoCommand(CLI::App& app, Command& command) {
       fmt::print(
           "loaded the demonstration data: {} incidents, {} reports, {} victims, {} operations\n",
           summary->incidents, summary->reports, summary->victims, summary->operations);
+      return 0;
+    };
+  });
+}
+
+}  // namespace civharm::cli
+
+namespace civharm::cli {
+
+void AddKeysCommand(CLI::App& app, Command& command) {
+  auto* keys = app.add_subcommand("keys", "Manage the keys that seal personal data");
+  keys->require_subcommand(1);
+  auto* rotate = keys->add_subcommand(
+      "rotate", "Re-encrypt all personal data under a new key (servers may keep running)");
+  auto db = std::make_shared<std::string>(kDefaultDb);
+  rotate->add_option("--db", *db, "Database file")->capture_default_str();
+  rotate->callback([db, &command] {
+    command.run = [db] {
+      auto source = OpenKeys(*db);
+      if (!source) return Fail(source.error());
+      auto store = storage::OpenStore(
+          {.location = *db, .migrations = storage::MigrationPolicy::kCheck, .keys = *source});
+      if (!store) return Fail(store.error());
+      auto summary = service::RotateKeys(**store, **source, CliActor());
+      if (!summary) return Fail(summary.error());
+      fmt::print("new key {}: {} values re-encrypted, {} older keys removed from {}\n",
+                 summary->new_key, summary->resealed, summary->retired_keys, (*source)->path());
       return 0;
     };
   });

@@ -1,4 +1,5 @@
 #include <cstdlib>
+#include <filesystem>
 
 #include <pwd.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -16,12 +17,47 @@ service::Actor CliActor() {
   if (name.empty()) {
     if (const char* user = std::getenv("USER")) name = user;
   }
-  return {"cli:" + (name.empty() ? std::string("unknown") : name)};
+  // Until sign-in exists, whoever can open the database file acts as an administrator.
+  return {"cli:" + (name.empty() ? std::string("unknown") : name), {Role::kAdmin}, {}};
+}
+
+std::filesystem::path DefaultKeyFile(const std::string& db_path) {
+  return std::filesystem::path(db_path).replace_extension(".keyring");
+}
+
+Result<std::shared_ptr<storage::KeySource>> OpenKeys(const std::string& db_path,
+                                                     bool create_missing) {
+  if (const char* text = std::getenv("CIVHARM_KEYRING"); text && *text) {
+    auto ring = Keyring::Parse(text);
+    if (!ring) return std::unexpected(Status(ring.error()).Prepend("CIVHARM_KEYRING"));
+    return storage::KeySource::FromKeyring(std::move(*ring));
+  }
+  std::string path;
+  if (const char* file = std::getenv("CIVHARM_KEY_FILE"); file && *file) {
+    path = file;
+  } else {
+    path = DefaultKeyFile(db_path).string();
+    if (!create_missing && !std::filesystem::exists(path)) return nullptr;
+    CIVHARM_ASSIGN_OR_RETURN(bool created, storage::KeySource::CreateFile(path));
+    if (created) {
+      spdlog::warn(
+          "created the personal-data keyring {}; keep a copy apart from the database (without it "
+          "no name or testimony can be read), and set CIVHARM_KEY_FILE to keep it elsewhere",
+          path);
+    }
+  }
+  return storage::KeySource::FromFile(path);
 }
 
 Result<std::unique_ptr<storage::Store>> OpenDb(const std::string& path,
                                                storage::MigrationPolicy policy) {
-  return storage::OpenStore({.location = path, .migrations = policy});
+  // A database that is only being looked at gets no keyring created beside it.
+  const bool create_keys =
+      policy != storage::MigrationPolicy::kCheck ||
+      std::filesystem::exists(std::string_view(path).starts_with("sqlite:") ? path.substr(7)
+                                                                            : path);
+  CIVHARM_ASSIGN_OR_RETURN(auto keys, OpenKeys(path, create_keys));
+  return storage::OpenStore({.location = path, .migrations = policy, .keys = std::move(keys)});
 }
 
 int Run(int argc, char** argv) {
@@ -39,6 +75,7 @@ int Run(int argc, char** argv) {
   AddAuditCommand(app, command);
   AddDbCommand(app, command);
   AddDemoCommand(app, command);
+  AddKeysCommand(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,7 +1,7 @@
 // The subcommands of `civharm`. Each Add…Command registers its options on `app` and the action
 // that runs when it is chosen; the action's result is the process' exit code.
 //
-//   civharm serve | import | export | audit verify | db migrate|version | demo
+//   civharm serve | import | export | audit verify | db migrate|version | demo | keys rotate
 #pragma once
 
 #include <functional>
@@ -27,9 +27,15 @@ void AddExportCommand(CLI::App& app, Command& command);
 void AddAuditCommand(CLI::App& app, Command& command);
 void AddDbCommand(CLI::App& app, Command& command);
 void AddDemoCommand(CLI::App& app, Command& command);
+void AddKeysCommand(CLI::App& app, Command& command);
 
 // Shared by the commands.
 service::Actor CliActor();  // "cli:<login name>"
+// The personal-data keyring: the text in CIVHARM_KEYRING, else the file CIVHARM_KEY_FILE names,
+// else <database>.keyring beside the database (created with a fresh key when missing and
+// `create_missing`; otherwise null: no personal data can then be stored or read).
+Result<std::shared_ptr<storage::KeySource>> OpenKeys(const std::string& db_path,
+                                                     bool create_missing = true);
 Result<std::unique_ptr<storage::Store>> OpenDb(
     const std::string& path, storage::MigrationPolicy policy = storage::MigrationPolicy::kApply);
 

@@ -42,7 +42,7 @@ void AddExportCommand(CLI::App& app, Command& command) {
       service::ExportRequest req{
           .writer = {.format = format, .entity = *ParseEnum<EntityKind>(o->entity), .hxl = o->hxl}};
       if (o->out.empty()) {
-        auto n = service::Export(**store, req, std::cout);
+        auto n = service::Export(**store, CliActor(), req, std::cout);
         std::cout.flush();
         return n ? 0 : Fail(n.error());
       }
@@ -51,7 +51,7 @@ void AddExportCommand(CLI::App& app, Command& command) {
       const std::string partial = o->out + ".partial";
       std::ofstream out(partial, std::ios::binary | std::ios::trunc);
       if (!out) return Fail(Unavailable(fmt::format("cannot write '{}'", partial)));
-      auto n = service::Export(**store, req, out);
+      auto n = service::Export(**store, CliActor(), req, out);
       out.close();
       if (!n || !out) {
         std::remove(partial.c_str());

@@ -51,6 +51,7 @@ void PutMeta(json& j, const RecordMeta& m) {
     PutOpt(r, "superseded_by", m.retraction->superseded_by);
     j["retraction"] = std::move(r);
   }
+  if (!m.restricted_to.empty()) j["restricted_to"] = m.restricted_to;
 }
 
 json LocationJson(const Location& l) {
@@ -204,6 +205,16 @@ void ReadMeta(JsonReader& in, RecordMeta& m) {
     if (!sup.empty()) ret.superseded_by = sup;
     rin.Finish();
     m.retraction = std::move(ret);
+  }
+  if (const json* groups = in.Array("restricted_to")) {
+    for (size_t i = 0; i < groups->size(); ++i) {
+      const json& g = (*groups)[i];
+      if (!g.is_string()) {
+        in.problems().Add(fmt::format("{}[{}]", in.field("restricted_to"), i), "must be a string");
+        continue;
+      }
+      m.restricted_to.push_back(g.get<std::string>());
+    }
   }
 }
 
@@ -393,6 +404,7 @@ json ToJson(const Report& r) {
   PutOpt(j, "credibility", r.credibility);
   PutFacts(j, r.facts);
   PutText(j, "account", r.account);
+  PutText(j, "contact", r.contact);
   PutText(j, "citation", r.citation);
   PutText(j, "original_source", r.original_source);
   if (!r.source_fields.empty()) j["source_fields"] = r.source_fields;
@@ -466,6 +478,7 @@ Result<Report> FromJson<Report>(const json& j) {
   r.credibility = SmallInt(in, "credibility");
   ReadFacts(in, r.facts);
   r.account = in.String("account");
+  r.contact = in.String("contact");
   r.citation = in.String("citation");
   r.original_source = in.String("original_source");
   if (const json* sf = in.Get("source_fields")) {

@@ -8,7 +8,13 @@
 namespace civharm {
 namespace {
 
-void ValidateRetraction(const RecordMeta& meta, Problems& problems) {
+void ValidateMeta(const RecordMeta& meta, Problems& problems) {
+  for (size_t i = 0; i < meta.restricted_to.size(); ++i) {
+    if (!IsValidGroupName(meta.restricted_to[i])) {
+      problems.Add(fmt::format("restricted_to[{}]", i),
+                   "a group name is 1 to 64 lower-case letters, digits, '-', '_' or '.'");
+    }
+  }
   if (meta.retraction && Trim(meta.retraction->reason).empty()) {
     problems.Add("retraction.reason", "a retraction needs a reason");
   }
@@ -39,6 +45,11 @@ Status Validate(const AnyRecord& r) {
   return std::visit([](const auto& rec) { return Validate(rec); }, r);
 }
 
+bool IsValidGroupName(std::string_view name) {
+  return !name.empty() && name.size() <= 64 &&
+         name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_.") == std::string::npos;
+}
+
 AgeGroup AgeGroupOf(int age) {
   if (age < 18) return AgeGroup::kChild;
   if (age >= 60) return AgeGroup::kElderly;
@@ -47,7 +58,7 @@ AgeGroup AgeGroupOf(int age) {
 
 Status Validate(const Report& r) {
   Problems p;
-  ValidateRetraction(r.meta, p);
+  ValidateMeta(r.meta, p);
   if (Trim(r.source_name).empty()) p.Add("source_name", "must not be empty");
   ValidateText(r.source_name, "source_name", kMaxShortText, p);
   ValidateText(r.source_record_id, "source_record_id", kMaxShortText, p);
@@ -57,6 +68,7 @@ Status Validate(const Report& r) {
   }
   ValidateFacts(r.facts, "", p);
   ValidateText(r.account, "account", kMaxLongText, p);
+  ValidateText(r.contact, "contact", kMaxLongText, p);
   ValidateText(r.citation, "citation", kMaxLongText, p);
   ValidateText(r.original_source, "original_source", kMaxLongText, p);
   for (const auto& [key, value] : r.source_fields) {
@@ -70,7 +82,7 @@ Status Validate(const Report& r) {
 
 Status Validate(const Incident& i) {
   Problems p;
-  ValidateRetraction(i.meta, p);
+  ValidateMeta(i.meta, p);
   ValidateText(i.title, "title", kMaxShortText, p);
   ValidateFacts(i.facts, "", p);
   for (size_t k = 0; k < i.operation_ids.size(); ++k) {
@@ -81,7 +93,7 @@ Status Validate(const Incident& i) {
 
 Status Validate(const Victim& v) {
   Problems p;
-  ValidateRetraction(v.meta, p);
+  ValidateMeta(v.meta, p);
   ValidateText(v.source_name, "source_name", kMaxShortText, p);
   ValidateText(v.source_record_id, "source_record_id", kMaxShortText, p);
   if (!v.source_record_id.empty() && Trim(v.source_name).empty()) {
@@ -103,7 +115,7 @@ Status Validate(const Victim& v) {
 
 Status Validate(const Operation& o) {
   Problems p;
-  ValidateRetraction(o.meta, p);
+  ValidateMeta(o.meta, p);
   if (Trim(o.reference).empty()) p.Add("reference", "must not be empty");
   ValidateText(o.reference, "reference", kMaxShortText, p);
   ValidateText(o.name, "name", kMaxShortText, p);

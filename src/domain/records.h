@@ -50,6 +50,9 @@ struct RecordMeta {
   Timestamp created_at;
   Timestamp updated_at;
   std::optional<Retraction> retraction;
+  // Need-to-know: when not empty, only members of one of these groups (and admins) may see the
+  // record at all; to everyone else it does not exist. Set by users allowed to restrict records.
+  std::vector<std::string> restricted_to;
   bool retracted() const { return retraction.has_value(); }
   friend bool operator==(const RecordMeta&, const RecordMeta&) = default;
 };
@@ -65,7 +68,8 @@ struct Report {
   std::optional<Reliability> reliability;  // of the source, A–F
   std::optional<int> credibility;          // of the information, 1–6
   EventFacts facts;
-  std::string account;          // free-text account as given (may hold personal data)
+  std::string account;          // free-text account as given (personal data: testimony)
+  std::string contact;          // name and contact details of whoever gave it (personal data)
   std::string citation;         // where the account was published (article, bulletin)
   std::string original_source;  // who first reported it, when the source relays others
   std::map<std::string, std::string> source_fields;  // the source's other fields, verbatim
@@ -149,6 +153,9 @@ template <>
 constexpr EntityKind KindOf<Operation>() {
   return EntityKind::kOperation;
 }
+
+// Group names for need-to-know restrictions: 1–64 of [a-z0-9-_.].
+bool IsValidGroupName(std::string_view name);
 
 // The age group an age falls in: child under 18, elderly from 60.
 AgeGroup AgeGroupOf(int age);

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "service/authorization.h"
+
 namespace civharm::service {
 
 Result<DemoSummary> LoadDemo(storage::Store& store, const Actor& actor,
                              const DemoOptions& options) {
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kManageDatabase));
   const DemoData data = GenerateDemoData(options);
   CIVHARM_ASSIGN_OR_RETURN(
       auto tx, store.BeginWrite({.actor = actor.name, .workload = storage::Workload::kBulk}));

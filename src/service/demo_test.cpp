@@ -9,13 +9,15 @@ namespace {
 
 TEST(DemoTest, LoadsOnceWithEveryLinkResolved) {
   civharm::testing::TempDir dir;
-  auto store = storage::OpenStore({.location = dir.File("demo.db")}).value();
+  auto store = storage::OpenStore({.location = dir.File("demo.db"),
+                                   .keys = storage::KeySource::FromKeyring(Keyring::Generate())})
+                   .value();
   const DemoOptions options{.seed = 3, .events = 60};
-  const DemoSummary s = LoadDemo(*store, {"test:demo"}, options).value();
+  const DemoSummary s = LoadDemo(*store, Actor::System(), options).value();
   const DemoData data = GenerateDemoData(options);
   EXPECT_EQ(s.incidents, data.events.size());
   EXPECT_EQ(s.operations, data.operations.size());
-  auto tx = store->BeginRead().value();
+  auto tx = store->BeginRead(storage::View::Everything()).value();
   EXPECT_EQ(tx->Count(EntityKind::kReport, {}).value(), static_cast<int64_t>(s.reports));
   EXPECT_EQ(tx->Count(EntityKind::kVictim, {}).value(), static_cast<int64_t>(s.victims));
   // Every report and victim points at its event's incident.
@@ -26,7 +28,7 @@ TEST(DemoTest, LoadsOnceWithEveryLinkResolved) {
                 }).ok());
   EXPECT_EQ(linked, static_cast<int64_t>(s.reports));
 
-  auto again = LoadDemo(*store, {"test:demo"}, options);
+  auto again = LoadDemo(*store, Actor::System(), options);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code(), ErrorCode::kAlreadyExists);
   EXPECT_TRUE(store->VerifyAudit().value().ok());

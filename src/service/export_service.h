@@ -11,6 +11,7 @@
 #include <iosfwd>
 
 #include "io/io.h"
+#include "service/actor.h"
 #include "storage/store.h"
 
 namespace civharm::service {
@@ -21,6 +22,8 @@ struct ExportRequest {
                           .sort = storage::SortOrder::kOldest};
 };
 
-Result<uint64_t> Export(storage::Store& store, const ExportRequest& request, std::ostream& out);
+// Writes what `actor` may see (need-to-know, personal data) and nothing else.
+Result<uint64_t> Export(storage::Store& store, const Actor& actor, const ExportRequest& request,
+                        std::ostream& out);
 
 }  // namespace civharm::service

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "domain/codec.h"
+#include "service/authorization.h"
 #include "service/record_service.h"
 
 namespace civharm::service {
@@ -209,6 +210,7 @@ json SummaryJson(const ImportRequest& req, const ImportSummary& s) {
 }  // namespace
 
 Result<ImportSummary> Import(storage::Store& store, const Actor& actor, const ImportRequest& req) {
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kImport));
   if (req.invalid_rows == InvalidRows::kSkip && req.rejects_file.empty()) {
     return std::unexpected(
         InvalidArgument("skipping invalid rows needs a file for them", "rejects"));
@@ -224,6 +226,10 @@ Result<ImportSummary> Import(storage::Store& store, const Actor& actor, const Im
   auto reader = io::OpenReader(in, req.reader);
   if (!reader) return std::unexpected(reader.error().Prepend(req.file.filename().string()));
   summary.kind = (*reader)->kind();
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, WriteAction(summary.kind)));
+  if (summary.kind == EntityKind::kReport) {  // each report may open an incident
+    CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kWriteIncidents));
+  }
 
   std::ofstream rejects_out;
   std::unique_ptr<io::RejectWriter> rejects;
@@ -239,6 +245,8 @@ Result<ImportSummary> Import(storage::Store& store, const Actor& actor, const Im
                                                            (*reader)->header(), delimiter));
   }
 
+  // Re-import keys are checked against every record, whoever imports: a row must not be stored
+  // twice because its first copy is outside the importer's view.
   CIVHARM_ASSIGN_OR_RETURN(
       auto tx, store.BeginWrite({.actor = actor.name, .workload = storage::Workload::kBulk}));
   Importer importer(*tx, req, summary, rejects.get());

@@ -23,7 +23,7 @@ class ImportServiceTest : public ::testing::Test {
     return dir_.File(name);
   }
   int64_t Count(EntityKind k) {
-    return store_->BeginRead()
+    return store_->BeginRead(storage::View::Everything())
         .value()
         ->Count(k, {.retracted = storage::RetractedPolicy::kInclude})
         .value();
@@ -36,8 +36,10 @@ class ImportServiceTest : public ::testing::Test {
 
   civharm::testing::TempDir dir_;
   std::unique_ptr<storage::Store> store_ =
-      storage::OpenStore({.location = dir_.File("i.db")}).value();
-  Actor actor_{"test:importer"};
+      storage::OpenStore({.location = dir_.File("i.db"),
+                          .keys = storage::KeySource::FromKeyring(Keyring::Generate())})
+          .value();
+  Actor actor_{"test:importer", {Role::kAdmin}, {}};
   io::Mapping mapping_ = io::ParseMapping(R"(
 entity: report
 columns:
@@ -66,7 +68,8 @@ TEST_F(ImportServiceTest, OneInvalidRowMeansNothingLands) {
   EXPECT_EQ(s.errors[1].column, "Killed");
   EXPECT_EQ(Count(EntityKind::kReport), 0);
   EXPECT_EQ(Count(EntityKind::kIncident), 0);
-  EXPECT_TRUE(store_->BeginRead().value()->ReadAudit(0, 10).value().empty());
+  EXPECT_TRUE(
+      store_->BeginRead(storage::View::Everything()).value()->ReadAudit(0, 10).value().empty());
 }
 
 TEST_F(ImportServiceTest, SkipInvalidLandsTheRestAndWritesTheRefused) {
@@ -113,7 +116,8 @@ TEST_F(ImportServiceTest, AChangedRowIsAConflictAndTheStoredRecordStays) {
   EXPECT_EQ(s.conflicting, 1u);
   ASSERT_EQ(s.conflicts.size(), 1u);
   EXPECT_THAT(s.conflicts[0], HasSubstr("'Local Monitor' / 'A1'"));
-  auto page = store_->BeginRead().value()->List(EntityKind::kReport, {}).value();
+  auto page =
+      store_->BeginRead(storage::View::Everything()).value()->List(EntityKind::kReport, {}).value();
   EXPECT_EQ(std::get<Report>(page.items.at(0)).facts.casualties.civilian.killed.best, 2);
 }
 
@@ -126,14 +130,15 @@ TEST_F(ImportServiceTest, RowsWithoutIdsAreRecognisedByTheirContent) {
       .reader = {.format = io::ImportFormat::kCsv, .mapping = &no_ids}};
   EXPECT_EQ(Run(req).created, 2u);
   EXPECT_EQ(Run(req).unchanged, 2u);
-  auto page = store_->BeginRead().value()->List(EntityKind::kReport, {}).value();
+  auto page =
+      store_->BeginRead(storage::View::Everything()).value()->List(EntityKind::kReport, {}).value();
   EXPECT_THAT(std::get<Report>(page.items.at(0)).source_record_id, HasSubstr("fingerprint:"));
 }
 
 TEST_F(ImportServiceTest, ExportThenImportIntoAnEmptyStoreGivesTheSameRecords) {
   // A store with every kind, linked, one record retracted.
   RecordService records(*store_);
-  const Actor a{"test:a"};
+  const Actor a{"test:a", {Role::kAdmin}, {}};
   const AnyRecord op = records.Create(a, AnyRecord(civharm::testing::SampleOperation())).value();
   Incident inc = civharm::testing::SampleIncident();
   inc.operation_ids = {MetaOf(op).id};
@@ -149,14 +154,16 @@ TEST_F(ImportServiceTest, ExportThenImportIntoAnEmptyStoreGivesTheSameRecords) {
 
   for (io::ExportFormat format : {io::ExportFormat::kCsv, io::ExportFormat::kJson}) {
     civharm::testing::TempDir other;
-    auto copy = storage::OpenStore({.location = other.File("copy.db")}).value();
+    auto copy = storage::OpenStore({.location = other.File("copy.db"),
+                                    .keys = storage::KeySource::FromKeyring(Keyring::Generate())})
+                    .value();
     // Links need their targets first: operations, incidents, then reports and victims.
     for (EntityKind kind : {EntityKind::kOperation, EntityKind::kIncident, EntityKind::kReport,
                             EntityKind::kVictim}) {
       const std::string file = other.File(std::string(EnumName(kind)) + ".out");
       {
         std::ofstream out(file, std::ios::binary);
-        ASSERT_TRUE(Export(*store_, {.writer = {.format = format, .entity = kind}}, out));
+        ASSERT_TRUE(Export(*store_, actor_, {.writer = {.format = format, .entity = kind}}, out));
       }
       const io::ImportFormat in_format =
           format == io::ExportFormat::kCsv ? io::ImportFormat::kCsv : io::ImportFormat::kJson;
@@ -171,8 +178,10 @@ TEST_F(ImportServiceTest, ExportThenImportIntoAnEmptyStoreGivesTheSameRecords) {
     for (EntityKind kind : {EntityKind::kOperation, EntityKind::kIncident, EntityKind::kReport,
                             EntityKind::kVictim}) {
       const storage::Query all{.retracted = storage::RetractedPolicy::kInclude};
-      const auto a_page = store_->BeginRead().value()->List(kind, all).value();
-      const auto b_page = copy->BeginRead().value()->List(kind, all).value();
+      const auto a_page =
+          store_->BeginRead(storage::View::Everything()).value()->List(kind, all).value();
+      const auto b_page =
+          copy->BeginRead(storage::View::Everything()).value()->List(kind, all).value();
       EXPECT_EQ(a_page.items, b_page.items) << EnumName(kind) << " via " << EnumName(format);
     }
   }
@@ -181,7 +190,8 @@ TEST_F(ImportServiceTest, ExportThenImportIntoAnEmptyStoreGivesTheSameRecords) {
 TEST_F(ImportServiceTest, TheImportIsAudited) {
   const std::string file = Write("in.csv", "Ref,Date,Killed\nA1,03/01/2024,2\n");
   Run({.file = file, .reader = {.format = io::ImportFormat::kCsv, .mapping = &mapping_}});
-  const auto audit = store_->BeginRead().value()->ReadAudit(0, 10).value();
+  const auto audit =
+      store_->BeginRead(storage::View::Everything()).value()->ReadAudit(0, 10).value();
   ASSERT_EQ(audit.size(), 3u);  // incident, report, the import note
   EXPECT_EQ(audit[2].action, "import");
   EXPECT_EQ(audit[2].after["rows"], 1);

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "domain/personal.h"
+#include "service/authorization.h"
+
 namespace civharm::service {
 namespace {
 
@@ -33,7 +36,6 @@ std::string TitleFor(const Report& r) {
   if (place.empty()) return what;
   return fmt::format("{} at {}", what, place);
 }
-
 }  // namespace
 
 Incident IncidentFromReport(const Report& report) {
@@ -44,7 +46,36 @@ Incident IncidentFromReport(const Report& report) {
   return i;
 }
 
+namespace {
+
+// Personal data a writer may not read, it may not overwrite either; sending it is refused
+// rather than ignored, so nothing the caller meant to store is silently lost.
+Status RefuseUnseenPersonalData(const Actor& actor, const AnyRecord& record) {
+  if (Allows(actor, Action::kReadPersonalData)) return Status::Ok();
+  const auto present = PersonalFieldsPresent(record);
+  if (present.empty()) return Status::Ok();
+  return Status(ErrorCode::kPermissionDenied,
+                "your role may not see personal data, so it may not change it",
+                std::string(present.front()));
+}
+
+Status AuthorizeRestriction(const Actor& actor, const RecordMeta& given,
+                            const std::vector<std::string>& stored) {
+  if (given.restricted_to == stored) return Status::Ok();
+  if (Allows(actor, Action::kRestrictRecords)) return Status::Ok();
+  return Status(ErrorCode::kPermissionDenied, "your role may not restrict records to groups",
+                "restricted_to");
+}
+
+storage::WriteOptions WriteAs(const Actor& actor) {
+  return {.actor = actor.name, .view = ViewFor(actor)};
+}
+
+}  // namespace
+
 Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, WriteAction(KindOf(record))));
+  CIVHARM_RETURN_IF_ERROR(AuthorizeRestriction(actor, MetaOf(record), {}));
   CIVHARM_RETURN_IF_ERROR(RefuseGivenMeta(MetaOf(record)));
   if (auto* incident = std::get_if<Incident>(&record)) {
     if (incident->status != AssessmentStatus::kUnassessed) {
@@ -56,7 +87,7 @@ Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
           "is read-only: link a report by setting the report's incident_id", "report_ids"));
     }
   }
-  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite({.actor = actor.name}));
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
   if (auto* report = std::get_if<Report>(&record); report && !report->incident_id) {
     // If the report is then refused, the transaction is dropped with the incident in it.
     CIVHARM_ASSIGN_OR_RETURN(Incident opened, storage::InsertAs(*tx, IncidentFromReport(*report)));
@@ -67,8 +98,9 @@ Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
   return saved;
 }
 
-Result<AnyRecord> RecordService::Get(EntityKind kind, const Id& id) {
-  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead());
+Result<AnyRecord> RecordService::Get(const Actor& actor, EntityKind kind, const Id& id) {
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, ReadAction(kind)));
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(ViewFor(actor)));
   CIVHARM_ASSIGN_OR_RETURN(auto found, tx->Get(kind, id));
   if (!found)
     return std::unexpected(NotFound(fmt::format("there is no {} {}", EnumName(kind), id)));
@@ -79,10 +111,14 @@ Result<AnyRecord> RecordService::Update(const Actor& actor, AnyRecord record,
                                         int64_t expected_version) {
   const EntityKind kind = KindOf(record);
   const Id id = MetaOf(record).id;
-  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite({.actor = actor.name}));
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, WriteAction(kind)));
+  CIVHARM_RETURN_IF_ERROR(RefuseUnseenPersonalData(actor, record));
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
   CIVHARM_ASSIGN_OR_RETURN(auto current, tx->Get(kind, id));
   if (!current)
     return std::unexpected(NotFound(fmt::format("there is no {} {}", EnumName(kind), id)));
+  CIVHARM_RETURN_IF_ERROR(
+      AuthorizeRestriction(actor, MetaOf(record), MetaOf(*current).restricted_to));
   const RecordMeta& stored_meta = MetaOf(*current);
   if (stored_meta.retracted()) {
     return std::unexpected(
@@ -135,15 +171,19 @@ Result<AnyRecord> RecordService::Update(const Actor& actor, AnyRecord record,
 Result<AnyRecord> RecordService::Retract(const Actor& actor, EntityKind kind, const Id& id,
                                          const std::string& reason, std::optional<Id> superseded_by,
                                          int64_t expected_version) {
-  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite({.actor = actor.name}));
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kRetractRecords));
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, WriteAction(kind)));
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
   CIVHARM_ASSIGN_OR_RETURN(
       AnyRecord saved, tx->Retract(kind, id, reason, std::move(superseded_by), expected_version));
   CIVHARM_RETURN_IF_ERROR(tx->Commit());
   return saved;
 }
 
-Result<storage::Page> RecordService::List(EntityKind kind, const storage::Query& query) {
-  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead());
+Result<storage::Page> RecordService::List(const Actor& actor, EntityKind kind,
+                                          const storage::Query& query) {
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, ReadAction(kind)));
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(ViewFor(actor)));
   return tx->List(kind, query);
 }
 

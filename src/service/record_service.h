@@ -14,6 +14,9 @@
 // - An incident's report_ids are derived; they may be echoed back unchanged, never edited.
 // - A report once linked to an incident stays linked (to it or another incident).
 // - A retracted record cannot be changed.
+// - Every call is authorised (service/authorization.h) and sees only what the actor may see: a
+//   record outside the actor's need-to-know groups is not found, personal data is absent for
+//   roles that may not read it, and such roles may not send it in an update either.
 #pragma once
 
 #include "service/actor.h"
@@ -26,14 +29,14 @@ class RecordService {
   explicit RecordService(storage::Store& store) : store_(store) {}
 
   Result<AnyRecord> Create(const Actor& actor, AnyRecord record);
-  Result<AnyRecord> Get(EntityKind kind, const Id& id);
+  Result<AnyRecord> Get(const Actor& actor, EntityKind kind, const Id& id);
   // `record` carries the id of the record to change; `expected_version` the version it was
   // read at.
   Result<AnyRecord> Update(const Actor& actor, AnyRecord record, int64_t expected_version);
   Result<AnyRecord> Retract(const Actor& actor, EntityKind kind, const Id& id,
                             const std::string& reason, std::optional<Id> superseded_by,
                             int64_t expected_version);
-  Result<storage::Page> List(EntityKind kind, const storage::Query& query);
+  Result<storage::Page> List(const Actor& actor, EntityKind kind, const storage::Query& query);
 
  private:
   storage::Store& store_;

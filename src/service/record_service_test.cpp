@@ -12,9 +12,11 @@ class RecordServiceTest : public ::testing::Test {
  protected:
   civharm::testing::TempDir dir_;
   std::unique_ptr<storage::Store> store_ =
-      storage::OpenStore({.location = dir_.File("s.db")}).value();
+      storage::OpenStore({.location = dir_.File("s.db"),
+                          .keys = storage::KeySource::FromKeyring(Keyring::Generate())})
+          .value();
   RecordService records_{*store_};
-  Actor actor_{"test:amira"};
+  Actor actor_{"test:amira", {Role::kAdmin}, {}};
 };
 
 TEST_F(RecordServiceTest, AReportAloneOpensAnUnassessedIncidentWithItsFacts) {
@@ -22,7 +24,7 @@ TEST_F(RecordServiceTest, AReportAloneOpensAnUnassessedIncidentWithItsFacts) {
       records_.Create(actor_, AnyRecord(civharm::testing::SampleReport())).value());
   ASSERT_TRUE(r.incident_id);
   const Incident i =
-      std::get<Incident>(records_.Get(EntityKind::kIncident, *r.incident_id).value());
+      std::get<Incident>(records_.Get(actor_, EntityKind::kIncident, *r.incident_id).value());
   EXPECT_EQ(i.status, AssessmentStatus::kUnassessed);
   EXPECT_EQ(i.facts, r.facts);
   EXPECT_EQ(i.report_ids, std::vector<Id>{r.meta.id});
@@ -35,7 +37,7 @@ TEST_F(RecordServiceTest, AnInvalidReportOpensNoIncident) {
   auto r = records_.Create(actor_, AnyRecord(bad));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field(), "credibility");
-  EXPECT_TRUE(records_.List(EntityKind::kIncident, {})->items.empty());
+  EXPECT_TRUE(records_.List(actor_, EntityKind::kIncident, {})->items.empty());
 }
 
 TEST_F(RecordServiceTest, AReportNamingAnIncidentJoinsIt) {
@@ -44,7 +46,7 @@ TEST_F(RecordServiceTest, AReportNamingAnIncidentJoinsIt) {
   Report r = civharm::testing::SampleReport();
   r.incident_id = MetaOf(incident).id;
   ASSERT_TRUE(records_.Create(actor_, AnyRecord(r)));
-  EXPECT_EQ(records_.List(EntityKind::kIncident, {})->items.size(), 1u);
+  EXPECT_EQ(records_.List(actor_, EntityKind::kIncident, {})->items.size(), 1u);
 }
 
 TEST_F(RecordServiceTest, NewRecordsMayNotCarryMeta) {
@@ -76,7 +78,7 @@ TEST_F(RecordServiceTest, AStaleVersionIsAConflictBeforeAnythingElse) {
 
 TEST_F(RecordServiceTest, ChangesAreAttributedToTheActor) {
   ASSERT_TRUE(records_.Create(actor_, AnyRecord(civharm::testing::SampleOperation())));
-  auto tx = store_->BeginRead().value();
+  auto tx = store_->BeginRead(storage::View::Everything()).value();
   EXPECT_EQ(tx->ReadAudit(0, 5).value().at(0).actor, "test:amira");
 }
 

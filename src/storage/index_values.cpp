@@ -1,5 +1,7 @@
 #include "storage/index_values.h"
 
+#include <nlohmann/json.hpp>
+
 #include "geo/geo.h"
 
 namespace civharm::storage {
@@ -49,6 +51,9 @@ void IndexFacts(const EventFacts& f, IndexValues& v) {
 
 IndexValues IndexOf(const AnyRecord& record) {
   IndexValues v;
+  if (const auto& groups = MetaOf(record).restricted_to; !groups.empty()) {
+    v.access = nlohmann::json(groups).dump();
+  }
   if (const auto* i = std::get_if<Incident>(&record)) {
     IndexFacts(i->facts, v);
     AddText(v.text, i->title);

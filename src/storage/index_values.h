@@ -27,6 +27,7 @@ struct IndexValues {
   std::vector<std::string> belligerents;      // incidents, reports
   std::vector<Id> operation_ids;              // incidents
   std::string text;                           // for full-text search
+  std::string access;  // restricted_to as a JSON array, or empty when unrestricted
 };
 
 IndexValues IndexOf(const AnyRecord& record);

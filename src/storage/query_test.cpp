@@ -48,22 +48,25 @@ TEST(QueryTest, ChecksLimitsDatesAndBoxes) {
 TEST(QueryTest, RefusesForeignCursors) {
   Query q;
   q.cursor = "not-a-cursor";
-  auto sql = sqlite::BuildSelect(EntityKind::kIncident, q, sqlite::Paging::kPage);
+  auto sql =
+      sqlite::BuildSelect(EntityKind::kIncident, q, View::Everything(), sqlite::Paging::kPage);
   ASSERT_FALSE(sql);
   EXPECT_EQ(sql.error().field(), "cursor");
   q.cursor = sqlite::EncodeCursor(SortOrder::kDateDesc, 19000, 5);
   q.sort = SortOrder::kNewest;
-  sql = sqlite::BuildSelect(EntityKind::kIncident, q, sqlite::Paging::kPage);
+  sql = sqlite::BuildSelect(EntityKind::kIncident, q, View::Everything(), sqlite::Paging::kPage);
   ASSERT_FALSE(sql);
   EXPECT_EQ(sql.error().field(), "cursor");
   q.sort = SortOrder::kDateDesc;
-  EXPECT_TRUE(sqlite::BuildSelect(EntityKind::kIncident, q, sqlite::Paging::kPage));
+  EXPECT_TRUE(
+      sqlite::BuildSelect(EntityKind::kIncident, q, View::Everything(), sqlite::Paging::kPage));
 }
 
 TEST(QueryTest, UserTextNeverBecomesQuerySyntax) {
   Query q;
   q.text = "market\" OR 1=1 NEAR(";
-  auto sql = sqlite::BuildSelect(EntityKind::kIncident, q, sqlite::Paging::kPage);
+  auto sql =
+      sqlite::BuildSelect(EntityKind::kIncident, q, View::Everything(), sqlite::Paging::kPage);
   ASSERT_TRUE(sql);
   bool found = false;
   for (const auto& b : sql->binds) {

@@ -1,11 +1,21 @@
 #include "storage/store.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "geo/geo.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace civharm::storage {
+
+bool View::Sees(const std::vector<std::string>& restricted_to) const {
+  if (all_groups || restricted_to.empty()) return true;
+  for (const std::string& g : restricted_to) {
+    if (std::find(groups.begin(), groups.end(), g) != groups.end()) return true;
+  }
+  return false;
+}
 namespace {
 
 bool Is(EntityKind kind, std::initializer_list<EntityKind> kinds) {
@@ -70,7 +80,7 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   }
   if (location.starts_with("sqlite:")) location.remove_prefix(7);
   if (location.empty()) return std::unexpected(InvalidArgument("no database location given", "db"));
-  return sqlite::SqliteStore::Open(std::string(location), options.migrations);
+  return sqlite::SqliteStore::Open(std::string(location), options.migrations, options.keys);
 }
 
 }  // namespace civharm::storage

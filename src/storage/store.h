@@ -30,8 +30,25 @@
 
 #include "core/status.h"
 #include "domain/records.h"
+#include "storage/keys.h"
 
 namespace civharm::storage {
+
+// What a transaction's reader may see: need-to-know and personal data are enforced here, below
+// every list, search, count, map and export, so no caller can forget them.
+struct View {
+  // Every record whatever its restriction (admins; civharm's own bulk work such as imports).
+  bool all_groups = false;
+  // Otherwise: unrestricted records, and those restricted to one of these groups. To a reader
+  // outside, a restricted record does not exist (Get finds nothing, lists and counts skip it).
+  std::vector<std::string> groups;
+  // Personal fields (domain/personal.h) opened; otherwise absent from records and documents.
+  bool personal_data = false;
+
+  static View Everything() { return {.all_groups = true, .personal_data = true}; }
+  // True when a record restricted to `restricted_to` is visible.
+  bool Sees(const std::vector<std::string>& restricted_to) const;
+};
 
 // A geographic box; min_lon > max_lon means the box crosses the antimeridian.
 struct BBox {
@@ -140,6 +157,9 @@ class WriteTransaction : public ReadTransaction {
                                     std::optional<Id> superseded_by, int64_t expected_version) = 0;
   // An audit entry that is not a record change (an import's summary, say).
   virtual Status AppendNote(const std::string& action, const nlohmann::json& detail) = 0;
+  // Re-encrypts up to `limit` sealed personal values under the keyring's primary key; returns
+  // how many (0: every value is under the primary key). Key rotation calls it in short batches.
+  virtual Result<int64_t> ResealPersonalData(int limit) = 0;
   // Makes every change durable. After Commit (successful or not) the transaction is finished.
   virtual Status Commit() = 0;
 };
@@ -151,8 +171,12 @@ enum class Workload {
 };
 
 struct WriteOptions {
-  std::string actor;  // who is making the changes: "cli:amira", "api:127.0.0.1"
+  std::string actor;  // who is making the changes: a user's name, or "civharm" for its own work
   Workload workload = Workload::kInteractive;
+  // What the writer may see of what it reads and of what writes return. A writer who may not see
+  // personal data cannot change it either: updates keep the stored values. Personal data in new
+  // records is stored (and sealed) whoever writes it.
+  View view = View::Everything();
 };
 
 enum class MigrationPolicy {
@@ -165,12 +189,15 @@ struct StoreOptions {
   // A SQLite file path ("data/civharm.db", "sqlite:data/civharm.db"), or a PostgreSQL URL.
   std::string location;
   MigrationPolicy migrations = MigrationPolicy::kApply;
+  // The keys for personal data; without them, records holding personal data can be neither
+  // stored nor opened (everything else works).
+  std::shared_ptr<KeySource> keys;
 };
 
 class Store {
  public:
   virtual ~Store() = default;
-  virtual Result<std::unique_ptr<ReadTransaction>> BeginRead() = 0;
+  virtual Result<std::unique_ptr<ReadTransaction>> BeginRead(const View& view) = 0;
   // Waits (up to a timeout, then unavailable) while another writer holds the store.
   virtual Result<std::unique_ptr<WriteTransaction>> BeginWrite(const WriteOptions& options) = 0;
   // The schema version of the open database, and the newest this program knows.

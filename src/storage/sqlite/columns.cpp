@@ -35,6 +35,7 @@ ColumnValue IndexColumnValue(std::string_view column, const IndexValues& v) {
   if (column == "incident_id")
     return v.incident_id ? ColumnValue(std::string_view(*v.incident_id)) : std::monostate();
   if (column == "reference") return std::string_view(v.reference);
+  if (column == "access") return OptionalText(v.access);
   return std::monostate();
 }
 

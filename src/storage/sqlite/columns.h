@@ -14,16 +14,18 @@
 namespace civharm::storage::sqlite {
 
 inline std::span<const std::string_view> ExtraColumns(EntityKind kind) {
-  static constexpr std::array<std::string_view, 10> kIncident = {
-      "date_start", "date_end", "lat",    "lon",    "country",
-      "admin1",     "admin2",   "admin3", "status", "grade"};
-  static constexpr std::array<std::string_view, 12> kReport = {
-      "date_start", "date_end", "lat",         "lon",         "country",          "admin1",
-      "admin2",     "admin3",   "source_type", "source_name", "source_record_id", "incident_id"};
-  static constexpr std::array<std::string_view, 3> kVictim = {"source_name", "source_record_id",
-                                                              "incident_id"};
-  static constexpr std::array<std::string_view, 9> kOperation = {
-      "date_start", "date_end", "lat", "lon", "country", "admin1", "admin2", "admin3", "reference"};
+  static constexpr std::array<std::string_view, 11> kIncident = {
+      "date_start", "date_end", "lat",    "lon",   "country", "admin1",
+      "admin2",     "admin3",   "status", "grade", "access"};
+  static constexpr std::array<std::string_view, 13> kReport = {
+      "date_start",       "date_end",    "lat",    "lon",         "country",
+      "admin1",           "admin2",      "admin3", "source_type", "source_name",
+      "source_record_id", "incident_id", "access"};
+  static constexpr std::array<std::string_view, 4> kVictim = {"source_name", "source_record_id",
+                                                              "incident_id", "access"};
+  static constexpr std::array<std::string_view, 10> kOperation = {
+      "date_start", "date_end", "lat",    "lon",       "country",
+      "admin1",     "admin2",   "admin3", "reference", "access"};
   switch (kind) {
     case EntityKind::kIncident:
       return kIncident;

@@ -41,6 +41,9 @@ class Stmt {
   void Bind(int i, std::string_view v) {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
   }
+  void BindBlob(int i, std::string_view v) {
+    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  }
   void BindNull(int i) { sqlite3_bind_null(s_, i); }
   template <typename T>
   void Bind(int i, const std::optional<T>& v) {
@@ -67,6 +70,10 @@ class Stmt {
   double Double(int col) const { return sqlite3_column_double(s_, col); }
   std::string_view Text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+    return p ? std::string_view(p, sqlite3_column_bytes(s_, col)) : std::string_view();
+  }
+  std::string_view Blob(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(s_, col));
     return p ? std::string_view(p, sqlite3_column_bytes(s_, col)) : std::string_view();
   }
 

@@ -1,6 +1,7 @@
 #include "storage/sqlite/query.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <sodium.h>
 
 #include "core/strings.h"
@@ -95,6 +96,19 @@ void AddAnyOf(Builder& b, std::string_view column, const std::vector<E>& values)
   b.Where(fmt::format("{} IN ({})", column, in));
 }
 
+// Need-to-know: unrestricted rows, and rows restricted to one of the view's groups.
+void AddView(const View& view, Builder& b) {
+  if (view.all_groups) return;
+  if (view.groups.empty()) {
+    b.Where("t.access IS NULL");
+    return;
+  }
+  b.Where(fmt::format(
+      "(t.access IS NULL OR EXISTS (SELECT 1 FROM json_each(t.access) g WHERE g.value IN "
+      "(SELECT value FROM json_each({}))))",
+      b.Bind(nlohmann::json(view.groups).dump())));
+}
+
 // Adds the filters of `q` to `b`. Expects q.Check(kind) to have passed.
 void AddFilters(EntityKind kind, const Query& q, Builder& b) {
   const TableInfo& t = TableOf(kind);
@@ -178,9 +192,10 @@ std::string EncodeCursor(SortOrder sort, int64_t date_key, int64_t rid) {
   return Base64Url(fmt::format("c1:{}:{}:{}", static_cast<int>(sort), date_key, rid));
 }
 
-Result<SqlQuery> BuildSelect(EntityKind kind, const Query& q, Paging paging) {
+Result<SqlQuery> BuildSelect(EntityKind kind, const Query& q, const View& view, Paging paging) {
   CIVHARM_RETURN_IF_ERROR(q.Check(kind));
   Builder b;
+  AddView(view, b);
   AddFilters(kind, q, b);
   const bool by_date = q.sort == SortOrder::kDateAsc || q.sort == SortOrder::kDateDesc;
   const bool descending = q.sort == SortOrder::kNewest || q.sort == SortOrder::kDateDesc;
@@ -212,9 +227,10 @@ Result<SqlQuery> BuildSelect(EntityKind kind, const Query& q, Paging paging) {
   return out;
 }
 
-Result<SqlQuery> BuildCount(EntityKind kind, const Query& q) {
+Result<SqlQuery> BuildCount(EntityKind kind, const Query& q, const View& view) {
   CIVHARM_RETURN_IF_ERROR(q.Check(kind));
   Builder b;
+  AddView(view, b);
   AddFilters(kind, q, b);
   SqlQuery out;
   out.sql = fmt::format("SELECT count(*) FROM {} t{}", TableOf(kind).table, b.WhereSql());

@@ -34,8 +34,9 @@ enum class Paging { kPage, kAll };
 
 // SELECT rid, doc, date_start FROM <table> WHERE <filters> ORDER BY <sort> [LIMIT limit + 1].
 // The extra row tells whether there is a next page.
-Result<SqlQuery> BuildSelect(EntityKind kind, const Query& q, Paging paging);
-Result<SqlQuery> BuildCount(EntityKind kind, const Query& q);
+// Rows outside `view` (need-to-know) are left out.
+Result<SqlQuery> BuildSelect(EntityKind kind, const Query& q, const View& view, Paging paging);
+Result<SqlQuery> BuildCount(EntityKind kind, const Query& q, const View& view);
 
 // The cursor for continuing after the row with these keys.
 std::string EncodeCursor(SortOrder sort, int64_t date_key, int64_t rid);

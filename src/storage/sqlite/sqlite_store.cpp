@@ -11,6 +11,7 @@
 #include "storage/sqlite/columns.h"
 #include "storage/sqlite/query.h"
 #include "storage/sqlite/schema.h"
+#include "storage/sqlite/sealed_values.h"
 #include "storage/sqlite/sqlite_transaction.h"
 
 namespace civharm::storage::sqlite {
@@ -127,6 +128,8 @@ Status VerifyRecords(Connection& conn, EntityKind kind, AuditVerification& out) 
                               entity, id, last));
     }
     json doc = json::parse(records.Text(5), nullptr, false);
+    // Personal fields are sealed and never indexed: the check needs no key.
+    if (doc.is_object()) ErasePersonal(kind, doc);
     auto record = doc.is_discarded() ? Result<AnyRecord>(std::unexpected(DataLoss("not JSON")))
                                      : FromJson(kind, doc);
     if (!record || MetaOf(*record).id != id) {
@@ -152,7 +155,8 @@ Status VerifyRecords(Connection& conn, EntityKind kind, AuditVerification& out) 
 }
 }  // namespace
 
-Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path, MigrationPolicy policy) {
+Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path, MigrationPolicy policy,
+                                                 std::shared_ptr<KeySource> keys) {
   std::error_code ec;
   const std::filesystem::path file(path);
   if (policy == MigrationPolicy::kCheck && !std::filesystem::exists(file, ec)) {
@@ -166,7 +170,7 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path, Migrat
   CIVHARM_ASSIGN_OR_RETURN(auto conn, Connect(path, OpenMode::kReadWriteCreate));
   // WAL is a property of the file: set once, kept by every later connection.
   CIVHARM_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode = WAL"));
-  auto store = std::unique_ptr<SqliteStore>(new SqliteStore(path));
+  auto store = std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(keys)));
   store->idle_.push_back(std::move(conn));
   if (policy == MigrationPolicy::kApply) {
     CIVHARM_RETURN_IF_ERROR(store->Migrate());
@@ -195,10 +199,10 @@ void SqliteStore::Release(std::unique_ptr<Connection> conn) {
   if (idle_.size() < kMaxIdleConnections) idle_.push_back(std::move(conn));
 }
 
-Result<std::unique_ptr<ReadTransaction>> SqliteStore::BeginRead() {
+Result<std::unique_ptr<ReadTransaction>> SqliteStore::BeginRead(const View& view) {
   CIVHARM_ASSIGN_OR_RETURN(Lease conn, Acquire());
-  CIVHARM_ASSIGN_OR_RETURN(auto tx,
-                           SqliteTransaction::Begin(std::move(conn), TxMode::kRead, "", {}));
+  CIVHARM_ASSIGN_OR_RETURN(
+      auto tx, SqliteTransaction::Begin(std::move(conn), TxMode::kRead, "", view, keys_, {}));
   return std::unique_ptr<ReadTransaction>(std::move(tx));
 }
 
@@ -218,8 +222,9 @@ Result<std::unique_ptr<WriteTransaction>> SqliteStore::BeginWrite(const WriteOpt
     // puts the connection's cache back when it ends.
     CIVHARM_RETURN_IF_ERROR(conn->Exec(kBulkCachePragma));
   }
-  CIVHARM_ASSIGN_OR_RETURN(auto tx, SqliteTransaction::Begin(std::move(conn), TxMode::kWrite,
-                                                             options.actor, std::move(lock)));
+  CIVHARM_ASSIGN_OR_RETURN(auto tx,
+                           SqliteTransaction::Begin(std::move(conn), TxMode::kWrite, options.actor,
+                                                    options.view, keys_, std::move(lock)));
   return std::unique_ptr<WriteTransaction>(std::move(tx));
 }
 

@@ -20,9 +20,10 @@ inline constexpr std::string_view kBulkCachePragma = "PRAGMA cache_size = -52428
 class SqliteStore final : public Store {
  public:
   // Creates the file (and its folder) when missing; applies or checks migrations per `policy`.
-  static Result<std::unique_ptr<Store>> Open(const std::string& path, MigrationPolicy policy);
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, MigrationPolicy policy,
+                                             std::shared_ptr<KeySource> keys);
 
-  Result<std::unique_ptr<ReadTransaction>> BeginRead() override;
+  Result<std::unique_ptr<ReadTransaction>> BeginRead(const View& view) override;
   Result<std::unique_ptr<WriteTransaction>> BeginWrite(const WriteOptions& options) override;
   Result<int> SchemaVersion() override;
   int LatestSchemaVersion() const override;
@@ -48,11 +49,13 @@ class SqliteStore final : public Store {
   };
 
  private:
-  explicit SqliteStore(std::string path) : path_(std::move(path)) {}
+  SqliteStore(std::string path, std::shared_ptr<KeySource> keys)
+      : path_(std::move(path)), keys_(std::move(keys)) {}
   Result<Lease> Acquire();
   void Release(std::unique_ptr<Connection> conn);
 
   std::string path_;
+  std::shared_ptr<KeySource> keys_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;  // guarded by pool_mutex_
   // Writers queue here rather than in SQLite's busy handler, which polls.

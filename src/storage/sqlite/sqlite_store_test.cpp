@@ -1,7 +1,9 @@
 // Tests of the SQLite store on a real database file.
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -20,8 +22,9 @@ using ::testing::UnorderedElementsAreArray;
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
+  std::shared_ptr<KeySource> keys_ = KeySource::FromKeyring(Keyring::Generate());
   void SetUp() override {
-    auto s = OpenStore({.location = dir_.File("civharm.db")});
+    auto s = OpenStore({.location = dir_.File("civharm.db"), .keys = keys_});
     ASSERT_TRUE(s) << s.error().ToString();
     store_ = std::move(*s);
   }
@@ -32,7 +35,7 @@ class SqliteStoreTest : public ::testing::Test {
     return std::move(*tx);
   }
   std::unique_ptr<ReadTransaction> Read() {
-    auto tx = store_->BeginRead();
+    auto tx = store_->BeginRead(View::Everything());
     EXPECT_TRUE(tx) << tx.error().ToString();
     return std::move(*tx);
   }
@@ -70,7 +73,8 @@ TEST_F(SqliteStoreTest, CreatesAndMigratesANewFile) {
 }
 
 TEST_F(SqliteStoreTest, CheckingAMissingFileDoesNotCreateIt) {
-  auto s = OpenStore({.location = dir_.File("absent.db"), .migrations = MigrationPolicy::kCheck});
+  auto s = OpenStore(
+      {.location = dir_.File("absent.db"), .migrations = MigrationPolicy::kCheck, .keys = keys_});
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code(), ErrorCode::kNotFound);
   EXPECT_FALSE(std::filesystem::exists(dir_.File("absent.db")));
@@ -78,13 +82,14 @@ TEST_F(SqliteStoreTest, CheckingAMissingFileDoesNotCreateIt) {
 
 TEST_F(SqliteStoreTest, RefusesADatabaseNewerThanTheProgram) {
   RawSql("INSERT INTO schema_migrations VALUES (999, 'from the future', '2030-01-01T00:00:00Z')");
-  auto s = OpenStore({.location = dir_.File("civharm.db"), .migrations = MigrationPolicy::kCheck});
+  auto s = OpenStore(
+      {.location = dir_.File("civharm.db"), .migrations = MigrationPolicy::kCheck, .keys = keys_});
   ASSERT_FALSE(s);
   EXPECT_THAT(s.error().message(), HasSubstr("newer"));
 }
 
 TEST_F(SqliteStoreTest, PostgresIsNotYetAvailable) {
-  auto s = OpenStore({.location = "postgresql://localhost/civharm"});
+  auto s = OpenStore({.location = "postgresql://localhost/civharm", .keys = keys_});
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code(), ErrorCode::kUnavailable);
 }
@@ -551,6 +556,157 @@ TEST_F(SqliteStoreTest, WritersTakeTurnsAndReadersSeeASnapshot) {
   EXPECT_EQ(reader->Count(EntityKind::kIncident, {}).value(), 0);  // still its snapshot
   EXPECT_EQ(Read()->Count(EntityKind::kIncident, {}).value(), 40);
   EXPECT_TRUE(store_->VerifyAudit().value().ok());
+}
+
+}  // namespace
+}  // namespace civharm::storage
+
+namespace civharm::storage {
+namespace {
+
+// Personal data at rest, need-to-know and field visibility, as the store enforces them.
+class SqliteProtectionTest : public ::testing::Test {
+ protected:
+  SqliteProtectionTest() { store_ = OpenStore({.location = path_, .keys = keys_}).value(); }
+  std::shared_ptr<WriteTransaction> Write(View view = View::Everything()) {
+    return store_->BeginWrite({.actor = "test", .view = std::move(view)}).value();
+  }
+  Victim Stored(std::vector<std::string> groups = {}) {
+    Victim v = civharm::testing::SampleVictim();
+    v.names = {{"Amira Haddad", "en"}, {"أميرة حداد", "ar"}};
+    v.external_registry_id = "REG-55501";
+    v.meta.restricted_to = std::move(groups);
+    v.source_record_id = "row-" + std::to_string(++stored_);
+    auto tx = Write();
+    Victim saved = InsertAs(*tx, v).value();
+    EXPECT_TRUE(tx->Commit().ok());
+    return saved;
+  }
+  std::string FileBytes() {
+    std::ifstream in(path_, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    std::ifstream wal(path_ + "-wal", std::ios::binary);
+    s << wal.rdbuf();
+    return s.str();
+  }
+
+  civharm::testing::TempDir dir_;
+  std::string path_ = dir_.File("protected.db");
+  std::shared_ptr<KeySource> keys_ = KeySource::FromKeyring(Keyring::Generate());
+  std::unique_ptr<Store> store_;
+  int stored_ = 0;
+};
+
+TEST_F(SqliteProtectionTest, PersonalDataIsSealedAtRestAndOpensForThoseWhoMaySee) {
+  const Victim v = Stored();
+  EXPECT_EQ(FileBytes().find("Amira"), std::string::npos);
+  EXPECT_EQ(FileBytes().find("REG-55501"), std::string::npos);
+  auto all = store_->BeginRead(View::Everything()).value()->Get(EntityKind::kVictim, v.meta.id);
+  EXPECT_EQ(std::get<Victim>(**all).names, v.names);
+  EXPECT_EQ(std::get<Victim>(**all).external_registry_id, "REG-55501");
+}
+
+TEST_F(SqliteProtectionTest, WithoutThePersonalViewTheFieldsAreAbsentEverywhere) {
+  const Victim v = Stored();
+  auto tx = store_->BeginRead(View{.all_groups = true}).value();
+  const Victim seen = std::get<Victim>(*tx->Get(EntityKind::kVictim, v.meta.id).value());
+  EXPECT_TRUE(seen.names.empty());
+  EXPECT_TRUE(seen.external_registry_id.empty());
+  EXPECT_EQ(seen.age, v.age);
+  ASSERT_TRUE(tx->ScanDocuments(EntityKind::kVictim, {}, [](const nlohmann::json& doc) {
+                  EXPECT_FALSE(doc.contains("names"));
+                  EXPECT_FALSE(doc.contains("external_registry_id"));
+                  EXPECT_TRUE(doc.contains("age"));
+                  return Status::Ok();
+                }).ok());
+}
+
+TEST_F(SqliteProtectionTest, AWriterWhoCannotSeePersonalDataKeepsIt) {
+  const Victim v = Stored();
+  auto tx = Write(View{.all_groups = true});
+  Victim edit = std::get<Victim>(*tx->Get(EntityKind::kVictim, v.meta.id).value());
+  edit.age = 41;
+  ASSERT_TRUE(tx->Update(AnyRecord(edit), v.meta.version));
+  ASSERT_TRUE(tx->Commit().ok());
+  auto after = store_->BeginRead(View::Everything()).value()->Get(EntityKind::kVictim, v.meta.id);
+  EXPECT_EQ(std::get<Victim>(**after).age, 41);
+  EXPECT_EQ(std::get<Victim>(**after).names, v.names);
+  EXPECT_TRUE(store_->VerifyAudit()->ok());
+}
+
+TEST_F(SqliteProtectionTest, RestrictedRecordsDoNotExistOutsideTheirGroups) {
+  const Victim open = Stored();
+  const Victim hidden = Stored({"own-force"});
+  for (const View& outsider : {View{}, View{.groups = {"partner"}}}) {
+    auto tx = store_->BeginRead(outsider).value();
+    auto got = tx->Get(EntityKind::kVictim, hidden.meta.id);
+    ASSERT_TRUE(got) << got.error().ToString();
+    EXPECT_FALSE(*got);
+    auto n = tx->Count(EntityKind::kVictim, {});
+    ASSERT_TRUE(n) << n.error().ToString();
+    EXPECT_TRUE(tx->Get(EntityKind::kVictim, open.meta.id).value());
+    EXPECT_EQ(tx->Count(EntityKind::kVictim, {}).value(), 1);
+    EXPECT_EQ(tx->List(EntityKind::kVictim, {}).value().items.size(), 1u);
+  }
+  auto member = store_->BeginRead(View{.groups = {"partner", "own-force"}}).value();
+  EXPECT_TRUE(member->Get(EntityKind::kVictim, hidden.meta.id).value());
+  EXPECT_EQ(member->Count(EntityKind::kVictim, {}).value(), 2);
+  // An outsider can neither change it nor restrict a record to a group it is not in.
+  auto tx = Write(View{.groups = {"partner"}, .personal_data = true});
+  Victim edit = hidden;
+  EXPECT_EQ(tx->Update(AnyRecord(edit), hidden.meta.version).error().code(), ErrorCode::kNotFound);
+  Victim other = civharm::testing::SampleVictim();
+  other.source_record_id = "row-other";
+  other.meta.restricted_to = {"own-force"};
+  EXPECT_EQ(tx->Insert(AnyRecord(other)).error().field(), "restricted_to");
+}
+
+TEST_F(SqliteProtectionTest, ATamperedCiphertextIsRefused) {
+  const Victim v = Stored();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "UPDATE sealed_values SET box = substr(box, 1, 30) || x'00' || "
+                           "substr(box, 32)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto got = store_->BeginRead(View::Everything()).value()->Get(EntityKind::kVictim, v.meta.id);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code(), ErrorCode::kDataLoss);
+}
+
+TEST_F(SqliteProtectionTest, WithoutAKeyringPersonalDataCannotBeStored) {
+  auto bare = OpenStore({.location = dir_.File("bare.db")}).value();
+  auto tx = bare->BeginWrite({.actor = "test"}).value();
+  auto r = tx->Insert(AnyRecord(civharm::testing::SampleVictim()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kUnavailable);
+  Incident i = civharm::testing::SampleIncident();
+  EXPECT_TRUE(tx->Insert(AnyRecord(i)));  // records without personal data still work
+}
+
+TEST_F(SqliteProtectionTest, ResealingMovesEveryValueToTheNewKey) {
+  const Victim v = Stored();
+  Keyring ring = keys_->Current();
+  const std::string old_id = ring.primary().id;
+  ring.AddKey();
+  auto rotated = KeySource::FromKeyring(ring);
+  auto store = OpenStore({.location = path_, .keys = rotated}).value();
+  auto tx = store->BeginWrite({.actor = "test"}).value();
+  EXPECT_EQ(tx->ResealPersonalData(1).value(), 1);
+  EXPECT_GE(tx->ResealPersonalData(100).value(), 1);  // names, registry id, …
+  EXPECT_EQ(tx->ResealPersonalData(100).value(), 0);
+  ASSERT_TRUE(tx->Commit().ok());
+  ring.RetireOldKeys();
+  auto fresh = OpenStore({.location = path_, .keys = KeySource::FromKeyring(ring)}).value();
+  auto got = fresh->BeginRead(View::Everything()).value()->Get(EntityKind::kVictim, v.meta.id);
+  ASSERT_TRUE(got) << got.error().ToString();
+  EXPECT_EQ(std::get<Victim>(**got).names, v.names);
+  EXPECT_TRUE(fresh->VerifyAudit()->ok());
 }
 
 }  // namespace

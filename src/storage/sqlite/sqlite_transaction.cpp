@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/codec.h"
+#include "domain/personal.h"
 #include "storage/audit_chain.h"
 #include "storage/index_values.h"
 #include "storage/sqlite/columns.h"
@@ -111,11 +112,11 @@ void BindAll(Stmt& st, const std::vector<BindValue>& binds) {
   }
 }
 
-// The document as stored: the codec's JSON without the derived report links.
-std::string StoredDoc(const AnyRecord& record) {
+// The codec's JSON without the derived report links.
+json DocumentOf(const AnyRecord& record) {
   json j = ToJson(record);
   j.erase("report_ids");
-  return j.dump();
+  return j;
 }
 
 std::string_view Entity(EntityKind kind) {
@@ -125,11 +126,12 @@ std::string_view Entity(EntityKind kind) {
 }  // namespace
 
 Result<std::unique_ptr<SqliteTransaction>> SqliteTransaction::Begin(
-    SqliteStore::Lease conn, TxMode mode, std::string actor,
-    std::unique_lock<std::timed_mutex> write_lock) {
+    SqliteStore::Lease conn, TxMode mode, std::string actor, View view,
+    std::shared_ptr<KeySource> keys, std::unique_lock<std::timed_mutex> write_lock) {
   CIVHARM_RETURN_IF_ERROR(conn->Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN"));
   return std::unique_ptr<SqliteTransaction>(
-      new SqliteTransaction(std::move(conn), mode, std::move(actor), std::move(write_lock)));
+      new SqliteTransaction(std::move(conn), mode, std::move(actor), std::move(view),
+                            std::move(keys), std::move(write_lock)));
 }
 
 SqliteTransaction::~SqliteTransaction() {
@@ -153,11 +155,32 @@ Status SqliteTransaction::Commit() {
   return s;
 }
 
-Result<AnyRecord> SqliteTransaction::Decode(EntityKind kind, std::string_view doc) const {
+Result<json> SqliteTransaction::ViewDocument(EntityKind kind, std::string_view doc) {
   json j = json::parse(doc, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    return std::unexpected(DataLoss(fmt::format("a stored {} is not valid JSON", Entity(kind))));
+  if (!j.is_object()) {
+    return std::unexpected(DataLoss(fmt::format("a stored {} is not a JSON object", Entity(kind))));
   }
+  if (view_.personal_data) {
+    CIVHARM_RETURN_IF_ERROR(sealed_.OpenAll(kind, j));
+  } else {
+    ErasePersonal(kind, j);
+  }
+  return j;
+}
+
+Result<json> SqliteTransaction::StoredDocument(const AnyRecord& record,
+                                               const std::string* previous_doc,
+                                               bool keep_previous_personal) {
+  json j = DocumentOf(record);
+  json previous;
+  if (previous_doc) previous = json::parse(*previous_doc, nullptr, /*allow_exceptions=*/false);
+  CIVHARM_RETURN_IF_ERROR(sealed_.SealAll(
+      KindOf(record), j, previous.is_object() ? &previous : nullptr, keep_previous_personal));
+  return j;
+}
+
+Result<AnyRecord> SqliteTransaction::Decode(EntityKind kind, std::string_view doc) {
+  CIVHARM_ASSIGN_OR_RETURN(json j, ViewDocument(kind, doc));
   auto rec = FromJson(kind, j);
   if (!rec) {
     return std::unexpected(DataLoss(
@@ -194,6 +217,8 @@ Result<std::optional<SqliteTransaction::StoredRow>> SqliteTransaction::LoadRow(E
   StoredRow out{
       .rid = st.Int(0), .doc_seq = st.Int(1), .doc = std::string(st.Text(2)), .record = Incident()};
   CIVHARM_ASSIGN_OR_RETURN(out.record, Decode(kind, out.doc));
+  // Outside the view a restricted record does not exist, for reads and writes alike.
+  if (!view_.Sees(MetaOf(out.record).restricted_to)) return std::optional<StoredRow>();
   return std::optional<StoredRow>(std::move(out));
 }
 
@@ -205,7 +230,7 @@ Result<std::optional<AnyRecord>> SqliteTransaction::Get(EntityKind kind, const I
 }
 
 Result<Page> SqliteTransaction::List(EntityKind kind, const Query& query) {
-  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, Paging::kPage));
+  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, view_, Paging::kPage));
   CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
   BindAll(st, q.binds);
   Page page;
@@ -228,7 +253,7 @@ Result<Page> SqliteTransaction::List(EntityKind kind, const Query& query) {
 
 Status SqliteTransaction::Scan(EntityKind kind, const Query& query,
                                const std::function<Status(const AnyRecord&)>& fn) {
-  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, Paging::kAll));
+  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, view_, Paging::kAll));
   CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
   BindAll(st, q.binds);
   while (true) {
@@ -242,16 +267,13 @@ Status SqliteTransaction::Scan(EntityKind kind, const Query& query,
 
 Status SqliteTransaction::ScanDocuments(EntityKind kind, const Query& query,
                                         const std::function<Status(const json&)>& fn) {
-  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, Paging::kAll));
+  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, view_, Paging::kAll));
   CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
   BindAll(st, q.binds);
   while (true) {
     CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return Status::Ok();
-    json doc = json::parse(st.Text(1), nullptr, /*allow_exceptions=*/false);
-    if (!doc.is_object()) {
-      return DataLoss(fmt::format("a stored {} is not a JSON object", Entity(kind)));
-    }
+    CIVHARM_ASSIGN_OR_RETURN(json doc, ViewDocument(kind, st.Text(1)));
     if (kind == EntityKind::kIncident) {
       CIVHARM_ASSIGN_OR_RETURN(std::vector<Id> reports,
                                ReportIdsOf(doc.value("id", std::string())));
@@ -262,7 +284,7 @@ Status SqliteTransaction::ScanDocuments(EntityKind kind, const Query& query,
 }
 
 Result<int64_t> SqliteTransaction::Count(EntityKind kind, const Query& query) {
-  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildCount(kind, query));
+  CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildCount(kind, query, view_));
   CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
   BindAll(st, q.binds);
   CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -509,9 +531,14 @@ Result<AnyRecord> SqliteTransaction::Insert(AnyRecord record, MetaPolicy policy)
   }
   if (auto* incident = std::get_if<Incident>(&record)) incident->report_ids.clear();
   CIVHARM_RETURN_IF_ERROR(Validate(record));
+  if (!view_.Sees(meta.restricted_to)) {
+    return std::unexpected(InvalidArgument(
+        "a record may only be restricted to groups its author belongs to", "restricted_to"));
+  }
   CIVHARM_RETURN_IF_ERROR(CheckLinks(record));
 
-  const std::string doc = StoredDoc(record);
+  CIVHARM_ASSIGN_OR_RETURN(json stored, StoredDocument(record, nullptr, false));
+  const std::string doc = stored.dump();
   const IndexValues idx = IndexOf(record);
   // The row is written first, pointing at the entry appended right after it, so that a refused
   // duplicate leaves nothing in the log.
@@ -530,6 +557,7 @@ Result<AnyRecord> SqliteTransaction::Insert(AnyRecord record, MetaPolicy policy)
   CIVHARM_RETURN_IF_ERROR(Audit(policy == MetaPolicy::kAssign ? "create" : "restore", Entity(kind),
                                 meta.id, std::nullopt, doc));
   CIVHARM_RETURN_IF_ERROR(WriteIndexes(kind, rid, record, nullptr));
+  if (!view_.personal_data) RemovePersonalData(record);
   return record;
 }
 
@@ -541,22 +569,29 @@ Result<AnyRecord> SqliteTransaction::Replace(StoredRow current, AnyRecord next,
   if (auto* incident = std::get_if<Incident>(&next)) incident->report_ids.clear();
   CIVHARM_RETURN_IF_ERROR(Validate(next));
   CIVHARM_RETURN_IF_ERROR(CheckLinks(next));
-  {
-    // A change that changes nothing is not a new version.
-    AnyRecord same_meta = next;
-    RecordMeta unchanged = old;
-    unchanged.retraction = meta.retraction;
-    MetaOf(same_meta) = unchanged;
-    if (StoredDoc(same_meta) == current.doc) {
-      CIVHARM_RETURN_IF_ERROR(FillReportIds(current.record));
-      return std::move(current.record);
-    }
+  if (!view_.Sees(meta.restricted_to)) {
+    return std::unexpected(InvalidArgument(
+        "a record may only be restricted to groups its editor belongs to", "restricted_to"));
   }
-  meta.id = old.id;
+  // The document with the stored meta: if it equals the stored one, nothing changed, and a
+  // change that changes nothing is not a new version.
+  AnyRecord same_meta = next;
+  RecordMeta unchanged = old;
+  unchanged.retraction = meta.retraction;
+  unchanged.restricted_to = meta.restricted_to;
+  MetaOf(same_meta) = unchanged;
+  CIVHARM_ASSIGN_OR_RETURN(json stored,
+                           StoredDocument(same_meta, &current.doc, !view_.personal_data));
+  if (stored.dump() == current.doc) {
+    CIVHARM_RETURN_IF_ERROR(FillReportIds(current.record));
+    return std::move(current.record);
+  }
+  meta = unchanged;
   meta.version = old.version + 1;
-  meta.created_at = old.created_at;
   meta.updated_at = Timestamp::Now();
-  const std::string doc = StoredDoc(next);
+  stored["version"] = meta.version;
+  stored["updated_at"] = meta.updated_at.ToString();
+  const std::string doc = stored.dump();
   const IndexValues idx = IndexOf(next);
   CIVHARM_ASSIGN_OR_RETURN(int64_t seq, NextAuditSeq());
   {
@@ -573,6 +608,7 @@ Result<AnyRecord> SqliteTransaction::Replace(StoredRow current, AnyRecord next,
   CIVHARM_RETURN_IF_ERROR(Audit(action, Entity(kind), meta.id, current.doc_seq, doc));
   CIVHARM_RETURN_IF_ERROR(WriteIndexes(kind, current.rid, next, &current.record));
   CIVHARM_RETURN_IF_ERROR(FillReportIds(next));
+  if (!view_.personal_data) RemovePersonalData(next);
   return next;
 }
 
@@ -626,6 +662,11 @@ Result<AnyRecord> SqliteTransaction::Retract(EntityKind kind, const Id& id,
   AnyRecord next = current->record;
   MetaOf(next).retraction = Retraction{Timestamp::Now(), actor_, reason, std::move(superseded_by)};
   return Replace(std::move(*current), std::move(next), "retract");
+}
+
+Result<int64_t> SqliteTransaction::ResealPersonalData(int limit) {
+  CIVHARM_RETURN_IF_ERROR(RequireWrite());
+  return sealed_.Reseal(limit);
 }
 
 Status SqliteTransaction::AppendNote(const std::string& action, const nlohmann::json& detail) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "storage/sqlite/sealed_values.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace civharm::storage::sqlite {
@@ -16,8 +17,8 @@ class SqliteTransaction final : public WriteTransaction {
  public:
   // Begins the transaction on `conn` ("BEGIN" or "BEGIN IMMEDIATE").
   static Result<std::unique_ptr<SqliteTransaction>> Begin(
-      SqliteStore::Lease conn, TxMode mode, std::string actor,
-      std::unique_lock<std::timed_mutex> write_lock);
+      SqliteStore::Lease conn, TxMode mode, std::string actor, View view,
+      std::shared_ptr<KeySource> keys, std::unique_lock<std::timed_mutex> write_lock);
   ~SqliteTransaction() override;  // rolls back unless committed
 
   Result<std::optional<AnyRecord>> Get(EntityKind kind, const Id& id) override;
@@ -36,25 +37,33 @@ class SqliteTransaction final : public WriteTransaction {
   Result<AnyRecord> Retract(EntityKind kind, const Id& id, const std::string& reason,
                             std::optional<Id> superseded_by, int64_t expected_version) override;
   Status AppendNote(const std::string& action, const nlohmann::json& detail) override;
+  Result<int64_t> ResealPersonalData(int limit) override;
   Status Commit() override;
 
  private:
-  SqliteTransaction(SqliteStore::Lease conn, TxMode mode, std::string actor,
-                    std::unique_lock<std::timed_mutex> write_lock)
+  SqliteTransaction(SqliteStore::Lease conn, TxMode mode, std::string actor, View view,
+                    std::shared_ptr<KeySource> keys, std::unique_lock<std::timed_mutex> write_lock)
       : conn_(std::move(conn)),
         mode_(mode),
         actor_(std::move(actor)),
+        view_(std::move(view)),
+        sealed_(*conn_, std::move(keys)),
         write_lock_(std::move(write_lock)) {}
 
   struct StoredRow {
     int64_t rid = 0;
     int64_t doc_seq = 0;  // the audit entry holding the current document
-    std::string doc;
-    AnyRecord record;
+    std::string doc;      // as stored: personal fields sealed
+    AnyRecord record;     // as the view sees it
   };
 
   Status RequireWrite() const;
-  Result<AnyRecord> Decode(EntityKind kind, std::string_view doc) const;
+  // Parses a stored document and opens or removes its personal fields, per the view.
+  Result<nlohmann::json> ViewDocument(EntityKind kind, std::string_view doc);
+  Result<AnyRecord> Decode(EntityKind kind, std::string_view doc);
+  // The document to store for `record`, personal fields sealed (see SealedValues::SealAll).
+  Result<nlohmann::json> StoredDocument(const AnyRecord& record, const std::string* previous_doc,
+                                        bool keep_previous_personal);
   Status FillReportIds(AnyRecord& record);
   Result<std::vector<Id>> ReportIdsOf(std::string_view incident_id);
   Result<std::optional<StoredRow>> LoadRow(EntityKind kind, const Id& id);
@@ -77,6 +86,8 @@ class SqliteTransaction final : public WriteTransaction {
   SqliteStore::Lease conn_;
   TxMode mode_;
   std::string actor_;
+  View view_;
+  SealedValues sealed_;
   std::unique_lock<std::timed_mutex> write_lock_;
   bool finished_ = false;
   // The last audit entry's (seq, hash), read once per transaction.

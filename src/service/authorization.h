@@ -1,0 +1,57 @@
+// The one place that decides who may do what: a table of role × action, used by every service
+// call whether it comes from the API or the CLI, and the view of the records (need-to-know groups,
+// personal data) that follows from an actor's roles.
+//
+//   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kImport));
+//   auto tx = store.BeginRead(ViewFor(actor));
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "core/status.h"
+#include "domain/records.h"
+#include "service/actor.h"
+#include "storage/store.h"
+
+namespace civharm::service {
+
+enum class Action {
+  kReadIncidents,
+  kReadReports,
+  kReadVictims,
+  kReadOperations,
+  kWriteIncidents,
+  kWriteReports,
+  kWriteVictims,
+  kWriteOperations,
+  kRetractRecords,
+  kRestrictRecords,   // set need-to-know groups on a record
+  kReadPersonalData,  // victims' names, witnesses' testimony and contact details
+  kImport,
+  kExport,
+  kSubmitPublicReport,
+  kManageUsers,
+  kReadAudit,
+  kVerifyAudit,
+  kManageDatabase,  // migrations, demo data
+  kRotateKeys,
+};
+
+std::string_view ActionName(Action action);
+// Every action, in declaration order (for the table in the docs and the matrix test).
+std::span<const Action> AllActions();
+
+bool RoleAllows(Role role, Action action);
+bool Allows(const Actor& actor, Action action);
+// permission_denied naming the action, when none of the actor's roles allows it.
+Status Authorize(const Actor& actor, Action action);
+
+Action ReadAction(EntityKind kind);
+Action WriteAction(EntityKind kind);
+
+// What the actor sees of the records: admins every record, others the unrestricted ones and
+// those of their groups; personal data only with kReadPersonalData.
+storage::View ViewFor(const Actor& actor);
+
+}  // namespace civharm::service
