@@ -102,7 +102,7 @@ TEST_F(GoldenUcdpTest, AllEventsLandAndTheSumsEqualTheFiles) {
   EXPECT_THAT(r.out, HasSubstr("13 rows carry data-quality notes"));
 
   auto store = storage::OpenStore({.location = db}).value();
-  auto tx = store->BeginRead().value();
+  auto tx = store->BeginRead(storage::View::Everything()).value();
   for (EntityKind kind : {EntityKind::kReport, EntityKind::kIncident}) {
     int64_t n = 0, s_best = 0, s_min = 0, s_max = 0, s_civ = 0, s_comb = 0, s_unknown = 0;
     int64_t s_low = 0, s_high = 0;  // the source's own figures, as reports keep them
@@ -146,7 +146,7 @@ TEST_F(GoldenUcdpTest, EveryColumnOfARowLands) {
   const std::string db = dir_.File("ucdp.db");
   ASSERT_EQ(RunCivharm({"import", "--format", "ucdp-ged", "--db", db, sample_}).exit_code, 0);
   auto store = storage::OpenStore({.location = db}).value();
-  auto found = store->BeginRead()
+  auto found = store->BeginRead(storage::View::Everything())
                    .value()
                    ->FindBySourceKey(EntityKind::kReport, "UCDP GED", "300380")
                    .value();
@@ -180,7 +180,11 @@ TEST_F(GoldenUcdpTest, ImportingTheSameFileAgainAddsNothing) {
   EXPECT_THAT(again.out, HasSubstr("1000 rows: 0 reports created, 0 incidents opened for them; "
                                    "1000 already present, 0 conflicting, 0 refused"));
   auto store = storage::OpenStore({.location = db}).value();
-  EXPECT_EQ(store->BeginRead().value()->Count(EntityKind::kIncident, {}).value(), 1000);
+  EXPECT_EQ(store->BeginRead(storage::View::Everything())
+                .value()
+                ->Count(EntityKind::kIncident, {})
+                .value(),
+            1000);
   EXPECT_EQ(RunCivharm({"audit", "verify", "--db", db}).exit_code, 0);
 }
 

@@ -30,7 +30,10 @@ std::string MakeLargeFile(const std::string& sample, const std::string& path, in
 
 int64_t Reports(const std::string& db) {
   auto store = storage::OpenStore({.location = db}).value();
-  return store->BeginRead().value()->Count(EntityKind::kReport, {}).value();
+  return store->BeginRead(storage::View::Everything())
+      .value()
+      ->Count(EntityKind::kReport, {})
+      .value();
 }
 
 // Starts an import and kills it once the database has grown, while it still runs.
