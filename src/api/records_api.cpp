@@ -40,7 +40,7 @@ Result<json> ParseBody(const HttpRequest& req) {
   if (req.body.empty()) return std::unexpected(InvalidArgument("the request has no JSON body"));
   try {
     return json::parse(req.body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax, or a number out of range
     return std::unexpected(
         InvalidArgument(fmt::format("the body is not valid JSON: {}", e.what())));
   }

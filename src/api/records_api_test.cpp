@@ -127,6 +127,10 @@ TEST_F(RecordsApiTest, InvalidBodiesSayWhatAndWhere) {
   EXPECT_EQ(r.status, 400);
   EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), HasSubstr("not valid JSON"));
 
+  r = Call("POST", "/api/v1/incidents", R"({"location": {"lon": 1e400}})");
+  EXPECT_EQ(r.status, 400);  // a number JSON cannot hold is bad input, not a server fault
+  EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), HasSubstr("not valid JSON"));
+
   r = Call("POST", "/api/v1/incidents",
            R"({"date": {"start": "2024-01-01"}, "id": "0190a7c4-5f21-7c3e-9d4b-2f6a1e0c9b13"})");
   EXPECT_EQ(r.status, 400);

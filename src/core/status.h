@@ -12,11 +12,12 @@
 // derived from the code in one table each.
 #pragma once
 
-#include <expected>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/expected_compat.h"
 
 namespace civharm {
 

@@ -203,7 +203,12 @@ Result<Timestamp> Timestamp::Parse(std::string_view text) {
     const int oh = Digits(rest.substr(1, 2)), om = Digits(rest.substr(4, 2));
     if (oh > 23 || om > 59) return bad("the UTC offset is out of range");
     const int64_t offset = (oh * 3600LL + om * 60LL) * 1'000'000LL;
-    return Timestamp(rest[0] == '+' ? micros - offset : micros + offset);
+    const Timestamp utc(rest[0] == '+' ? micros - offset : micros + offset);
+    // Stored and written in UTC, so the UTC date must be one civharm can read back.
+    if (const int year = utc.date().year(); year < 1000 || year > 9999) {
+      return bad("in UTC it falls outside the years 1000–9999");
+    }
+    return utc;
   }
   return bad("expected 'Z' or a UTC offset like +02:00 at the end");
 }

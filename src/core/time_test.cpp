@@ -79,6 +79,12 @@ TEST(TimestampTest, RejectsMalformed) {
   EXPECT_FALSE(Timestamp::Parse("2024-05-01T10:15:30+25:00"));
 }
 
+TEST(TimestampTest, RefusesOffsetThatLeavesYearRange) {
+  EXPECT_FALSE(Timestamp::Parse("1000-01-01T00:00:00+00:01"));
+  EXPECT_FALSE(Timestamp::Parse("9999-12-31T23:59:00-00:01"));
+  EXPECT_EQ(Timestamp::Parse("1000-01-01T00:01:00+00:01")->ToString(), "1000-01-01T00:00:00Z");
+}
+
 TEST(TimestampTest, BeforeEpochFormatsCorrectly) {
   EXPECT_EQ(Timestamp::Parse("1969-12-31T23:59:59.5Z")->ToString(), "1969-12-31T23:59:59.5Z");
   EXPECT_EQ(Timestamp::FromUnixSeconds(0).ToString(), "1970-01-01T00:00:00Z");

@@ -49,6 +49,17 @@ Result<MgrsSquare> ParseMgrs(std::string_view text) {
   if (canonical.empty()) {
     return std::unexpected(InvalidArgument("an MGRS grid reference cannot be empty"));
   }
+  // GeographicLib finds letters with strchr, which also "finds" the terminating NUL.
+  if (canonical.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+    return std::unexpected(InvalidArgument(
+        fmt::format("'{}' is not an MGRS grid reference: only digits and letters", text)));
+  }
+  // Around Svalbard the grid has no zones 32X, 34X and 36X (their area belongs to 31X–37X).
+  if (const std::string zone = GridZone(canonical);
+      zone == "32X" || zone == "34X" || zone == "36X") {
+    return std::unexpected(InvalidArgument(fmt::format(
+        "'{}' is not an MGRS grid reference: grid zone {} does not exist", text, zone)));
+  }
   MgrsSquare sq;
   sq.text = canonical;
   try {

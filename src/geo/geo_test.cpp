@@ -44,6 +44,15 @@ TEST(MgrsTest, RejectsMalformedReferences) {
   EXPECT_FALSE(ParseMgrs("INV"));
 }
 
+TEST(MgrsTest, RefusesNulAndNonexistentGridZones) {
+  EXPECT_FALSE(ParseMgrs(std::string_view("\0T", 2)));
+  EXPECT_FALSE(ParseMgrs(std::string_view("4\0Q", 3)));
+  EXPECT_FALSE(ParseMgrs("32X"));
+  EXPECT_FALSE(ParseMgrs("34XEK"));
+  EXPECT_FALSE(ParseMgrs("36X"));
+  EXPECT_TRUE(ParseMgrs("33X"));
+}
+
 TEST(MgrsTest, RoundTripsThroughAPoint) {
   const LatLon baghdad{33.3152, 44.3661};
   const auto ref = ToMgrs(baghdad, 5);

@@ -48,7 +48,13 @@ Result<Cursor> DecodeCursor(std::string_view text) {
 }
 
 // Quotes every word so FTS5 reads the user's text as words to find, never as query syntax.
-std::string FtsQuery(std::string_view text) {
+std::string FtsQuery(std::string_view raw) {
+  // Control characters separate words for FTS5's tokenizer anyway, and a NUL would end the
+  // query string inside a quoted word.
+  std::string text(raw);
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
   std::string out;
   for (std::string_view word : Split(text, ' ')) {
     word = Trim(word);

@@ -363,6 +363,8 @@ TEST_F(SqliteStoreQueryTest, BoxCountryBelligerentStatusAndText) {
   EXPECT_EQ(count({.text = "market"}), 12);
   EXPECT_EQ(count({.text = "MARKET strike"}), 12);
   EXPECT_EQ(count({.text = "market shelling"}), 0);
+  EXPECT_EQ(count({.text = std::string("market\0", 7)}), 12);  // control characters separate
+  EXPECT_EQ(count({.text = std::string(1, '\0')}), 60);        // nothing left to search for
   EXPECT_EQ(count({.country = "Syria", .belligerent = "Coalition"}), 10);
   EXPECT_EQ(Read()->Count(EntityKind::kIncident, {.country = "Iraq"}).value(), 30);
 }
