@@ -113,8 +113,11 @@ void AddKeysCommand(CLI::App& app, Command& command) {
   rotate->add_option("--db", *db, "Database file")->capture_default_str();
   rotate->callback([db, &command] {
     command.run = [db] {
-      auto source = OpenKeys(*db);
+      auto source = OpenKeys(*db, /*create_missing=*/false);
       if (!source) return Fail(source.error());
+      if (!*source) {
+        return Fail(NotFound("there is no keyring to rotate (set CIVHARM_KEY_FILE to its file)"));
+      }
       auto store = storage::OpenStore(
           {.location = *db, .migrations = storage::MigrationPolicy::kCheck, .keys = *source});
       if (!store) return Fail(store.error());

@@ -52,11 +52,7 @@ Result<std::shared_ptr<storage::KeySource>> OpenKeys(const std::string& db_path,
 Result<std::unique_ptr<storage::Store>> OpenDb(const std::string& path,
                                                storage::MigrationPolicy policy) {
   // A database that is only being looked at gets no keyring created beside it.
-  const bool create_keys =
-      policy != storage::MigrationPolicy::kCheck ||
-      std::filesystem::exists(std::string_view(path).starts_with("sqlite:") ? path.substr(7)
-                                                                            : path);
-  CIVHARM_ASSIGN_OR_RETURN(auto keys, OpenKeys(path, create_keys));
+  CIVHARM_ASSIGN_OR_RETURN(auto keys, OpenKeys(path, policy != storage::MigrationPolicy::kCheck));
   return storage::OpenStore({.location = path, .migrations = policy, .keys = std::move(keys)});
 }
 

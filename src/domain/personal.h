@@ -21,7 +21,4 @@ std::vector<std::string_view> PersonalFieldsPresent(const AnyRecord& record);
 // Clears every personal field of `record`.
 void RemovePersonalData(AnyRecord& record);
 
-// Sets the personal fields of `to` to those of `from` (same kind).
-void CopyPersonalData(const AnyRecord& from, AnyRecord& to);
-
 }  // namespace civharm

@@ -139,16 +139,13 @@ CREATE TRIGGER operations_never_deleted BEFORE DELETE ON operations
 BEGIN SELECT RAISE(ABORT, 'records are never deleted; retract them with a reason'); END;
 )sql";
 
-// Version 2: users, their credentials, need-to-know and sealed personal data.
+// Version 2: need-to-know and sealed personal data.
 // - `access` on each record table: NULL, or the JSON array of groups a restricted record is
 //   visible to (copied from the document's restricted_to).
 // - sealed_values: personal data, encrypted per value. Documents (and so the audit log) hold only
 //   a reference {"$sealed": ref}; the ciphertext lives here so that a key rotation can re-encrypt
 //   it without rewriting history. Each value is bound to its ref as associated data. Rows are
 //   never deleted and their ref never changes.
-// - users: one row per user; `doc` is the user without secrets; password hash and lockout state
-//   sit in their own columns. Changes are audited as entries of entity "user".
-// - credentials: sessions and API tokens, stored as digests only.
 constexpr std::string_view kAccessSchema = R"sql(
 ALTER TABLE incidents ADD COLUMN access TEXT;
 ALTER TABLE reports ADD COLUMN access TEXT;
@@ -165,34 +162,12 @@ CREATE TRIGGER sealed_values_never_deleted BEFORE DELETE ON sealed_values
 BEGIN SELECT RAISE(ABORT, 'sealed values are never deleted'); END;
 CREATE TRIGGER sealed_values_ref_fixed BEFORE UPDATE OF ref ON sealed_values
 BEGIN SELECT RAISE(ABORT, 'a sealed value keeps its ref'); END;
-
-CREATE TABLE users (
-  name          TEXT PRIMARY KEY,
-  doc           TEXT NOT NULL,
-  password_hash TEXT NOT NULL,
-  failed_logins INTEGER NOT NULL DEFAULT 0,
-  locked_until  TEXT
-) WITHOUT ROWID;
-CREATE TRIGGER users_never_deleted BEFORE DELETE ON users
-BEGIN SELECT RAISE(ABORT, 'users are never deleted; disable them'); END;
-
-CREATE TABLE credentials (
-  digest     TEXT PRIMARY KEY,
-  user       TEXT NOT NULL REFERENCES users (name),
-  kind       TEXT NOT NULL,
-  label      TEXT NOT NULL DEFAULT '',
-  csrf       TEXT NOT NULL DEFAULT '',
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL,
-  revoked_at TEXT
-) WITHOUT ROWID;
-CREATE INDEX credentials_user ON credentials (user);
 )sql";
 
 constexpr std::array kMigrations = {
     Migration{1, "records, link tables, spatial and text indexes, hash-chained audit log",
               kInitialSchema},
-    Migration{2, "users, credentials, need-to-know groups, sealed personal data", kAccessSchema},
+    Migration{2, "need-to-know groups, sealed personal data", kAccessSchema},
 };
 
 }  // namespace

@@ -168,12 +168,20 @@ Result<json> SqliteTransaction::ViewDocument(EntityKind kind, std::string_view d
   return j;
 }
 
+Status SqliteTransaction::CheckRestriction(const RecordMeta& meta) const {
+  if (view_.Sees(meta.restricted_to)) return Status::Ok();
+  return InvalidArgument("a record may only be restricted to groups its writer belongs to",
+                         "restricted_to");
+}
+
 Result<json> SqliteTransaction::StoredDocument(const AnyRecord& record,
                                                const std::string* previous_doc,
                                                bool keep_previous_personal) {
   json j = DocumentOf(record);
-  json previous;
-  if (previous_doc) previous = json::parse(*previous_doc, nullptr, /*allow_exceptions=*/false);
+  json previous;  // only its sealed refs are needed, and only kinds with personal data have any
+  if (previous_doc && !PersonalKeys(KindOf(record)).empty()) {
+    previous = json::parse(*previous_doc, nullptr, /*allow_exceptions=*/false);
+  }
   CIVHARM_RETURN_IF_ERROR(sealed_.SealAll(
       KindOf(record), j, previous.is_object() ? &previous : nullptr, keep_previous_personal));
   return j;
@@ -531,10 +539,7 @@ Result<AnyRecord> SqliteTransaction::Insert(AnyRecord record, MetaPolicy policy)
   }
   if (auto* incident = std::get_if<Incident>(&record)) incident->report_ids.clear();
   CIVHARM_RETURN_IF_ERROR(Validate(record));
-  if (!view_.Sees(meta.restricted_to)) {
-    return std::unexpected(InvalidArgument(
-        "a record may only be restricted to groups its author belongs to", "restricted_to"));
-  }
+  CIVHARM_RETURN_IF_ERROR(CheckRestriction(meta));
   CIVHARM_RETURN_IF_ERROR(CheckLinks(record));
 
   CIVHARM_ASSIGN_OR_RETURN(json stored, StoredDocument(record, nullptr, false));
@@ -569,10 +574,7 @@ Result<AnyRecord> SqliteTransaction::Replace(StoredRow current, AnyRecord next,
   if (auto* incident = std::get_if<Incident>(&next)) incident->report_ids.clear();
   CIVHARM_RETURN_IF_ERROR(Validate(next));
   CIVHARM_RETURN_IF_ERROR(CheckLinks(next));
-  if (!view_.Sees(meta.restricted_to)) {
-    return std::unexpected(InvalidArgument(
-        "a record may only be restricted to groups its editor belongs to", "restricted_to"));
-  }
+  CIVHARM_RETURN_IF_ERROR(CheckRestriction(meta));
   // The document with the stored meta: if it equals the stored one, nothing changed, and a
   // change that changes nothing is not a new version.
   AnyRecord same_meta = next;

@@ -61,6 +61,8 @@ class SqliteTransaction final : public WriteTransaction {
   // Parses a stored document and opens or removes its personal fields, per the view.
   Result<nlohmann::json> ViewDocument(EntityKind kind, std::string_view doc);
   Result<AnyRecord> Decode(EntityKind kind, std::string_view doc);
+  // invalid_argument unless the writer is in one of the groups `meta` restricts the record to.
+  Status CheckRestriction(const RecordMeta& meta) const;
   // The document to store for `record`, personal fields sealed (see SealedValues::SealAll).
   Result<nlohmann::json> StoredDocument(const AnyRecord& record, const std::string* previous_doc,
                                         bool keep_previous_personal);
