@@ -20,6 +20,9 @@ using ::testing::StartsWith;
 
 class CliTest : public ::testing::Test {
  protected:
+  // Every test starts with a database whose administrator is signed in.
+  void SetUp() override { admin_ = InitAndSignIn(Db()); }
+
   std::string Db(const std::string& name = "civharm.db") { return dir_.File(name); }
   std::string Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_.File(name), std::ios::binary) << text;
@@ -35,6 +38,7 @@ class CliTest : public ::testing::Test {
         .value();
   }
   TempDir dir_;
+  Admin admin_;
 };
 
 constexpr const char* kMapping = R"({
@@ -48,15 +52,76 @@ constexpr const char* kMapping = R"({
 })";
 
 TEST_F(CliTest, DbMigrateCreatesTheDatabaseAndVersionReportsIt) {
-  ProcessResult r = RunCivharm({"db", "migrate", "--db", Db()});
+  const std::string db = Db("fresh.db");
+  ProcessResult r = RunCivharm({"db", "migrate", "--db", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("applied migrations 1"));
-  r = RunCivharm({"db", "migrate", "--db", Db()});
+  EXPECT_THAT(r.out, HasSubstr("applied migrations 1, 2, 3"));
+  r = RunCivharm({"db", "migrate", "--db", db});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_THAT(r.out, HasSubstr("schema is current"));
-  r = RunCivharm({"db", "version", "--db", Db()});
+  r = RunCivharm({"db", "version", "--db", db});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_THAT(r.out, HasSubstr("schema version 2"));
+  EXPECT_THAT(r.out, HasSubstr("schema version 3"));
+}
+
+TEST_F(CliTest, CommandsOnRecordsNeedAValidToken) {
+  UseToken("");
+  ProcessResult r = RunCivharm({"export", "--format", "json", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("set CIVHARM_TOKEN"));
+  EXPECT_EQ(r.out, "");
+  UseToken("chm_not_a_token_anyone_was_given");
+  r = RunCivharm({"demo", "--events", "5", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("CIVHARM_TOKEN: sign in first"));
+  EXPECT_EQ(Count(Db(), EntityKind::kIncident), 0);
+  UseToken(admin_.token);
+  r = RunCivharm({"token", "revoke", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(RunCivharm({"export", "--format", "json", "--db", Db()}).exit_code, 5)
+      << "a revoked token signs nobody in";
+}
+
+TEST_F(CliTest, UsersGetRolesAndTheirTokensActWithThem) {
+  ProcessResult r = RunCivharm({"user", "init", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 4) << "only a database without users gets a first administrator";
+  r = RunCivharm({"user", "add", "amira", "--role", "analyst", "--group", "j2", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string password = r.out.substr(r.out.find("password: ") + 10, 20);
+  EXPECT_EQ(RunCivharm({"user", "add", "x", "--role", "overlord", "--db", Db()}).exit_code, 2);
+
+  r = RunCivharm({"token", "create", "--db", Db(), "--user", "amira", "--password-stdin"},
+                 "not her password\n");
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("sign-in refused"));
+  r = RunCivharm({"token", "create", "--db", Db(), "--user", "amira", "--password-stdin", "--days",
+                  "7"},
+                 password + "\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  UseToken(r.out.substr(0, r.out.find('\n')));
+
+  EXPECT_EQ(RunCivharm({"demo", "--events", "5", "--db", Db()}).exit_code, 5)
+      << "loading demo data manages the database";
+  r = RunCivharm({"user", "add", "bashir", "--role", "admin", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, HasSubstr("manage_users"));
+  r = RunCivharm({"user", "show", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("amira\tenabled\troles: analyst\tgroups: j2"));
+  EXPECT_EQ(RunCivharm({"audit", "verify", "--db", Db()}).exit_code, 0);
+
+  UseToken(admin_.token);
+  ASSERT_EQ(RunCivharm({"user", "grant", "amira", "--role", "investigator", "--db", Db()}).exit_code,
+            0);
+  r = RunCivharm({"user", "list", "--db", Db()});
+  EXPECT_THAT(r.out, HasSubstr("amira\tenabled\troles: analyst,investigator"));
+  ASSERT_EQ(RunCivharm({"user", "disable", "amira", "--db", Db()}).exit_code, 0);
+  r = RunCivharm({"token", "create", "--db", Db(), "--user", "amira", "--password-stdin"},
+                 password + "\n");
+  EXPECT_EQ(r.exit_code, 5) << "a disabled user cannot sign in";
+  r = RunCivharm({"user", "reset-password", "amira", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("password: "));
 }
 
 TEST_F(CliTest, VersionOfAMissingDatabaseFailsWithoutCreatingIt) {
@@ -159,25 +224,28 @@ TEST_F(CliTest, ExportThenImportIntoAnEmptyStoreGivesBackTheSameRecords) {
   const std::vector<std::string> kinds = {"operation", "incident", "report", "victim"};
   for (const std::string& format : {std::string("csv"), std::string("json")}) {
     const std::string copy = Db("copy-" + format + ".db");
+    const Admin copy_admin = InitDatabase(copy);
+    // The copy has its own keyring and users: each database is read with its own token.
+    const auto run_on = [&](const std::string& db, std::vector<std::string> args) {
+      UseToken(db == copy ? copy_admin.token : admin_.token);
+      args.insert(args.end(), {"--db", db});
+      return RunCivharm(args);
+    };
     for (const std::string& kind : kinds) {
       const std::string file = dir_.File(kind + "." + format);
       ASSERT_EQ(
-          RunCivharm({"export", "--format", format, "--entity", kind, "--out", file, "--db", Db()})
-              .exit_code,
+          run_on(Db(), {"export", "--format", format, "--entity", kind, "--out", file}).exit_code,
           0);
-      const ProcessResult r =
-          RunCivharm({"import", "--format", format, "--entity", kind, "--db", copy, file});
+      const ProcessResult r = run_on(copy, {"import", "--format", format, "--entity", kind, file});
       ASSERT_EQ(r.exit_code, 0) << kind << ": " << r.err;
     }
     for (const std::string& kind : kinds) {
-      const ProcessResult a =
-          RunCivharm({"export", "--format", "json", "--entity", kind, "--db", Db()});
-      const ProcessResult b =
-          RunCivharm({"export", "--format", "json", "--entity", kind, "--db", copy});
+      const ProcessResult a = run_on(Db(), {"export", "--format", "json", "--entity", kind});
+      const ProcessResult b = run_on(copy, {"export", "--format", "json", "--entity", kind});
       EXPECT_EQ(a.out, b.out) << kind << " through " << format;
       EXPECT_GT(a.out.size(), 10u);
     }
-    EXPECT_EQ(RunCivharm({"audit", "verify", "--db", copy}).exit_code, 0);
+    EXPECT_EQ(run_on(copy, {"audit", "verify"}).exit_code, 0);
   }
 }
 
@@ -191,7 +259,7 @@ TEST_F(CliTest, AuditVerifyFindsAnAlteredHistoryRow) {
   ASSERT_EQ(sqlite3_open(Db().c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db,
                          "DROP TRIGGER audit_log_append_only_update;"
-                         "UPDATE audit_log SET actor = 'cli:someone-else' WHERE seq = 17;",
+                         "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 17;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);

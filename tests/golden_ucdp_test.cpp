@@ -96,6 +96,7 @@ TEST_F(GoldenUcdpTest, AllEventsLandAndTheSumsEqualTheFiles) {
   EXPECT_EQ(civilians, 2690);
 
   const std::string db = dir_.File("ucdp.db");
+  InitAndSignIn(db);
   const ProcessResult r = RunCivharm({"import", "--format", "ucdp-ged", "--db", db, sample_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("1000 rows: 1000 reports created, 1000 incidents opened for them"));
@@ -144,6 +145,7 @@ TEST_F(GoldenUcdpTest, AllEventsLandAndTheSumsEqualTheFiles) {
 
 TEST_F(GoldenUcdpTest, EveryColumnOfARowLands) {
   const std::string db = dir_.File("ucdp.db");
+  InitAndSignIn(db);
   ASSERT_EQ(RunCivharm({"import", "--format", "ucdp-ged", "--db", db, sample_}).exit_code, 0);
   auto store = storage::OpenStore({.location = db}).value();
   auto found = store->BeginRead(storage::View::Everything())
@@ -174,6 +176,7 @@ TEST_F(GoldenUcdpTest, EveryColumnOfARowLands) {
 
 TEST_F(GoldenUcdpTest, ImportingTheSameFileAgainAddsNothing) {
   const std::string db = dir_.File("ucdp.db");
+  InitAndSignIn(db);
   ASSERT_EQ(RunCivharm({"import", "--format", "ucdp-ged", "--db", db, sample_}).exit_code, 0);
   const ProcessResult again = RunCivharm({"import", "--format", "ucdp-ged", "--db", db, sample_});
   ASSERT_EQ(again.exit_code, 0) << again.err;

@@ -22,6 +22,7 @@ using ::testing::HasSubstr;
 class HttpApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    admin_ = InitDatabase(dir_.File("http.db"));
     for (int attempt = 0; attempt < 5 && !client_; ++attempt) {
       port_ = FreePort();
       server_ =
@@ -32,6 +33,7 @@ class HttpApiTest : public ::testing::Test {
       c->set_connection_timeout(1);
       for (int i = 0; i < 200 && server_->Running(); ++i) {
         if (auto r = c->Get("/healthz"); r && r->status == 200) {
+          c->set_bearer_token_auth(admin_.token);
           client_ = std::move(c);
           break;
         }
@@ -50,6 +52,7 @@ class HttpApiTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  Admin admin_;
   int port_ = 0;
   std::unique_ptr<Process> server_;
   std::unique_ptr<httplib::Client> client_;
@@ -102,7 +105,7 @@ TEST_F(HttpApiTest, AReportTravelsThroughTheWholeApi) {
   ASSERT_TRUE(retract);
   EXPECT_EQ(retract->status, 200) << retract->body;
   EXPECT_TRUE(Parse(client_->Get("/api/v1/incidents"))["items"].empty());
-  EXPECT_EQ(Parse(client_->Get(incident_url))["retraction"]["by"], "api:127.0.0.1");
+  EXPECT_EQ(Parse(client_->Get(incident_url))["retraction"]["by"], "admin");
 }
 
 TEST_F(HttpApiTest, ErrorsCarryCodeMessageAndField) {

@@ -1,21 +1,33 @@
-// The civharm HTTP API as a router: the record routes, /healthz and the OpenAPI document.
+// The civharm HTTP API as a router: sign-in and accounts, the record routes, the audit log, the
+// public submission route, /healthz and the OpenAPI document.
 //
 //   service::RecordService records(*store);
-//   Router router = BuildRouter({.store = *store, .records = records});
+//   service::AuthService auth(*store);
+//   ApiServices services{.store = *store, .records = records, .auth = auth};
+//   Router router = BuildRouter(services);
 //   Serve(router, {.port = 8080});
 #pragma once
 
 #include <string_view>
 
 #include "api/router.h"
+#include "service/auth_service.h"
 #include "service/record_service.h"
 #include "storage/store.h"
 
 namespace civharm::api {
 
+struct ApiOptions {
+  bool secure_cookies = false;    // session cookies marked Secure (served over HTTPS)
+  int sign_in_attempts = 10;      // per client address per minute (0: unlimited)
+  int public_submissions = 20;    // per client address per hour (0: unlimited)
+};
+
 struct ApiServices {
   storage::Store& store;
   service::RecordService& records;
+  service::AuthService& auth;
+  ApiOptions options;
 };
 
 // The router keeps references to `services`, which must outlive it.

@@ -26,7 +26,8 @@ TEST(OpenApiTest, DescribesExactlyTheRoutesTheServerHas) {
   civharm::testing::TempDir dir;
   auto store = storage::OpenStore({.location = dir.File("x.db")}).value();
   service::RecordService records(*store);
-  ApiServices services{*store, records};
+  service::AuthService auth(*store);
+  ApiServices services{*store, records, auth};
   const Router router = BuildRouter(services);
 
   std::set<std::pair<std::string, std::string>> routes, documented;

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "api/error_mapping.h"
 #include "api/list_query.h"
+#include "api/responses.h"
 #include "core/strings.h"
 #include "domain/codec.h"
 #include "domain/json_reader.h"
@@ -17,33 +17,10 @@ using nlohmann::json;
 constexpr std::array kKinds = {EntityKind::kIncident, EntityKind::kReport, EntityKind::kVictim,
                                EntityKind::kOperation};
 
-service::Actor ActorOf(const HttpRequest& req) {
-  // Until sign-in exists, a request acts as an administrator and its changes are attributed to
-  // the address it came from: serve on loopback only.
-  return {fmt::format("api:{}", req.peer.empty() ? "unknown" : req.peer), {Role::kAdmin}, {}};
-}
-
-HttpResponse JsonResponse(int status, const json& body) {
-  HttpResponse r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return r;
-}
-
 HttpResponse RecordResponse(int status, const AnyRecord& record) {
   HttpResponse r = JsonResponse(status, ToJson(record));
   r.headers.emplace_back("ETag", fmt::format("\"{}\"", MetaOf(record).version));
   return r;
-}
-
-Result<json> ParseBody(const HttpRequest& req) {
-  if (req.body.empty()) return std::unexpected(InvalidArgument("the request has no JSON body"));
-  try {
-    return json::parse(req.body);
-  } catch (const json::exception& e) {  // syntax, or a number out of range
-    return std::unexpected(
-        InvalidArgument(fmt::format("the body is not valid JSON: {}", e.what())));
-  }
 }
 
 Status CheckId(const std::string& id) {
@@ -72,22 +49,16 @@ Result<int64_t> ExpectedVersion(const HttpRequest& req, int64_t body_version) {
       "version"));
 }
 
-template <typename F>
-HttpResponse Respond(F&& f) {
-  Result<HttpResponse> r = f();
-  return r ? std::move(*r) : ErrorResponse(r.error());
-}
-
 void AddKindRoutes(Router& router, service::RecordService& records, EntityKind kind) {
   const std::string base = fmt::format("/api/v1/{}", CollectionName(kind));
   const std::string name(EnumName(kind));
 
   router.Add(
       {"GET", base, fmt::format("List {}s", name),
-       [&records, kind](const HttpRequest& req, const PathParams&) {
+       [&records, kind](const HttpRequest& req, const PathParams&, const service::Actor& actor) {
          return Respond([&]() -> Result<HttpResponse> {
            CIVHARM_ASSIGN_OR_RETURN(storage::Query q, ParseListQuery(kind, req.query));
-           CIVHARM_ASSIGN_OR_RETURN(storage::Page page, records.List(ActorOf(req), kind, q));
+           CIVHARM_ASSIGN_OR_RETURN(storage::Page page, records.List(actor, kind, q));
            json items = json::array();
            for (const AnyRecord& r : page.items) items.push_back(ToJson(r));
            return JsonResponse(
@@ -97,12 +68,12 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
        }});
 
   router.Add({"POST", base, fmt::format("Create a {}", name),
-              [&records, kind, base](const HttpRequest& req, const PathParams&) {
+              [&records, kind, base](const HttpRequest& req, const PathParams&, const service::Actor& actor) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
                   CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));
                   CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved,
-                                           records.Create(ActorOf(req), std::move(record)));
+                                           records.Create(actor, std::move(record)));
                   HttpResponse r = RecordResponse(201, saved);
                   r.headers.emplace_back("Location", fmt::format("{}/{}", base, MetaOf(saved).id));
                   return r;
@@ -110,17 +81,17 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
               }});
 
   router.Add({"GET", base + "/{id}", fmt::format("Read a {}", name),
-              [&records, kind](const HttpRequest& req, const PathParams& p) {
+              [&records, kind](const HttpRequest&, const PathParams& p, const service::Actor& actor) {
                 return Respond([&]() -> Result<HttpResponse> {
                   const std::string& id = p.at("id");
                   CIVHARM_RETURN_IF_ERROR(CheckId(id));
-                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, records.Get(ActorOf(req), kind, id));
+                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, records.Get(actor, kind, id));
                   return RecordResponse(200, record);
                 });
               }});
 
   router.Add({"PUT", base + "/{id}", fmt::format("Update a {}", name),
-              [&records, kind](const HttpRequest& req, const PathParams& p) {
+              [&records, kind](const HttpRequest& req, const PathParams& p, const service::Actor& actor) {
                 return Respond([&]() -> Result<HttpResponse> {
                   const std::string& id = p.at("id");
                   CIVHARM_RETURN_IF_ERROR(CheckId(id));
@@ -128,7 +99,7 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
                   if (kind == EntityKind::kIncident && body.is_object() &&
                       !body.contains("status")) {
                     // Status changes only through assessment, so a client need not send it back.
-                    CIVHARM_ASSIGN_OR_RETURN(AnyRecord stored, records.Get(ActorOf(req), kind, id));
+                    CIVHARM_ASSIGN_OR_RETURN(AnyRecord stored, records.Get(actor, kind, id));
                     body["status"] = EnumName(std::get<Incident>(stored).status);
                   }
                   CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));
@@ -140,13 +111,13 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
                   meta.id = id;
                   meta.version = 0;
                   CIVHARM_ASSIGN_OR_RETURN(
-                      AnyRecord saved, records.Update(ActorOf(req), std::move(record), expected));
+                      AnyRecord saved, records.Update(actor, std::move(record), expected));
                   return RecordResponse(200, saved);
                 });
               }});
 
   router.Add({"POST", base + "/{id}/retract", fmt::format("Retract a {}", name),
-              [&records, kind](const HttpRequest& req, const PathParams& p) {
+              [&records, kind](const HttpRequest& req, const PathParams& p, const service::Actor& actor) {
                 return Respond([&]() -> Result<HttpResponse> {
                   const std::string& id = p.at("id");
                   CIVHARM_RETURN_IF_ERROR(CheckId(id));
@@ -169,7 +140,7 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
                   CIVHARM_RETURN_IF_ERROR(problems.ToStatus());
                   CIVHARM_ASSIGN_OR_RETURN(int64_t expected, ExpectedVersion(req, version));
                   CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved,
-                                           records.Retract(ActorOf(req), kind, id, reason,
+                                           records.Retract(actor, kind, id, reason,
                                                            std::move(successor), expected));
                   return RecordResponse(200, saved);
                 });

@@ -8,6 +8,7 @@
 #include "core/testing/temp_dir.h"
 #include "domain/codec.h"
 #include "domain/test_fixtures.h"
+#include "service/user_service.h"
 
 namespace civharm::api {
 namespace {
@@ -23,12 +24,16 @@ class RecordsApiTest : public ::testing::Test {
                                       .keys = storage::KeySource::FromKeyring(Keyring::Generate())})
                       .value());
     records_ = std::make_unique<service::RecordService>(*store_);
-    services_ = std::make_unique<ApiServices>(ApiServices{*store_, *records_});
-    router_ = BuildRouter(*services_);
+    auth_ = std::make_unique<service::AuthService>(*store_);
+    services_ = std::make_unique<ApiServices>(ApiServices{*store_, *records_, *auth_});
+    router_ = std::make_unique<Router>(BuildRouter(*services_));
+    const auto admin = service::EnsureFirstAdmin(*store_).value().value();
+    token_ = auth_->SignIn("admin", admin.password, {.kind = storage::TokenKind::kApi}).value().secret;
   }
 
   HttpResponse Call(std::string method, std::string target, std::string body = "",
                     std::map<std::string, std::string> headers = {}) {
+    headers.emplace("authorization", "Bearer " + token_);
     HttpRequest req{.method = std::move(method),
                     .headers = std::move(headers),
                     .body = std::move(body),
@@ -36,7 +41,7 @@ class RecordsApiTest : public ::testing::Test {
     const size_t q = target.find('?');
     req.path = target.substr(0, q);
     if (q != std::string::npos) req.query = target.substr(q + 1);
-    return router_.Dispatch(req);
+    return router_->Dispatch(req);
   }
   static json Body(const HttpResponse& r) { return json::parse(r.body); }
   static std::string Header(const HttpResponse& r, const std::string& name) {
@@ -56,8 +61,10 @@ class RecordsApiTest : public ::testing::Test {
   civharm::testing::TempDir dir_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<service::RecordService> records_;
+  std::unique_ptr<service::AuthService> auth_;
   std::unique_ptr<ApiServices> services_;
-  Router router_;
+  std::unique_ptr<Router> router_;
+  std::string token_;
 };
 
 TEST_F(RecordsApiTest, HealthzReportsTheSchema) {
@@ -94,7 +101,7 @@ TEST_F(RecordsApiTest, CreateReadUpdateRetract) {
                                 R"({"reason": "entered twice", "version": 2})");
   ASSERT_EQ(retracted.status, 200) << retracted.body;
   EXPECT_EQ(Body(retracted)["retraction"]["reason"], "entered twice");
-  EXPECT_EQ(Body(retracted)["retraction"]["by"], "api:127.0.0.1");
+  EXPECT_EQ(Body(retracted)["retraction"]["by"], "admin");
 
   EXPECT_TRUE(Body(Call("GET", "/api/v1/incidents"))["items"].empty());
   EXPECT_EQ(Body(Call("GET", "/api/v1/incidents?retracted=include"))["items"].size(), 1u);

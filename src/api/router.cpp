@@ -33,8 +33,20 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
   for (const Route& route : routes_) {
     PathParams params;
     if (!Match(route.path, request.path, params)) continue;
-    if (route.method == request.method) return route.handler(request, params);
-    allowed += (allowed.empty() ? "" : ", ") + route.method;
+    if (route.method != request.method) {
+      allowed += (allowed.empty() ? "" : ", ") + route.method;
+      continue;
+    }
+    if (route.access == Access::kPublic) {
+      return route.handler(request, params, service::Actor::Anonymous());
+    }
+    Result<service::Actor> actor = authenticate_(request);
+    if (!actor) {
+      HttpResponse r = ErrorResponse(actor.error());
+      if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"civharm\"");
+      return r;
+    }
+    return route.handler(request, params, *actor);
   }
   if (!allowed.empty()) {
     HttpResponse r = ErrorResponse(InvalidArgument(

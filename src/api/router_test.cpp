@@ -5,22 +5,50 @@
 namespace civharm::api {
 namespace {
 
+// Signs in whoever sends "authorization: letmein", as "amira".
+Result<service::Actor> Authenticate(const HttpRequest& req) {
+  if (req.header("authorization") == "letmein") return service::Actor{"amira", {Role::kAnalyst}, {}};
+  return std::unexpected(Status(ErrorCode::kUnauthenticated, "sign in first"));
+}
+
+HttpResponse Echo(const HttpRequest&, const PathParams& p, const service::Actor& actor) {
+  HttpResponse resp;
+  resp.body = actor.name + ":" + (p.contains("id") ? p.at("id") : "");
+  return resp;
+}
+
 Router Sample() {
-  Router r;
-  r.Add({"GET", "/api/v1/things/{id}", "read", [](const HttpRequest&, const PathParams& p) {
-           HttpResponse resp;
-           resp.body = p.at("id");
-           return resp;
-         }});
+  Router r(Authenticate);
+  r.Add({"GET", "/api/v1/things/{id}", "read", Echo});
   r.Add({"PUT", "/api/v1/things/{id}", "write",
-         [](const HttpRequest&, const PathParams&) { return HttpResponse{.status = 204}; }});
+         [](const HttpRequest&, const PathParams&, const service::Actor&) {
+           return HttpResponse{.status = 204};
+         }});
+  r.Add({"GET", "/public", "open to all", Echo, Access::kPublic});
   return r;
 }
 
+HttpRequest SignedIn(std::string method, std::string path) {
+  return {.method = std::move(method), .path = std::move(path), .headers = {{"authorization", "letmein"}}};
+}
+
 TEST(RouterTest, MatchesTemplatesAndCapturesParameters) {
-  const HttpResponse r = Sample().Dispatch({.method = "GET", .path = "/api/v1/things/abc"});
+  const HttpResponse r = Sample().Dispatch(SignedIn("GET", "/api/v1/things/abc"));
   EXPECT_EQ(r.status, 200);
-  EXPECT_EQ(r.body, "abc");
+  EXPECT_EQ(r.body, "amira:abc");
+}
+
+TEST(RouterTest, SignedInRoutesRefuseStrangersBeforeTheHandlerRuns) {
+  const HttpResponse r = Sample().Dispatch({.method = "PUT", .path = "/api/v1/things/abc"});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_NE(r.body.find("\"unauthenticated\""), std::string::npos);
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0].first, "WWW-Authenticate");
+}
+
+TEST(RouterTest, PublicRoutesServeAnyoneAsAnonymous) {
+  EXPECT_EQ(Sample().Dispatch({.method = "GET", .path = "/public"}).body, "anonymous:");
+  EXPECT_EQ(Sample().Dispatch(SignedIn("GET", "/public")).body, "anonymous:");
 }
 
 TEST(RouterTest, UnknownPathIs404WithAnErrorBody) {

@@ -1,5 +1,7 @@
 #include "api/server.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <thread>
@@ -44,7 +46,7 @@ std::string ReasonPhrase(int status) {
   }
 }
 
-HttpRequest ToHttpRequest(const restinio::request_handle_t& req) {
+HttpRequest ToHttpRequest(const restinio::request_handle_t& req, const ServerOptions& options) {
   HttpRequest r;
   r.method = req->header().method().c_str();
   r.path = std::string(req->header().path());
@@ -55,17 +57,18 @@ HttpRequest ToHttpRequest(const restinio::request_handle_t& req) {
     r.headers[std::move(name)] = std::string(f.value());
   });
   r.body = req->body();
-  r.peer = req->remote_endpoint().address().to_string();
+  r.peer = ClientAddress(req->remote_endpoint().address().to_string(), r.header("x-forwarded-for"),
+                         options.trust_forwarded_for);
   return r;
 }
 
-restinio::request_handling_status_t Handle(const Router& router,
+restinio::request_handling_status_t Handle(const Router& router, const ServerOptions& options,
                                            const restinio::request_handle_t& req) {
   const auto started = std::chrono::steady_clock::now();
   HttpResponse resp;
   HttpRequest request;
   try {
-    request = ToHttpRequest(req);
+    request = ToHttpRequest(req, options);
     resp = router.Dispatch(request);
   } catch (const std::exception& e) {
     // A bug, not the client's fault; the message goes to the log, not to the client.
@@ -76,8 +79,7 @@ restinio::request_handling_status_t Handle(const Router& router,
       restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
       ReasonPhrase(resp.status)});
   out.append_header(restinio::http_field::content_type, resp.content_type + "; charset=utf-8");
-  out.append_header("X-Content-Type-Options", "nosniff");
-  out.append_header(restinio::http_field::cache_control, "no-store");
+  for (auto& [name, value] : SecurityHeaders(resp, options)) out.append_header(name, value);
   for (const auto& [name, value] : resp.headers) out.append_header(name, value);
   out.set_body(std::move(resp.body));
   out.done();
@@ -90,6 +92,51 @@ restinio::request_handling_status_t Handle(const Router& router,
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> SecurityHeaders(const HttpResponse& resp,
+                                                                 const ServerOptions& options) {
+  std::vector<std::pair<std::string, std::string>> headers = {
+      {"X-Content-Type-Options", "nosniff"},
+      // Responses hold records, some of them personal: no browser or proxy may keep a copy.
+      {"Cache-Control", "no-store"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cross-Origin-Resource-Policy", "same-origin"},
+  };
+  // JSON needs no scripts, styles or frames; a page that does (the web UI) sets its own policy.
+  const bool handler_sets_csp = std::ranges::any_of(resp.headers, [](const auto& header) {
+    return std::ranges::equal(
+        header.first, std::string_view("content-security-policy"),
+        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  });
+  if (!handler_sets_csp) {
+    headers.emplace_back("Content-Security-Policy",
+                         "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+                         "form-action 'none'");
+  }
+  if (options.secure_transport) {
+    headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+  }
+  return headers;
+}
+
+std::string ClientAddress(std::string_view socket_peer, std::string_view forwarded_for,
+                          bool trust_forwarded_for) {
+  if (!trust_forwarded_for) return std::string(socket_peer);
+  // Each proxy appends the address it was reached from, so only the last entry, written by the
+  // proxy we trust, is known to be true; earlier ones are whatever the client sent.
+  const size_t comma = forwarded_for.rfind(',');
+  std::string_view last =
+      comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!last.empty() && is_space(last.front())) last.remove_prefix(1);
+  while (!last.empty() && is_space(last.back())) last.remove_suffix(1);
+  if (last.empty()) return std::string(socket_peer);
+  asio::error_code ec;
+  const asio::ip::address address = asio::ip::make_address(std::string(last), ec);
+  if (ec) return std::string(socket_peer);
+  return address.to_string();
+}
+
 Status Serve(const Router& router, const ServerOptions& options) {
   const unsigned threads =
       options.threads ? options.threads : std::max(2u, 2 * std::thread::hardware_concurrency());
@@ -99,11 +146,14 @@ Status Serve(const Router& router, const ServerOptions& options) {
       .address(options.address)
       .incoming_http_msg_limits(
           restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes))
+      .read_next_http_message_timelimit(options.read_timeout)
+      .write_http_response_timelimit(options.write_timeout)
+      .handle_request_timeout(options.handle_timeout)
       .socket_options_setter([](auto& socket_options) {
         // Without TCP_NODELAY, small responses wait on Nagle's algorithm.
         socket_options.set_option(asio::ip::tcp::no_delay{true});
       })
-      .request_handler([&router](auto req) { return Handle(router, req); });
+      .request_handler([&router, &options](auto req) { return Handle(router, options, req); });
 
   std::exception_ptr failure;
   restinio::http_server_t<traits_t> server{restinio::external_io_context(ioctx),

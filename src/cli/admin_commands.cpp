@@ -18,9 +18,9 @@ void AddAuditCommand(CLI::App& app, Command& command) {
   verify->add_option("--db", *db, "Database file")->capture_default_str();
   verify->callback([db, &command] {
     command.run = [db] {
-      auto store = OpenDb(*db, storage::MigrationPolicy::kCheck);
-      if (!store) return Fail(store.error());
-      auto v = service::VerifyAuditLog(**store);
+      auto session = OpenSignedIn(*db, storage::MigrationPolicy::kCheck);
+      if (!session) return Fail(session.error());
+      auto v = service::VerifyAuditLog(*session->store, session->actor);
       if (!v) return Fail(v.error());
       if (!v->ok()) {
         return Fail(DataLoss(
@@ -29,8 +29,9 @@ void AddAuditCommand(CLI::App& app, Command& command) {
                 : fmt::format("audit log broken: {}", v->problem)));
       }
       fmt::print(
-          "audit log intact: {} entries, {} records match their history; last entry's hash {}\n",
-          v->entries, v->records, v->head_hash.empty() ? "(none)" : v->head_hash);
+          "audit log intact: {} entries, {} records and {} users match their history; last "
+          "entry's hash {}\n",
+          v->entries, v->records, v->users, v->head_hash.empty() ? "(none)" : v->head_hash);
       return 0;
     };
   });
@@ -88,9 +89,9 @@ void AddDemoCommand(CLI::App& app, Command& command) {
       ->capture_default_str();
   cmd->callback([db, options, &command] {
     command.run = [db, options] {
-      auto store = OpenDb(*db);
-      if (!store) return Fail(store.error());
-      auto summary = service::LoadDemo(**store, CliActor(), *options);
+      auto session = OpenSignedIn(*db);
+      if (!session) return Fail(session.error());
+      auto summary = service::LoadDemo(*session->store, session->actor, *options);
       if (!summary) return Fail(summary.error());
       fmt::print(
           "loaded the demonstration data: {} incidents, {} reports, {} victims, {} operations\n",
@@ -118,10 +119,9 @@ void AddKeysCommand(CLI::App& app, Command& command) {
       if (!*source) {
         return Fail(NotFound("there is no keyring to rotate (set CIVHARM_KEY_FILE to its file)"));
       }
-      auto store = storage::OpenStore(
-          {.location = *db, .migrations = storage::MigrationPolicy::kCheck, .keys = *source});
-      if (!store) return Fail(store.error());
-      auto summary = service::RotateKeys(**store, **source, CliActor());
+      auto session = OpenSignedIn(*db, storage::MigrationPolicy::kCheck, *source);
+      if (!session) return Fail(session.error());
+      auto summary = service::RotateKeys(*session->store, **source, session->actor);
       if (!summary) return Fail(summary.error());
       fmt::print("new key {}: {} values re-encrypted, {} older keys removed from {}\n",
                  summary->new_key, summary->resealed, summary->retired_keys, (*source)->path());

@@ -1,25 +1,19 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include <pwd.h>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <termios.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "service/auth_service.h"
 
 namespace civharm::cli {
-
-service::Actor CliActor() {
-  std::string name;
-  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) name = pw->pw_name;
-  if (name.empty()) {
-    if (const char* user = std::getenv("USER")) name = user;
-  }
-  // Until sign-in exists, whoever can open the database file acts as an administrator.
-  return {"cli:" + (name.empty() ? std::string("unknown") : name), {Role::kAdmin}, {}};
-}
 
 std::filesystem::path DefaultKeyFile(const std::string& db_path) {
   return std::filesystem::path(db_path).replace_extension(".keyring");
@@ -56,6 +50,53 @@ Result<std::unique_ptr<storage::Store>> OpenDb(const std::string& path,
   return storage::OpenStore({.location = path, .migrations = policy, .keys = std::move(keys)});
 }
 
+Result<SignedIn> OpenSignedIn(const std::string& path, storage::MigrationPolicy policy,
+                              std::shared_ptr<storage::KeySource> keys) {
+  if (!std::filesystem::exists(path)) {
+    return std::unexpected(NotFound(fmt::format(
+        "there is no database at {}; create it and its first administrator with `civharm user "
+        "init --db {}`",
+        path, path)));
+  }
+  const char* token = std::getenv("CIVHARM_TOKEN");
+  if (!token || !*token) {
+    return std::unexpected(Status(
+        ErrorCode::kUnauthenticated,
+        "this command needs a signed-in user: set CIVHARM_TOKEN to an API token (`civharm token "
+        "create --user NAME` gives one)"));
+  }
+  CIVHARM_ASSIGN_OR_RETURN(
+      auto store, keys ? storage::OpenStore({.location = path, .migrations = policy, .keys = keys})
+                       : OpenDb(path, policy));
+  auto actor = service::AuthService(*store).Authenticate(token);
+  if (!actor) return std::unexpected(Status(actor.error()).Prepend("CIVHARM_TOKEN"));
+  return SignedIn{std::move(store), std::move(*actor)};
+}
+
+Result<std::string> ReadPassword(bool from_stdin, const std::string& prompt) {
+  std::string password;
+  if (from_stdin) {
+    if (!std::getline(std::cin, password)) {
+      return std::unexpected(InvalidArgument("no password came on standard input"));
+    }
+  } else if (isatty(STDIN_FILENO)) {
+    fmt::print(stderr, "{}: ", prompt);
+    termios before{};
+    tcgetattr(STDIN_FILENO, &before);
+    termios quiet = before;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::getline(std::cin, password);
+    tcsetattr(STDIN_FILENO, TCSANOW, &before);
+    fmt::print(stderr, "\n");
+  } else {
+    return std::unexpected(InvalidArgument(
+        "standard input is not a terminal: pass --password-stdin and send the password on it"));
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
 int Run(int argc, char** argv) {
   // Logs go to stderr, so that data written to stdout (exports) stays clean.
   spdlog::set_default_logger(spdlog::stderr_color_mt("civharm"));
@@ -72,6 +113,8 @@ int Run(int argc, char** argv) {
   AddDbCommand(app, command);
   AddDemoCommand(app, command);
   AddKeysCommand(app, command);
+  AddUserCommand(app, command);
+  AddTokenCommand(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,7 +1,14 @@
 // The subcommands of `civharm`. Each Add…Command registers its options on `app` and the action
 // that runs when it is chosen; the action's result is the process' exit code.
 //
-//   civharm serve | import | export | audit verify | db migrate|version | demo | keys rotate
+//   civharm serve | import | export | audit verify | db migrate|version | demo | keys rotate |
+//           user init|add|list|show|disable|enable|reset-password|grant|revoke |
+//           token create|list|revoke
+//
+// Every command that reads or changes records, users or keys acts as the user whose API token is
+// in CIVHARM_TOKEN, with that user's roles. Only the host operator's commands need none: serve
+// (its clients sign in), db migrate|version, user init (on a database without users) and token
+// create (which checks a password).
 #pragma once
 
 #include <functional>
@@ -28,9 +35,10 @@ void AddAuditCommand(CLI::App& app, Command& command);
 void AddDbCommand(CLI::App& app, Command& command);
 void AddDemoCommand(CLI::App& app, Command& command);
 void AddKeysCommand(CLI::App& app, Command& command);
+void AddUserCommand(CLI::App& app, Command& command);
+void AddTokenCommand(CLI::App& app, Command& command);
 
 // Shared by the commands.
-service::Actor CliActor();  // "cli:<login name>"
 // The personal-data keyring: the text in CIVHARM_KEYRING, else the file CIVHARM_KEY_FILE names,
 // else <database>.keyring beside the database (created with a fresh key when missing and
 // `create_missing`; otherwise null: no personal data can then be stored or read).
@@ -38,6 +46,20 @@ Result<std::shared_ptr<storage::KeySource>> OpenKeys(const std::string& db_path,
                                                      bool create_missing = true);
 Result<std::unique_ptr<storage::Store>> OpenDb(
     const std::string& path, storage::MigrationPolicy policy = storage::MigrationPolicy::kApply);
+
+// The database at `path`, opened for the user whose API token is in CIVHARM_TOKEN. not_found
+// when there is no database there; unauthenticated without a valid token.
+struct SignedIn {
+  std::unique_ptr<storage::Store> store;
+  service::Actor actor;
+};
+// `keys`, when given, replaces the keyring OpenKeys would find.
+Result<SignedIn> OpenSignedIn(
+    const std::string& path, storage::MigrationPolicy policy = storage::MigrationPolicy::kApply,
+    std::shared_ptr<storage::KeySource> keys = nullptr);
+// A password from the first line of standard input (`from_stdin`), or typed at the terminal
+// without echo after `prompt`.
+Result<std::string> ReadPassword(bool from_stdin, const std::string& prompt);
 
 // Runs the `civharm` command line; returns the exit code.
 int Run(int argc, char** argv);

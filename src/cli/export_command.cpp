@@ -37,12 +37,12 @@ void AddExportCommand(CLI::App& app, Command& command) {
       if (o->hxl && format != io::ExportFormat::kCsv) {
         return Fail(InvalidArgument("HXL hashtags go with --format csv", "hxl"));
       }
-      auto store = OpenDb(o->db, storage::MigrationPolicy::kCheck);
-      if (!store) return Fail(store.error());
+      auto session = OpenSignedIn(o->db, storage::MigrationPolicy::kCheck);
+      if (!session) return Fail(session.error());
       service::ExportRequest req{
           .writer = {.format = format, .entity = *ParseEnum<EntityKind>(o->entity), .hxl = o->hxl}};
       if (o->out.empty()) {
-        auto n = service::Export(**store, CliActor(), req, std::cout);
+        auto n = service::Export(*session->store, session->actor, req, std::cout);
         std::cout.flush();
         return n ? 0 : Fail(n.error());
       }
@@ -51,7 +51,7 @@ void AddExportCommand(CLI::App& app, Command& command) {
       const std::string partial = o->out + ".partial";
       std::ofstream out(partial, std::ios::binary | std::ios::trunc);
       if (!out) return Fail(Unavailable(fmt::format("cannot write '{}'", partial)));
-      auto n = service::Export(**store, CliActor(), req, out);
+      auto n = service::Export(*session->store, session->actor, req, out);
       out.close();
       if (!n || !out) {
         std::remove(partial.c_str());

@@ -101,12 +101,12 @@ void AddImportCommand(CLI::App& app, Command& command) {
                       std::filesystem::path(o->file).stem().string() +
                       (format == io::ImportFormat::kJson ? ".rejects.jsonl" : ".rejects.csv"));
       }
-      auto store = OpenDb(o->db);
-      if (!store) return Fail(store.error());
+      auto session = OpenSignedIn(o->db);
+      if (!session) return Fail(session.error());
       auto summary = [&] {
         ProgressBar bar("importing " + std::filesystem::path(o->file).filename().string());
         req.progress = [&bar](uint64_t done, uint64_t total) { bar.Update(done, total); };
-        auto result = service::Import(**store, CliActor(), req);
+        auto result = service::Import(*session->store, session->actor, req);
         req.progress = nullptr;
         return result;
       }();  // the bar's line ends before the summary is printed

@@ -5,38 +5,73 @@
 #include "api/server.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "service/user_service.h"
 
 namespace civharm::cli {
+namespace {
+
+struct ServeOptions {
+  std::string db = kDefaultDb;
+  api::ServerOptions server;
+  api::ApiOptions api;
+};
+
+bool IsLoopback(const std::string& address) {
+  return address == "127.0.0.1" || address == "::1" || address == "localhost";
+}
+
+}  // namespace
 
 void AddServeCommand(CLI::App& app, Command& command) {
   auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (and web UI) on this machine");
-  auto db = std::make_shared<std::string>(kDefaultDb);
-  auto port = std::make_shared<uint16_t>(8080);
-  auto bind = std::make_shared<std::string>("127.0.0.1");
-  auto threads = std::make_shared<unsigned>(0);
-  cmd->add_option("--db", *db, "Database file")->capture_default_str();
-  cmd->add_option("--port", *port, "TCP port")->capture_default_str()->check(CLI::Range(1, 65535));
-  cmd->add_option("--bind", *bind, "Address to listen on")->capture_default_str();
-  cmd->add_option("--threads", *threads, "Worker threads (0: two per core)");
-  cmd->callback([=, &command] {
-    command.run = [=] {
-      auto store = OpenDb(*db);
+  auto o = std::make_shared<ServeOptions>();
+  cmd->add_option("--db", o->db, "Database file")->capture_default_str();
+  cmd->add_option("--port", o->server.port, "TCP port")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65535));
+  cmd->add_option("--bind", o->server.address, "Address to listen on")->capture_default_str();
+  cmd->add_option("--threads", o->server.threads, "Worker threads (0: two per core)");
+  cmd->add_flag("--secure-cookies", o->api.secure_cookies,
+                "Clients come over HTTPS (a TLS reverse proxy): Secure cookies and HSTS");
+  cmd->add_flag("--trust-proxy", o->server.trust_forwarded_for,
+                "Take client addresses from the X-Forwarded-For header a reverse proxy sets");
+  cmd->add_option("--sign-in-limit", o->api.sign_in_attempts,
+                  "Sign-in attempts per client address per minute (0: unlimited)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--submission-limit", o->api.public_submissions,
+                  "Public reports per client address per hour (0: unlimited)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
+  cmd->callback([o, &command] {
+    command.run = [o] {
+      auto store = OpenDb(o->db);
       if (!store) return Fail(store.error());
-      service::RecordService records(**store);
-      api::ApiServices services{**store, records};
-      const api::Router router = api::BuildRouter(services);
-      if (*bind != "127.0.0.1" && *bind != "::1" && *bind != "localhost") {
-        spdlog::warn(
-            "listening on {}: anyone who can reach this address can read and change records",
-            *bind);
+      auto first = service::EnsureFirstAdmin(**store);
+      if (!first) return Fail(first.error());
+      if (*first) {
+        // Shown once, on the console of whoever started the server; only its hash is kept.
+        fmt::print(stderr,
+                   "\ncivharm: first start: created the administrator '{}' with the password\n\n"
+                   "    {}\n\nIt is shown only now. Sign in and change it.\n\n",
+                   (*first)->user.name, (*first)->password);
       }
-      const Status s =
-          api::Serve(router, {.address = *bind,
-                              .port = *port,
-                              .threads = *threads,
-                              .on_listening = [&](const std::string& url) {
-                                spdlog::info("civharm serving {} ({})", url, (*store)->Describe());
-                              }});
+      o->server.secure_transport = o->api.secure_cookies;
+      service::RecordService records(**store);
+      service::AuthService auth(**store);
+      api::ApiServices services{**store, records, auth, o->api};
+      const api::Router router = api::BuildRouter(services);
+      if (!IsLoopback(o->server.address) && !o->api.secure_cookies) {
+        spdlog::warn(
+            "listening on {} without --secure-cookies: passwords and session cookies cross the "
+            "network in clear unless a TLS proxy stands in front (see the README)",
+            o->server.address);
+      }
+      api::ServerOptions server = o->server;
+      server.on_listening = [&](const std::string& url) {
+        spdlog::info("civharm serving {} ({})", url, (*store)->Describe());
+      };
+      const Status s = api::Serve(router, server);
       return s.ok() ? 0 : Fail(s);
     };
   });

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/enum.h"
 #include "core/status.h"
 #include "core/time.h"
@@ -56,5 +58,11 @@ bool IsValidUserName(std::string_view name);
 Status Validate(const User& user);
 // At least 12 characters; a clear message otherwise.
 Status CheckPasswordStrength(std::string_view password);
+
+// A user as JSON (the audit log's and the API's shape; never any credential):
+// {"name", "display_name", "organisation", "roles": [...], "groups": [...], "disabled",
+//  "created_at", "password_changed_at"}. Reading is strict like the record codec.
+nlohmann::json ToJson(const User& user);
+Result<User> UserFromJson(const nlohmann::json& j);
 
 }  // namespace civharm

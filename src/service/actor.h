@@ -17,6 +17,8 @@ struct Actor {
 
   // civharm acting on its own behalf (first start, demo data): every permission.
   static Actor System() { return {"civharm", {Role::kAdmin}, {}}; }
+  // Whoever uses the public routes without signing in (the public submission form).
+  static Actor Anonymous() { return {"anonymous", {Role::kPublic}, {}}; }
   static Actor Of(const User& user) { return {user.name, user.roles, user.groups}; }
 };
 

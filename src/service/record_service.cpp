@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/crypto.h"
+#include "core/strings.h"
 #include "domain/personal.h"
 #include "service/authorization.h"
 
@@ -87,6 +89,10 @@ Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
           "is read-only: link a report by setting the report's incident_id", "report_ids"));
     }
   }
+  return Save(actor, std::move(record));
+}
+
+Result<AnyRecord> RecordService::Save(const Actor& actor, AnyRecord record) {
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
   if (auto* report = std::get_if<Report>(&record); report && !report->incident_id) {
     // If the report is then refused, the transaction is dropped with the incident in it.
@@ -96,6 +102,35 @@ Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
   CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, tx->Insert(std::move(record)));
   CIVHARM_RETURN_IF_ERROR(tx->Commit());
   return saved;
+}
+
+Result<std::string> RecordService::SubmitPublicReport(const Actor& actor, Report submitted) {
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kSubmitPublicReport));
+  // Only what happened, and how to reach whoever tells it; the rest is civharm's to set.
+  Report report;
+  report.facts = std::move(submitted.facts);
+  report.account = std::move(submitted.account);
+  report.contact = std::move(submitted.contact);
+  submitted.facts = {};
+  submitted.account.clear();
+  submitted.contact.clear();
+  submitted.source_type = SourceType::kOther;
+  submitted.source_name.clear();
+  if (submitted != Report{}) {
+    return std::unexpected(InvalidArgument(
+        "a public submission holds only facts, account and contact; civharm sets the rest"));
+  }
+  if (Trim(report.account).empty()) {
+    return std::unexpected(InvalidArgument("must say what happened", "account"));
+  }
+  report.source_type = SourceType::kOther;
+  report.source_name = std::string(kPublicSubmissionSource);
+  report.reference_code = "PUB-" + RandomToken(9);
+  report.received_at = Timestamp::Now();
+  report.reliability = Reliability::kF;  // cannot be judged until someone assesses it
+  // The submitter gets the reference only: what is stored is not theirs to read.
+  CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, Save(actor, AnyRecord(std::move(report))));
+  return std::get<Report>(saved).reference_code;
 }
 
 Result<AnyRecord> RecordService::Get(const Actor& actor, EntityKind kind, const Id& id) {

@@ -29,6 +29,11 @@ class RecordService {
   explicit RecordService(storage::Store& store) : store_(store) {}
 
   Result<AnyRecord> Create(const Actor& actor, AnyRecord record);
+  // A report from anyone (kSubmitPublicReport): only its facts, account and contact are taken
+  // (its source is replaced; anything else set is refused); it is stored as from
+  // kPublicSubmissionSource with reliability F and opens an unassessed
+  // incident. Returns the reference code the submitter can quote; nothing stored is shown back.
+  Result<std::string> SubmitPublicReport(const Actor& actor, Report report);
   Result<AnyRecord> Get(const Actor& actor, EntityKind kind, const Id& id);
   // `record` carries the id of the record to change; `expected_version` the version it was
   // read at.
@@ -39,8 +44,13 @@ class RecordService {
   Result<storage::Page> List(const Actor& actor, EntityKind kind, const storage::Query& query);
 
  private:
+  // Stores a new record already authorised, opening an incident for a report that names none.
+  Result<AnyRecord> Save(const Actor& actor, AnyRecord record);
+
   storage::Store& store_;
 };
+
+inline constexpr std::string_view kPublicSubmissionSource = "public submission";
 
 // A new, unassessed incident holding a report's facts, as opened when a report arrives alone.
 Incident IncidentFromReport(const Report& report);

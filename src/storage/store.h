@@ -2,7 +2,7 @@
 // backend implements today and a PostgreSQL backend can implement without changing callers.
 //
 //   CIVHARM_ASSIGN_OR_RETURN(auto store, OpenStore({.location = "data/civharm.db"}));
-//   CIVHARM_ASSIGN_OR_RETURN(auto tx, store->BeginWrite({.actor = "cli:amira"}));
+//   CIVHARM_ASSIGN_OR_RETURN(auto tx, store->BeginWrite({.actor = "amira"}));
 //   CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, tx->Insert(AnyRecord(incident)));
 //   CIVHARM_RETURN_IF_ERROR(tx->Commit());   // nothing is kept unless Commit() succeeds
 //
@@ -30,6 +30,7 @@
 
 #include "core/status.h"
 #include "domain/records.h"
+#include "storage/accounts.h"
 #include "storage/keys.h"
 
 namespace civharm::storage {
@@ -115,6 +116,7 @@ struct AuditEntry {
 struct AuditVerification {
   int64_t entries = 0;               // entries checked
   int64_t records = 0;               // records compared with their last audit entry
+  int64_t users = 0;                 // users compared with their last audit entry
   std::optional<int64_t> first_bad;  // seq of the first entry that fails (0: a record with none)
   std::string problem;               // what is wrong with it
   std::string head_hash;  // hash of the last entry, to compare with a copy kept elsewhere
@@ -143,6 +145,14 @@ class ReadTransaction {
                                                            const std::string& record_key) = 0;
   // Audit entries with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<AuditEntry>> ReadAudit(int64_t after_seq, int limit) = 0;
+
+  // Accounts (storage/accounts.h). The view does not apply: the services decide who may see them.
+  virtual Result<std::optional<Account>> GetAccount(std::string_view user_name) = 0;
+  // Every user, by name.
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Result<std::optional<Token>> FindToken(std::string_view digest) = 0;
+  // The user's tokens (every user's when `user_name` is empty), newest first.
+  virtual Result<std::vector<Token>> ListTokens(std::string_view user_name) = 0;
 };
 
 class WriteTransaction : public ReadTransaction {
@@ -157,6 +167,21 @@ class WriteTransaction : public ReadTransaction {
                                     std::optional<Id> superseded_by, int64_t expected_version) = 0;
   // An audit entry that is not a record change (an import's summary, say).
   virtual Status AppendNote(const std::string& action, const nlohmann::json& detail) = 0;
+
+  // A new user (audited as entity "user", action "create"; the credentials are not logged).
+  // already_exists when the name is taken. Runs Validate(user).
+  virtual Status InsertUser(const User& user, const Credentials& credentials) = 0;
+  // Replaces a user's details (audited "update"); not_found when there is none.
+  virtual Status UpdateUser(const User& user) = 0;
+  // Replaces the credentials, unaudited: callers note what matters (a password change updates
+  // the user's password_changed_at; a lockout gets a note).
+  virtual Status SetCredentials(std::string_view user_name, const Credentials& credentials) = 0;
+  // already_exists when the id or digest is taken.
+  virtual Status InsertToken(const Token& token) = 0;
+  // Marks the token revoked at `at`; returns whether it was active (not_found: no such id).
+  virtual Result<bool> RevokeToken(std::string_view id, Timestamp at) = 0;
+  // Revokes every active token of the user; returns how many.
+  virtual Result<int64_t> RevokeTokensOf(std::string_view user_name, Timestamp at) = 0;
   // Re-encrypts up to `limit` sealed personal values under the keyring's primary key; returns
   // how many (0: every value is under the primary key). Key rotation calls it in short batches.
   virtual Result<int64_t> ResealPersonalData(int limit) = 0;

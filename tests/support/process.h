@@ -20,14 +20,27 @@ std::string CivharmBinary();
 // Path of a reference data file under ../shared/data, or "" when it is absent.
 std::string SharedData(const std::string& relative);
 
-// Runs `civharm args…` to completion.
-ProcessResult RunCivharm(const std::vector<std::string>& args);
+// Runs `civharm args…` to completion, with `input` on its standard input.
+ProcessResult RunCivharm(const std::vector<std::string>& args, const std::string& input = "");
+
+// Creates the database `db` with its first administrator ("admin") and returns that user's
+// password and an API token for it (through `civharm user init` and `civharm token create`).
+struct Admin {
+  std::string password;
+  std::string token;
+};
+Admin InitDatabase(const std::string& db);
+// Sets CIVHARM_TOKEN for the `civharm` commands this process starts from now on.
+void UseToken(const std::string& token);
+// InitDatabase, then UseToken: commands that follow act as the administrator of `db`.
+Admin InitAndSignIn(const std::string& db);
 
 class Process {
  public:
-  // Starts `civharm args…` with stdout and stderr going to the given files.
+  // Starts `civharm args…` with stdout and stderr going to the given files, and standard input
+  // read from `in_file` (/dev/null when empty).
   Process(const std::vector<std::string>& args, const std::string& out_file,
-          const std::string& err_file);
+          const std::string& err_file, const std::string& in_file = "");
   ~Process();  // kills the process if it still runs
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;

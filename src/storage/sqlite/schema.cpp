@@ -164,10 +164,40 @@ CREATE TRIGGER sealed_values_ref_fixed BEFORE UPDATE OF ref ON sealed_values
 BEGIN SELECT RAISE(ABORT, 'a sealed value keeps its ref'); END;
 )sql";
 
+// Version 3: accounts. A user's details live in the audit log like a record's document (entity
+// "user"; users.doc_seq points at the latest), so roles cannot be raised without the hash chain
+// showing it; the credentials beside them are never logged. Tokens are kept as digests only.
+// Timestamps are Unix microseconds, so that expiry compares as numbers.
+constexpr std::string_view kAccountsSchema = R"sql(
+CREATE TABLE users (
+  name            TEXT PRIMARY KEY,
+  doc_seq         INTEGER NOT NULL,
+  password_hash   TEXT NOT NULL,
+  failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+  locked_until    INTEGER
+) WITHOUT ROWID;
+CREATE TRIGGER users_never_deleted BEFORE DELETE ON users
+BEGIN SELECT RAISE(ABORT, 'users are never deleted; disable them'); END;
+
+CREATE TABLE tokens (
+  id         TEXT PRIMARY KEY,
+  digest     TEXT NOT NULL UNIQUE,
+  user_name  TEXT NOT NULL REFERENCES users (name),
+  kind       TEXT NOT NULL,
+  label      TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX tokens_user ON tokens (user_name, created_at);
+CREATE INDEX tokens_expiry ON tokens (expires_at);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, link tables, spatial and text indexes, hash-chained audit log",
               kInitialSchema},
     Migration{2, "need-to-know groups, sealed personal data", kAccessSchema},
+    Migration{3, "users, credentials and sign-in tokens", kAccountsSchema},
 };
 
 }  // namespace

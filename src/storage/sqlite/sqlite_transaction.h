@@ -31,6 +31,10 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::optional<AnyRecord>> FindBySourceKey(EntityKind kind, const std::string& source_name,
                                                    const std::string& record_key) override;
   Result<std::vector<AuditEntry>> ReadAudit(int64_t after_seq, int limit) override;
+  Result<std::optional<Account>> GetAccount(std::string_view user_name) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<std::optional<Token>> FindToken(std::string_view digest) override;
+  Result<std::vector<Token>> ListTokens(std::string_view user_name) override;
 
   Result<AnyRecord> Insert(AnyRecord record, MetaPolicy policy) override;
   Result<AnyRecord> Update(AnyRecord record, int64_t expected_version) override;
@@ -38,6 +42,12 @@ class SqliteTransaction final : public WriteTransaction {
                             std::optional<Id> superseded_by, int64_t expected_version) override;
   Status AppendNote(const std::string& action, const nlohmann::json& detail) override;
   Result<int64_t> ResealPersonalData(int limit) override;
+  Status InsertUser(const User& user, const Credentials& credentials) override;
+  Status UpdateUser(const User& user) override;
+  Status SetCredentials(std::string_view user_name, const Credentials& credentials) override;
+  Status InsertToken(const Token& token) override;
+  Result<bool> RevokeToken(std::string_view id, Timestamp at) override;
+  Result<int64_t> RevokeTokensOf(std::string_view user_name, Timestamp at) override;
   Status Commit() override;
 
  private:

@@ -1,0 +1,37 @@
+// What every handler needs to read JSON bodies and write JSON answers.
+//
+//   return Respond([&]() -> Result<HttpResponse> {
+//     CIVHARM_ASSIGN_OR_RETURN(nlohmann::json body, ParseBody(req));
+//     return JsonResponse(200, {{"ok", true}});
+//   });
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "api/error_mapping.h"
+#include "api/http.h"
+#include "api/rate_limiter.h"
+#include "core/status.h"
+
+namespace civharm::api {
+
+HttpResponse JsonResponse(int status, const nlohmann::json& body);
+// The request's JSON body; invalid_argument when it is empty or not JSON.
+Result<nlohmann::json> ParseBody(const HttpRequest& req);
+
+// 429 with Retry-After when the request's client address is over `limiter`'s limit; `what` names
+// what is being counted ("sign-in attempts").
+std::optional<HttpResponse> RefuseOverLimit(RateLimiter& limiter, const HttpRequest& req,
+                                            std::string_view what);
+
+// Runs `f`, turning a failure into its error response.
+template <typename F>
+HttpResponse Respond(F&& f) {
+  Result<HttpResponse> r = f();
+  return r ? std::move(*r) : ErrorResponse(r.error());
+}
+
+}  // namespace civharm::api
