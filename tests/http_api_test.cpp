@@ -12,6 +12,7 @@
 #include "domain/codec.h"
 #include "domain/test_fixtures.h"
 #include "support/process.h"
+#include "support/server.h"
 
 namespace civharm::testing {
 namespace {
@@ -21,28 +22,6 @@ using ::testing::HasSubstr;
 
 class HttpApiTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    admin_ = InitDatabase(dir_.File("http.db"));
-    for (int attempt = 0; attempt < 5 && !client_; ++attempt) {
-      port_ = FreePort();
-      server_ =
-          std::make_unique<Process>(std::vector<std::string>{"serve", "--db", dir_.File("http.db"),
-                                                             "--port", std::to_string(port_)},
-                                    dir_.File("server.out"), dir_.File("server.err"));
-      auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
-      c->set_connection_timeout(1);
-      for (int i = 0; i < 200 && server_->Running(); ++i) {
-        if (auto r = c->Get("/healthz"); r && r->status == 200) {
-          c->set_bearer_token_auth(admin_.token);
-          client_ = std::move(c);
-          break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
-    }
-    ASSERT_TRUE(client_) << "the server did not start: " << ReadFile(dir_.File("server.err"));
-  }
-
   json Parse(const httplib::Result& r) {
     EXPECT_TRUE(r) << "no response";
     return r ? json::parse(r->body) : json();
@@ -52,10 +31,9 @@ class HttpApiTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  Admin admin_;
-  int port_ = 0;
-  std::unique_ptr<Process> server_;
-  std::unique_ptr<httplib::Client> client_;
+  Admin admin_ = InitDatabase(dir_.File("http.db"));
+  TestServer server_{dir_.File("http.db"), dir_.path()};
+  std::unique_ptr<httplib::Client> client_ = server_.Client(admin_.token);
 };
 
 TEST_F(HttpApiTest, HealthzAndTheOpenApiDocument) {
@@ -170,8 +148,8 @@ TEST_F(HttpApiTest, ListsPageThroughEverything) {
 }
 
 TEST_F(HttpApiTest, StopsCleanlyOnSigterm) {
-  server_->Signal(SIGTERM);
-  EXPECT_EQ(server_->Wait(), 0);
+  server_.Signal(SIGTERM);
+  EXPECT_EQ(server_.Wait(), 0);
   EXPECT_THAT(ReadFile(dir_.File("server.err")), HasSubstr("stopping"));
 }
 
@@ -179,8 +157,8 @@ TEST_F(HttpApiTest, LogsNoQueryStringsOrBodies) {
   ASSERT_TRUE(client_->Get("/api/v1/incidents?q=Hankosh"));
   json victim = ToJson(civharm::testing::SampleVictim());
   ASSERT_EQ(Post("/api/v1/victims", victim)->status, 201);
-  server_->Signal(SIGTERM);
-  server_->Wait();
+  server_.Signal(SIGTERM);
+  server_.Wait();
   const std::string log = ReadFile(dir_.File("server.err")) + ReadFile(dir_.File("server.out"));
   EXPECT_THAT(log, HasSubstr("POST /api/v1/victims 201"));
   EXPECT_THAT(log, ::testing::Not(HasSubstr("Hankosh")));

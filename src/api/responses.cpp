@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/json_reader.h"
+
 namespace civharm::api {
 
 HttpResponse JsonResponse(int status, const nlohmann::json& body) {
@@ -17,7 +19,8 @@ Result<nlohmann::json> ParseBody(const HttpRequest& req) {
     return nlohmann::json::parse(req.body);
   } catch (const nlohmann::json::exception& e) {  // syntax, or a number out of range
     return std::unexpected(
-        InvalidArgument(fmt::format("the body is not valid JSON: {}", e.what())));
+        InvalidArgument(fmt::format("the body is not valid JSON: {}",
+                                    internal::DescribeJsonError(e))));
   }
 }
 

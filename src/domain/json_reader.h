@@ -157,4 +157,17 @@ class JsonReader {
   std::set<std::string, std::less<>> used_;
 };
 
+// What went wrong in a JSON parse, for an error message: the library's text without its
+// "[json.exception…] " prefix and without the text it last read, which may be personal data.
+inline std::string DescribeJsonError(const nlohmann::json::exception& e) {
+  std::string_view s(e.what());
+  if (s.starts_with("[json.exception.")) {
+    if (const size_t close = s.find("] "); close != std::string_view::npos) s.remove_prefix(close + 2);
+  }
+  if (const size_t last = s.find("; last read:"); last != std::string_view::npos) {
+    s = s.substr(0, last);
+  }
+  return std::string(s);
+}
+
 }  // namespace civharm::internal

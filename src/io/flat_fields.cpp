@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/strings.h"
+#include "domain/json_reader.h"
 #include "io/row_builder.h"
 
 namespace civharm::io::internal {
@@ -164,15 +165,6 @@ std::vector<FlatField> OperationFields() {
 }
 
 // nlohmann's messages start with "[json.exception.parse_error.101] "; users need the rest.
-std::string WithoutJsonPrefix(const char* what) {
-  std::string_view s(what);
-  if (s.starts_with("[json.exception.")) {
-    if (const size_t close = s.find("] "); close != std::string_view::npos)
-      s.remove_prefix(close + 2);
-  }
-  return std::string(s);
-}
-
 }  // namespace
 
 const std::vector<FlatField>& FlatFields(EntityKind kind) {
@@ -249,7 +241,7 @@ Result<std::string> GetCell(const json& record, const FlatField& field) {
         return node->dump();
       } catch (const json::exception& e) {
         return std::unexpected(InvalidArgument(
-            fmt::format("{}: cannot be written: {}", field.name, WithoutJsonPrefix(e.what())),
+            fmt::format("{}: cannot be written: {}", field.name, civharm::internal::DescribeJsonError(e)),
             field.name));
       }
   }
@@ -282,7 +274,7 @@ Result<json> CellValue(const FlatField& field, std::string_view text) {
       } catch (const json::exception& e) {
         return std::unexpected(InvalidArgument(
             fmt::format("is not valid JSON ({}); this column holds the list as JSON text",
-                        WithoutJsonPrefix(e.what()))));
+                        civharm::internal::DescribeJsonError(e))));
       }
   }
   return std::unexpected(Internal("unknown cell type"));

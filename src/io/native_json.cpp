@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "domain/codec.h"
+#include "domain/json_reader.h"
 #include "io/json_array_reader.h"
 #include "io/readers.h"
 #include "io/row_builder.h"
@@ -47,14 +48,14 @@ class NativeJsonReader : public RecordReader {
       const size_t at = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, element_.text.size());
       const auto lines = std::count(element_.text.begin(),
                                     element_.text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
-      std::string what = e.what();
+      std::string what = civharm::internal::DescribeJsonError(e);
       if (const size_t colon = what.find(": "); colon != std::string::npos)
         what = what.substr(colon + 2);
       errors.Add("", fmt::format("is not valid JSON (line {}: {})",
                                  row.line + static_cast<uint64_t>(lines), what));
       return;
     } catch (const json::exception& e) {
-      errors.Add("", fmt::format("is not valid JSON ({})", e.what()));
+      errors.Add("", fmt::format("is not valid JSON ({})", civharm::internal::DescribeJsonError(e)));
       return;
     }
     if (!j.is_object()) {

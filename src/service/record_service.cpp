@@ -146,6 +146,9 @@ Result<AnyRecord> RecordService::Update(const Actor& actor, AnyRecord record,
                                         int64_t expected_version) {
   const EntityKind kind = KindOf(record);
   const Id id = MetaOf(record).id;
+  // Changing a record means reading it first: a role that may only submit (an external
+  // reporter) cannot change what it cannot see.
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, ReadAction(kind)));
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, WriteAction(kind)));
   CIVHARM_RETURN_IF_ERROR(RefuseUnseenPersonalData(actor, record));
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
@@ -207,6 +210,7 @@ Result<AnyRecord> RecordService::Retract(const Actor& actor, EntityKind kind, co
                                          const std::string& reason, std::optional<Id> superseded_by,
                                          int64_t expected_version) {
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kRetractRecords));
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, ReadAction(kind)));
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, WriteAction(kind)));
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
   CIVHARM_ASSIGN_OR_RETURN(

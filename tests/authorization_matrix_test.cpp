@@ -1,0 +1,634 @@
+// Access control of the real server, end to end: every route called as every role and
+// anonymously; records restricted to a need-to-know group and personal data never reaching
+// those who may not see them, in lists, searches, reads, errors, exports or the audit log;
+// sessions, CSRF, expiry, revocation, lockout and rate limits; and no personal data in anything
+// the server or the command line writes to its logs.
+#include <csignal>
+#include <fstream>
+#include <functional>
+#include <set>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/testing/temp_dir.h"
+#include "domain/codec.h"
+#include "domain/test_fixtures.h"
+#include "service/authorization.h"
+#include "support/process.h"
+#include "support/server.h"
+
+namespace civharm::testing {
+namespace {
+
+using nlohmann::json;
+using service::Action;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr std::string_view kPassword = "a long test passphrase";
+// Personal data planted in the records: none of it may reach a role without read_personal_data,
+// nor any log.
+const std::vector<std::string> kPersonal = {"Zainab", "Quraishi", "REG-ZQ-777", "F-ZQ-1",
+                                            "Hamid", "Qasemi", "0101-555"};
+// What only the need-to-know group j2 may see.
+constexpr std::string_view kRestrictedTitle = "Secret Crater strike";
+
+struct Caller {
+  std::string name;  // "anonymous" for no token
+  std::vector<Role> roles;
+  std::vector<std::string> groups;
+  std::string token;
+
+  service::Actor actor() const { return {name, roles, groups}; }
+  bool anonymous() const { return token.empty(); }
+  bool Allows(const std::vector<Action>& actions) const {
+    return std::all_of(actions.begin(), actions.end(),
+                       [&](Action a) { return service::Allows(actor(), a); });
+  }
+  bool InJ2() const {
+    return std::find(roles.begin(), roles.end(), Role::kAdmin) != roles.end() ||
+           std::find(groups.begin(), groups.end(), "j2") != groups.end();
+  }
+};
+
+struct Answer {
+  int status = 0;
+  std::string body;
+  httplib::Headers headers;
+};
+
+// Members are public: the route cases below build their requests with them.
+class AuthorizationMatrixTest : public ::testing::Test {
+ public:
+  void SetUp() override {
+    callers_.push_back({"admin", {Role::kAdmin}, {}, admin_.token});
+    for (const auto& [role, name] : EnumTraits<Role>::kNames) {
+      if (role == Role::kAdmin) continue;
+      AddCaller("u-" + std::string(name), {role}, {});
+    }
+    AddCaller("insider", {Role::kAnalyst}, {"j2"});
+    AddCaller("insider-investigator", {Role::kInvestigator}, {"j2"});
+    callers_.push_back({"anonymous", {}, {}, ""});
+    AddUser("target", {Role::kPocAdviser}, {});  // whom the user routes manage
+    Seed();
+  }
+
+  void AddUser(const std::string& name, const std::vector<Role>& roles,
+               const std::vector<std::string>& groups) {
+    json user{{"name", name}, {"groups", groups}, {"password", kPassword}};
+    for (Role r : roles) user["roles"].push_back(EnumName(r));
+    const Answer added = Call(admin_.token, "POST", "/api/v1/users", user.dump());
+    ASSERT_EQ(added.status, 201) << added.body;
+  }
+
+  std::string SignIn(const std::string& name) {
+    const Answer login = Call("", "POST", "/api/v1/auth/login",
+                              json{{"name", name}, {"password", kPassword}, {"kind", "api"}}.dump());
+    EXPECT_EQ(login.status, 201) << login.body;
+    return login.status == 201 ? json::parse(login.body)["token"].get<std::string>() : "";
+  }
+
+  void AddCaller(const std::string& name, std::vector<Role> roles,
+                 std::vector<std::string> groups) {
+    AddUser(name, roles, groups);
+    callers_.push_back({name, roles, groups, SignIn(name)});
+  }
+
+  Answer Call(const std::string& token, const std::string& method, const std::string& path,
+              const std::string& body = "", httplib::Headers headers = {}) {
+    auto client = server_.Client(token);
+    httplib::Result r = method == "GET"    ? client->Get(path, headers)
+                        : method == "PUT"  ? client->Put(path, headers, body, "application/json")
+                                           : client->Post(path, headers, body, "application/json");
+    if (!r) return {};
+    return {r->status, r->body, r->headers};
+  }
+
+  json Create(const std::string& collection, const json& record) {
+    const Answer a = Call(admin_.token, "POST", "/api/v1/" + collection, record.dump());
+    EXPECT_EQ(a.status, 201) << collection << ": " << a.body;
+    return a.status == 201 ? json::parse(a.body) : json();
+  }
+
+  // Records without personal data, fresh for each call that changes one.
+  json FreshIncident() { return Create("incidents", ToJson(SampleIncident())); }
+  json FreshReport() {
+    Report r = SampleReport();
+    r.account.clear();
+    r.source_record_id = "VDC-" + std::to_string(++serial_);
+    return Create("reports", ToJson(r));
+  }
+  json FreshVictim() {
+    Victim v = SampleVictim();
+    v.names.clear();
+    v.family_group_id.clear();
+    v.external_registry_id.clear();
+    v.source_record_id = "MOH-" + std::to_string(++serial_);
+    return Create("victims", ToJson(v));
+  }
+  json FreshOperation() {
+    Operation o = SampleOperation();
+    o.reference = "OP-" + std::to_string(++serial_);
+    return Create("operations", ToJson(o));
+  }
+  json Fresh(const std::string& collection) {
+    if (collection == "incidents") return FreshIncident();
+    if (collection == "reports") return FreshReport();
+    if (collection == "victims") return FreshVictim();
+    return FreshOperation();
+  }
+
+  void Seed() {
+    open_incident_ = FreshIncident()["id"];
+    Report report = SampleReport();
+    report.account = "Testimony of Zainab Quraishi about the strike";
+    report.contact = "Zainab Quraishi, telephone 0101-555";
+    report.incident_id = open_incident_;
+    open_report_ = Create("reports", ToJson(report))["id"];
+    Victim victim = SampleVictim();
+    victim.names = {{"Zainab Quraishi", "en"}};
+    victim.family_group_id = "F-ZQ-1";
+    victim.external_registry_id = "REG-ZQ-777";
+    victim.incident_id = open_incident_;
+    open_victim_ = Create("victims", ToJson(victim))["id"];
+
+    Incident secret = SampleIncident();
+    secret.title = std::string(kRestrictedTitle);
+    secret.meta.restricted_to = {"j2"};
+    secret_incident_ = Create("incidents", ToJson(secret))["id"];
+    Report secret_report = SampleReport();
+    secret_report.source_record_id = "VDC-SECRET";
+    secret_report.account = "Hamid Qasemi saw the crater";
+    secret_report.incident_id = secret_incident_;
+    secret_report.meta.restricted_to = {"j2"};
+    secret_report_ = Create("reports", ToJson(secret_report))["id"];
+    Victim secret_victim = SampleVictim();
+    secret_victim.source_record_id = "MOH-SECRET";
+    secret_victim.names = {{"Hamid Qasemi", "en"}};
+    secret_victim.incident_id = secret_incident_;
+    secret_victim.meta.restricted_to = {"j2"};
+    secret_victim_ = Create("victims", ToJson(secret_victim))["id"];
+  }
+
+  TempDir dir_;
+  Admin admin_ = InitDatabase(dir_.File("matrix.db"));
+  TestServer server_{dir_.File("matrix.db"),
+                     dir_.path(),
+                     {"--sign-in-limit", "0", "--submission-limit", "0"}};
+  std::vector<Caller> callers_;
+  int serial_ = 0;
+  std::string open_incident_, open_report_, open_victim_;
+  std::string secret_incident_, secret_report_, secret_victim_;
+};
+
+
+// One call of one route: how to make it (fresh records are created as the administrator first),
+// what it needs, and what a caller allowed to make it gets.
+struct RouteCase {
+  std::string method;
+  std::string path;  // the OpenAPI template this case covers
+  std::function<std::pair<std::string, std::string>(AuthorizationMatrixTest&)> make;  // url, body
+  std::vector<Action> needs;  // empty: any signed-in user
+  int allowed_status = 200;
+  bool is_public = false;
+};
+
+constexpr std::array<std::pair<std::string_view, EntityKind>, 4> kCollections = {
+    std::pair{std::string_view("incidents"), EntityKind::kIncident},
+    std::pair{std::string_view("reports"), EntityKind::kReport},
+    std::pair{std::string_view("victims"), EntityKind::kVictim},
+    std::pair{std::string_view("operations"), EntityKind::kOperation}};
+
+std::vector<RouteCase> RouteCases() {
+  using T = AuthorizationMatrixTest;
+  using P = std::pair<std::string, std::string>;
+  std::vector<RouteCase> cases = {
+      {"GET", "/healthz", [](T&) { return P{"/healthz", ""}; }, {}, 200, true},
+      {"GET", "/api/v1/openapi.json", [](T&) { return P{"/api/v1/openapi.json", ""}; }, {}, 200,
+       true},
+      {"POST", "/api/v1/public/reports",
+       [](T&) {
+         return P{"/api/v1/public/reports",
+                  json{{"account", "shelling near the school"}, {"date", {{"start", "2026-11-01"}}}}
+                      .dump()};
+       },
+       {}, 202, true},
+      {"GET", "/api/v1/auth/session", [](T&) { return P{"/api/v1/auth/session", ""}; }},
+      {"GET", "/api/v1/tokens", [](T&) { return P{"/api/v1/tokens", ""}; }},
+      {"POST", "/api/v1/tokens",
+       [](T&) { return P{"/api/v1/tokens", json{{"label", "matrix"}}.dump()}; }, {}, 201},
+      {"POST", "/api/v1/tokens/{id}/revoke",
+       [](T&) { return P{"/api/v1/tokens/tok_nobodys/revoke", ""}; }, {}, 404},
+      {"GET", "/api/v1/users", [](T&) { return P{"/api/v1/users", ""}; }, {Action::kManageUsers}},
+      {"POST", "/api/v1/users",
+       [](T& t) {
+         return P{"/api/v1/users",
+                  json{{"name", "new-" + std::to_string(++t.serial_)}, {"roles", {"analyst"}}}
+                      .dump()};
+       },
+       {Action::kManageUsers}, 201},
+      {"GET", "/api/v1/users/{name}", [](T&) { return P{"/api/v1/users/target", ""}; },
+       {Action::kManageUsers}},
+      {"POST", "/api/v1/users/{name}/disable",
+       [](T&) { return P{"/api/v1/users/target/disable", ""}; }, {Action::kManageUsers}},
+      {"POST", "/api/v1/users/{name}/enable",
+       [](T&) { return P{"/api/v1/users/target/enable", ""}; }, {Action::kManageUsers}},
+      {"POST", "/api/v1/users/{name}/password",
+       [](T&) { return P{"/api/v1/users/target/password", ""}; }, {Action::kManageUsers}},
+      {"POST", "/api/v1/users/{name}/grant",
+       [](T&) { return P{"/api/v1/users/target/grant", json{{"groups", {"j9"}}}.dump()}; },
+       {Action::kManageUsers}},
+      {"POST", "/api/v1/users/{name}/revoke",
+       [](T&) { return P{"/api/v1/users/target/revoke", json{{"groups", {"j9"}}}.dump()}; },
+       {Action::kManageUsers}},
+      {"GET", "/api/v1/audit", [](T&) { return P{"/api/v1/audit?limit=5", ""}; },
+       {Action::kReadAudit}},
+      {"GET", "/api/v1/audit/verification",
+       [](T&) { return P{"/api/v1/audit/verification", ""}; }, {Action::kVerifyAudit}},
+  };
+  for (const auto& [name, kind] : kCollections) {
+    const std::string base = "/api/v1/" + std::string(name);
+    const std::string collection(name);
+    const Action read = service::ReadAction(kind), write = service::WriteAction(kind);
+    cases.push_back({"GET", base, [base](T&) { return P{base, ""}; }, {read}});
+    cases.push_back({"POST", base,
+                     [collection](T& t) {
+                       json fresh = t.Fresh(collection);
+                       for (std::string_view key : {"id", "version", "created_at", "updated_at",
+                                                    "report_ids", "incident_id", "status"}) {
+                         fresh.erase(key);
+                       }
+                       if (collection == "reports") fresh["source_record_id"] = "X-" + std::to_string(++t.serial_);
+                       if (collection == "victims") fresh["source_record_id"] = "X-" + std::to_string(++t.serial_);
+                       if (collection == "operations") fresh["reference"] = "X-" + std::to_string(++t.serial_);
+                       return P{"/api/v1/" + collection, fresh.dump()};
+                     },
+                     {write}, 201});
+    cases.push_back({"GET", base + "/{id}",
+                     [collection](T& t) {
+                       return P{"/api/v1/" + collection + "/" + t.Fresh(collection)["id"].get<std::string>(), ""};
+                     },
+                     {read}});
+    cases.push_back({"PUT", base + "/{id}",
+                     [collection](T& t) {
+                       const json fresh = t.Fresh(collection);
+                       return P{"/api/v1/" + collection + "/" + fresh["id"].get<std::string>(),
+                                fresh.dump()};
+                     },
+                     {read, write}});
+    cases.push_back({"POST", base + "/{id}/retract",
+                     [collection](T& t) {
+                       const json fresh = t.Fresh(collection);
+                       return P{"/api/v1/" + collection + "/" + fresh["id"].get<std::string>() +
+                                    "/retract",
+                                json{{"reason", "entered twice"}, {"version", fresh["version"]}}.dump()};
+                     },
+                     {Action::kRetractRecords, read, write}});
+  }
+  return cases;
+}
+
+TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryRoleAsThePermissionTableSays) {
+  const std::vector<RouteCase> cases = RouteCases();
+  for (const RouteCase& rc : cases) {
+    for (const Caller& caller : callers_) {
+      const auto [url, body] = rc.make(*this);
+      const Answer a = Call(caller.token, rc.method, url, body);
+      int want = rc.allowed_status;
+      if (!rc.is_public && caller.anonymous()) {
+        want = 401;
+      } else if (!rc.is_public && !caller.Allows(rc.needs)) {
+        want = 403;
+      }
+      EXPECT_EQ(a.status, want) << rc.method << " " << url << " as " << caller.name << ": "
+                                << a.body.substr(0, 300);
+      if (want == 401) {
+        EXPECT_THAT(a.body, HasSubstr("\"unauthenticated\""));
+        EXPECT_TRUE(a.headers.contains("WWW-Authenticate"));
+      }
+      if (want == 403) {
+        EXPECT_THAT(a.body, HasSubstr("your role does not allow"));
+      }
+    }
+  }
+
+  // Every route the server documents is in the matrix, or in the tests below.
+  const std::set<std::string> elsewhere = {"post /api/v1/auth/login", "post /api/v1/auth/logout",
+                                           "post /api/v1/auth/password"};
+  std::set<std::string> covered;
+  for (const RouteCase& rc : cases) {
+    std::string m = rc.method;
+    for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    covered.insert(m + " " + rc.path);
+  }
+  const json doc = json::parse(Call("", "GET", "/api/v1/openapi.json").body);
+  for (const auto& [path, item] : doc["paths"].items()) {
+    for (const auto& [method, op] : item.items()) {
+      if (method == "parameters") continue;
+      const std::string route = method + " " + path;
+      EXPECT_TRUE(covered.contains(route) || elsewhere.contains(route)) << "not tested: " << route;
+    }
+  }
+}
+
+TEST_F(AuthorizationMatrixTest, SomeRowsOfTheTableSpelledOut) {
+  // A check on the table itself, not only on its enforcement.
+  const auto as = [&](const std::string& name) {
+    return *std::find_if(callers_.begin(), callers_.end(),
+                         [&](const Caller& c) { return c.name == name; });
+  };
+  EXPECT_EQ(Call(as("u-publisher").token, "GET", "/api/v1/reports").status, 403);
+  EXPECT_EQ(Call(as("u-external_reporter").token, "GET", "/api/v1/incidents").status, 403);
+  EXPECT_EQ(Call(as("u-public").token, "GET", "/api/v1/incidents").status, 403);
+  EXPECT_EQ(Call(as("u-humanitarian_liaison").token, "GET", "/api/v1/victims").status, 403);
+  EXPECT_EQ(Call(as("u-analyst").token, "GET", "/api/v1/users").status, 403);
+  EXPECT_EQ(Call(as("u-investigator").token, "GET", "/api/v1/audit").status, 403);
+  EXPECT_EQ(Call(as("u-analyst").token, "GET", "/api/v1/audit/verification").status, 200);
+  EXPECT_EQ(Call(as("u-response_officer").token, "GET", "/api/v1/victims").status, 200);
+}
+
+TEST_F(AuthorizationMatrixTest, RestrictedRecordsAndPersonalDataReachOnlyThoseWhoMaySeeThem) {
+  const std::string nobody = "01a20000-0000-7000-8000-000000000000";
+  for (const Caller& caller : callers_) {
+    if (caller.anonymous()) continue;
+    std::string seen;  // every body this caller got
+    for (const auto& [name, kind] : kCollections) {
+      if (!caller.Allows({service::ReadAction(kind)})) continue;
+      const std::string base = "/api/v1/" + std::string(name);
+      for (const std::string query : {"?limit=1000&retracted=include", "?q=Crater", "?q=strike",
+                                      "?q=Zainab", "?q=Hamid"}) {
+        if (query.starts_with("?q=") && kind == EntityKind::kVictim) continue;
+        const Answer a = Call(caller.token, "GET", base + query);
+        EXPECT_EQ(a.status, 200) << caller.name << " " << base << query << ": " << a.body;
+        seen += a.body;
+      }
+    }
+    const std::vector<std::pair<std::string, std::string>> reads = {
+        {"incidents", open_incident_}, {"reports", open_report_}, {"victims", open_victim_},
+        {"incidents", secret_incident_}, {"reports", secret_report_}, {"victims", secret_victim_}};
+    for (const auto& [collection, id] : reads) {
+      const EntityKind kind = *ParseEnum<EntityKind>(collection.substr(0, collection.size() - 1));
+      if (!caller.Allows({service::ReadAction(kind)})) continue;
+      const Answer a = Call(caller.token, "GET", "/api/v1/" + collection + "/" + id);
+      seen += a.body;
+      const bool secret = id == secret_incident_ || id == secret_report_ || id == secret_victim_;
+      if (secret && !caller.InJ2()) {
+        // Exactly what a record that never existed gets.
+        const Answer none = Call(caller.token, "GET", "/api/v1/" + collection + "/" + nobody);
+        EXPECT_EQ(a.status, 404) << caller.name << " read " << collection << " " << id;
+        std::string expected = none.body;
+        expected.replace(expected.find(nobody), nobody.size(), id);
+        EXPECT_EQ(a.body, expected);
+        // Nor can it be changed, or learnt about from the answer to a change.
+        const Answer put = Call(caller.token, "PUT", "/api/v1/" + collection + "/" + id,
+                                json{{"version", 1}}.dump());
+        if (caller.Allows({service::WriteAction(kind)})) {
+          EXPECT_NE(put.status, 409);
+        }
+        seen += put.body;
+      } else {
+        EXPECT_EQ(a.status, 200) << caller.name << " read " << collection << " " << id;
+      }
+    }
+    if (caller.InJ2()) {
+      if (caller.Allows({Action::kReadIncidents})) {
+        EXPECT_THAT(seen, HasSubstr(kRestrictedTitle));
+      }
+    } else {
+      EXPECT_THAT(seen, Not(HasSubstr(kRestrictedTitle))) << caller.name;
+      for (const std::string& id : {secret_report_, secret_victim_}) {
+        EXPECT_THAT(seen, Not(HasSubstr("\"id\":\"" + id))) << caller.name;
+      }
+    }
+    const bool personal = caller.Allows({Action::kReadPersonalData});
+    for (const std::string& p : kPersonal) {
+      if (!personal) {
+        EXPECT_THAT(seen, Not(HasSubstr(p))) << caller.name << " saw " << p;
+      }
+    }
+    if (personal && caller.Allows({Action::kReadVictims})) {
+      EXPECT_THAT(seen, HasSubstr("Zainab Quraishi")) << caller.name;
+      EXPECT_EQ(seen.find("Hamid Qasemi") != std::string::npos, caller.InJ2()) << caller.name;
+    }
+  }
+  // The audit log holds personal data sealed, never in clear, even for administrators.
+  const Answer audit = Call(admin_.token, "GET", "/api/v1/audit?limit=1000");
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_THAT(audit.body, HasSubstr("$sealed"));
+  for (const std::string& p : kPersonal) EXPECT_THAT(audit.body, Not(HasSubstr(p)));
+}
+
+TEST_F(AuthorizationMatrixTest, ExportsOfTheCommandLineFollowTheSameRules) {
+  const std::string db = dir_.File("matrix.db");
+  const auto export_as = [&](const std::string& name, const std::string& kind) {
+    UseToken(std::find_if(callers_.begin(), callers_.end(),
+                          [&](const Caller& c) { return c.name == name; })
+                 ->token);
+    return RunCivharm({"export", "--format", "json", "--entity", kind, "--db", db});
+  };
+  ProcessResult r = export_as("u-analyst", "victim");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(open_victim_));
+  for (const std::string& p : kPersonal) EXPECT_THAT(r.out, Not(HasSubstr(p)));
+  EXPECT_THAT(r.out, Not(HasSubstr(secret_victim_)));
+  r = export_as("insider-investigator", "victim");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Hamid Qasemi"));
+  r = export_as("u-investigator", "report");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Zainab Quraishi, telephone"));
+  EXPECT_THAT(r.out, Not(HasSubstr("Hamid")));
+  EXPECT_THAT(r.out, Not(HasSubstr(secret_report_)));
+  r = export_as("u-humanitarian_liaison", "report");
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(AuthorizationMatrixTest, SessionsNeedTheirCsrfTokenAndEndWhenSignedOut) {
+  httplib::Headers none;
+  const Answer login = Call("", "POST", "/api/v1/auth/login",
+                            json{{"name", "u-analyst"}, {"password", kPassword}}.dump());
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string set_cookie = login.headers.find("Set-Cookie")->second;
+  EXPECT_THAT(set_cookie, HasSubstr("HttpOnly"));
+  EXPECT_THAT(set_cookie, HasSubstr("SameSite=Strict"));
+  EXPECT_THAT(set_cookie, Not(HasSubstr("Secure"))) << "plain HTTP on loopback";
+  const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+  const std::string csrf = json::parse(login.body)["csrf_token"];
+  EXPECT_THAT(login.body, Not(HasSubstr(cookie.substr(cookie.find('=') + 1))))
+      << "the session secret stays in the HttpOnly cookie";
+
+  const httplib::Headers with_cookie = {{"Cookie", cookie}};
+  EXPECT_EQ(Call("", "GET", "/api/v1/incidents", "", with_cookie).status, 200);
+  const std::string incident = ToJson(SampleIncident()).dump();
+  Answer a = Call("", "POST", "/api/v1/incidents", incident, with_cookie);
+  EXPECT_EQ(a.status, 403);
+  EXPECT_THAT(a.body, HasSubstr("X-CSRF-Token"));
+  a = Call("", "POST", "/api/v1/incidents", incident,
+           {{"Cookie", cookie}, {"X-CSRF-Token", std::string(csrf.size(), '0')}});
+  EXPECT_EQ(a.status, 403);
+  a = Call("", "POST", "/api/v1/incidents", incident,
+           {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(a.status, 201) << a.body;
+  a = Call("", "GET", "/api/v1/auth/session", "", with_cookie);
+  EXPECT_EQ(json::parse(a.body)["csrf_token"], csrf);
+  EXPECT_EQ(json::parse(a.body)["user"]["name"], "u-analyst");
+
+  a = Call("", "POST", "/api/v1/auth/logout", "", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_THAT(a.headers.find("Set-Cookie")->second, HasSubstr("Max-Age=0"));
+  EXPECT_EQ(Call("", "GET", "/api/v1/incidents", "", with_cookie).status, 401);
+}
+
+TEST_F(AuthorizationMatrixTest, RevokedTokensPasswordChangesAndDisabledUsersSignNobodyIn) {
+  const Answer login = Call("", "POST", "/api/v1/auth/login",
+                            json{{"name", "u-poc_adviser"}, {"password", kPassword}, {"kind", "api"}}
+                                .dump());
+  ASSERT_EQ(login.status, 201) << login.body;
+  const std::string token = json::parse(login.body)["token"];
+  const std::string token_id = json::parse(login.body)["token_id"];
+  const std::string other = SignIn("u-poc_adviser");
+  EXPECT_EQ(Call(token, "GET", "/api/v1/incidents").status, 200);
+  const json mine = json::parse(Call(other, "GET", "/api/v1/tokens").body)["items"];
+  ASSERT_GE(mine.size(), 3u);
+  for (const json& t : mine) {
+    EXPECT_FALSE(t.contains("digest"));
+    EXPECT_EQ(t["user"], "u-poc_adviser");
+  }
+  // Someone else's token is not theirs to revoke, nor to learn about.
+  const std::string outsider = SignIn("u-publisher");
+  EXPECT_EQ(Call(outsider, "POST", "/api/v1/tokens/" + token_id + "/revoke").status, 404);
+  EXPECT_EQ(Call(outsider, "GET", "/api/v1/tokens?user=u-poc_adviser").status, 403);
+  ASSERT_EQ(Call(other, "POST", "/api/v1/tokens/" + token_id + "/revoke").status, 200);
+  EXPECT_EQ(Call(token, "GET", "/api/v1/incidents").status, 401);
+  EXPECT_EQ(Call(other, "GET", "/api/v1/incidents").status, 200);
+
+  const std::string fresh = SignIn("u-poc_adviser");
+  Answer a = Call(fresh, "POST", "/api/v1/auth/password",
+                  json{{"current_password", kPassword}, {"new_password", "another long passphrase"}}
+                      .dump());
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(Call(fresh, "GET", "/api/v1/incidents").status, 401) << "signed out everywhere";
+
+  const std::string analyst = SignIn("u-analyst");
+  ASSERT_EQ(Call(admin_.token, "POST", "/api/v1/users/u-analyst/disable").status, 200);
+  EXPECT_EQ(Call(analyst, "GET", "/api/v1/incidents").status, 401);
+  a = Call("", "POST", "/api/v1/auth/login",
+           json{{"name", "u-analyst"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(a.status, 401);
+}
+
+TEST_F(AuthorizationMatrixTest, FailedSignInsLockTheAccountWithoutSayingSo) {
+  const auto login = [&](const std::string& name, std::string_view password) {
+    return Call("", "POST", "/api/v1/auth/login",
+                json{{"name", name}, {"password", password}}.dump());
+  };
+  const Answer unknown = login("nobody-here", "whatever it is");
+  EXPECT_EQ(unknown.status, 401);
+  for (int i = 0; i < 5; ++i) {
+    const Answer wrong = login("u-publisher", "not the passphrase");
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_EQ(wrong.body, unknown.body);
+  }
+  const Answer locked = login("u-publisher", kPassword);
+  EXPECT_EQ(locked.status, 401);
+  EXPECT_EQ(locked.body, unknown.body);
+  // An administrator's reset lifts the lock.
+  const Answer reset = Call(admin_.token, "POST", "/api/v1/users/u-publisher/password",
+                            json{{"password", "a reset long passphrase"}}.dump());
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_EQ(login("u-publisher", "a reset long passphrase").status, 200);
+}
+
+TEST(RateLimitTest, SignInsAndPublicReportsAreLimitedPerAddress) {
+  TempDir dir;
+  InitDatabase(dir.File("limits.db"));
+  TestServer server(dir.File("limits.db"), dir.path(),
+                    {"--sign-in-limit", "3", "--submission-limit", "2"});
+  auto client = server.Client();
+  const std::string login = json{{"name", "admin"}, {"password", "wrong wrong wrong"}}.dump();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(client->Post("/api/v1/auth/login", login, "application/json")->status, 401);
+  }
+  auto refused = client->Post("/api/v1/auth/login", login, "application/json");
+  EXPECT_EQ(refused->status, 429);
+  EXPECT_GE(std::stoi(refused->get_header_value("Retry-After")), 1);
+
+  const std::string report =
+      json{{"account", "a shell hit the well"}, {"date", {{"start", "2026-10-30"}}}}.dump();
+  for (int i = 0; i < 2; ++i) {
+    auto r = client->Post("/api/v1/public/reports", report, "application/json");
+    EXPECT_EQ(r->status, 202) << r->body;
+    EXPECT_THAT(r->body, HasSubstr("\"reference\":\"PUB-"));
+    EXPECT_THAT(r->body, Not(HasSubstr("well"))) << "nothing of the report comes back";
+  }
+  EXPECT_EQ(client->Post("/api/v1/public/reports", report, "application/json")->status, 429);
+}
+
+TEST_F(AuthorizationMatrixTest, NoPersonalDataInAnythingTheServerOrTheCommandLineLogs) {
+  // Everything the other tests do, with the names in play...
+  for (const RouteCase& rc : RouteCases()) {
+    for (const Caller& caller : callers_) {
+      const auto [url, body] = rc.make(*this);
+      (void)Call(caller.token, rc.method, url, body);
+    }
+  }
+  for (const Caller& caller : callers_) {
+    for (const std::string& path :
+         {std::string("/api/v1/reports?q=Zainab"), std::string("/api/v1/reports?q=Quraishi"),
+          "/api/v1/victims/" + secret_victim_}) {
+      (void)Call(caller.token, "GET", path);
+    }
+  }
+  // ...refused bodies that carry personal data...
+  json bad = ToJson(SampleVictim());
+  bad["names"] = {{{"name", "Zainab Quraishi"}, {"lang", "not a language tag at all"}}};
+  bad["age"] = -4;
+  (void)Call(admin_.token, "POST", "/api/v1/victims", bad.dump());
+  (void)Call("", "POST", "/api/v1/public/reports",
+             json{{"account", "Hamid Qasemi"}, {"contact", "0101-555"}, {"date", "bad"}}.dump());
+  (void)Call("", "POST", "/api/v1/auth/login",
+             json{{"name", "Zainab Quraishi"}, {"password", "Hamid Qasemi"}}.dump());
+
+  // ...and the command line importing, refusing and exporting them.
+  std::string cli;
+  const std::string db = dir_.File("matrix.db");
+  UseToken(admin_.token);
+  std::ofstream(dir_.File("victims.csv"))
+      << "source_name,source_record_id,names,age,status,outcome\n"
+         "List A,A1,\"[{\"\"name\"\":\"\"Zainab Quraishi\"\"}]\",34,civilian,killed\n"
+         "List A,A2,\"[{\"\"name\"\":\"\"Hamid Qasemi\"\"}]\",not an age,civilian,killed\n"
+         "List A,A3,Zainab Quraishi,30,civilian,killed\n"
+         "List A,A4,\"[{\"\"name\"\":\"\"Hamid Qasemi\",31,civilian,killed\n";
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"import", "--format", "csv", "--entity", "victim", "--db", db, dir_.File("victims.csv")},
+           {"import", "--format", "csv", "--entity", "victim", "--skip-invalid", "--rejects",
+            dir_.File("rejects.csv"), "--db", db, dir_.File("victims.csv")},
+           {"export", "--format", "csv", "--entity", "victim", "--out", dir_.File("v.csv"),
+            "--db", db},
+           {"audit", "verify", "--db", db},
+           {"user", "list", "--db", db}}) {
+    const ProcessResult r = RunCivharm(args);
+    cli += r.err;
+    if (args[0] != "export") cli += r.out;
+  }
+  EXPECT_THAT(cli, HasSubstr("row 2")) << cli;
+  EXPECT_THAT(cli, HasSubstr("1 victims created")) << cli;
+  EXPECT_THAT(ReadFile(dir_.File("rejects.csv")), HasSubstr("Hamid Qasemi"))
+      << "refused rows keep their data for correction";
+  EXPECT_THAT(ReadFile(dir_.File("v.csv")), HasSubstr("Zainab Quraishi")) << "the data is there";
+  server_.Signal(SIGTERM);
+  server_.Wait();
+  const std::string log = server_.Output();
+  EXPECT_THAT(log, HasSubstr("GET /api/v1/victims"));
+  for (const std::string& p : kPersonal) {
+    EXPECT_THAT(log, Not(HasSubstr(p))) << "the server logged " << p;
+    EXPECT_THAT(cli, Not(HasSubstr(p))) << "the command line wrote " << p << ":\n" << cli;
+  }
+}
+
+}  // namespace
+}  // namespace civharm::testing
