@@ -1,9 +1,9 @@
 // Fuzzes the decoding of API request bodies: the bytes are parsed as JSON the way the API parses
-// a body, then read as each kind of record by the domain codec (FromJson), which must refuse
-// anything malformed with a Status and never crash. A record that decodes must be of the kind
-// asked for and must survive the codec's round trip, both as a JSON value and as the text the API
-// and the database write: ToJson, then FromJson again, gives back an equal record. A record that
-// decodes but cannot be written and read back would be stored and then fail to load.
+// a body, then read as each kind of record by the domain codec (FromJson) and as a user, which must
+// refuse anything malformed with a Status and never crash. A record that decodes must be of the
+// kind asked for and must survive the codec's round trip, both as a JSON value and as the text the
+// API and the database write: ToJson, then FromJson again, gives back an equal record. A record
+// that decodes but cannot be written and read back would be stored and then fail to load.
 
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/codec.h"
+#include "domain/user.h"
 #include "fuzz_check.h"
 
 namespace {
@@ -34,7 +35,7 @@ void CheckRoundTrip(civharm::EntityKind kind, const civharm::AnyRecord& record) 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  // As the API's ParseBody (api/records_api.cpp) reads a body.
+  // As the API's ParseBody (api/responses.cpp) reads a body.
   json body;
   try {
     body = json::parse(data, data + size);
@@ -51,6 +52,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(civharm::KindOf(*record) == kind);
     (void)civharm::Validate(*record);  // must not crash on any decoded record
     CheckRoundTrip(kind, *record);
+  }
+  // The bodies of the user routes (POST /api/v1/users, grant, revoke) are read as users.
+  if (auto user = civharm::UserFromJson(body)) {
+    (void)civharm::Validate(*user);
+    auto back = civharm::UserFromJson(civharm::ToJson(*user));
+    FUZZ_CHECK(back && *back == *user);
+  } else {
+    FUZZ_CHECK(user.error().code() == civharm::ErrorCode::kInvalidArgument);
   }
   return 0;
 }

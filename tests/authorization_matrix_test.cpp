@@ -31,7 +31,7 @@ constexpr std::string_view kPassword = "a long test passphrase";
 // Personal data planted in the records: none of it may reach a role without read_personal_data,
 // nor any log.
 const std::vector<std::string> kPersonal = {"Zainab", "Quraishi", "REG-ZQ-777", "F-ZQ-1",
-                                            "Hamid", "Qasemi", "0101-555"};
+                                            "Hamid",  "Qasemi",   "0101-555"};
 // What only the need-to-know group j2 may see.
 constexpr std::string_view kRestrictedTitle = "Secret Crater strike";
 
@@ -84,8 +84,9 @@ class AuthorizationMatrixTest : public ::testing::Test {
   }
 
   std::string SignIn(const std::string& name) {
-    const Answer login = Call("", "POST", "/api/v1/auth/login",
-                              json{{"name", name}, {"password", kPassword}, {"kind", "api"}}.dump());
+    const Answer login =
+        Call("", "POST", "/api/v1/auth/login",
+             json{{"name", name}, {"password", kPassword}, {"kind", "api"}}.dump());
     EXPECT_EQ(login.status, 201) << login.body;
     return login.status == 201 ? json::parse(login.body)["token"].get<std::string>() : "";
   }
@@ -99,9 +100,9 @@ class AuthorizationMatrixTest : public ::testing::Test {
   Answer Call(const std::string& token, const std::string& method, const std::string& path,
               const std::string& body = "", httplib::Headers headers = {}) {
     auto client = server_.Client(token);
-    httplib::Result r = method == "GET"    ? client->Get(path, headers)
-                        : method == "PUT"  ? client->Put(path, headers, body, "application/json")
-                                           : client->Post(path, headers, body, "application/json");
+    httplib::Result r = method == "GET"   ? client->Get(path, headers)
+                        : method == "PUT" ? client->Put(path, headers, body, "application/json")
+                                          : client->Post(path, headers, body, "application/json");
     if (!r) return {};
     return {r->status, r->body, r->headers};
   }
@@ -174,15 +175,13 @@ class AuthorizationMatrixTest : public ::testing::Test {
 
   TempDir dir_;
   Admin admin_ = InitDatabase(dir_.File("matrix.db"));
-  TestServer server_{dir_.File("matrix.db"),
-                     dir_.path(),
-                     {"--sign-in-limit", "0", "--submission-limit", "0"}};
+  TestServer server_{
+      dir_.File("matrix.db"), dir_.path(), {"--sign-in-limit", "0", "--submission-limit", "0"}};
   std::vector<Caller> callers_;
   int serial_ = 0;
   std::string open_incident_, open_report_, open_victim_;
   std::string secret_incident_, secret_report_, secret_victim_;
 };
-
 
 // One call of one route: how to make it (fresh records are created as the administrator first),
 // what it needs, and what a caller allowed to make it gets.
@@ -205,87 +204,166 @@ std::vector<RouteCase> RouteCases() {
   using T = AuthorizationMatrixTest;
   using P = std::pair<std::string, std::string>;
   std::vector<RouteCase> cases = {
-      {"GET", "/healthz", [](T&) { return P{"/healthz", ""}; }, {}, 200, true},
-      {"GET", "/api/v1/openapi.json", [](T&) { return P{"/api/v1/openapi.json", ""}; }, {}, 200,
+      {"GET",
+       "/healthz",
+       [](T&) {
+         return P{"/healthz", ""};
+       },
+       {},
+       200,
        true},
-      {"POST", "/api/v1/public/reports",
+      {"GET",
+       "/api/v1/openapi.json",
+       [](T&) {
+         return P{"/api/v1/openapi.json", ""};
+       },
+       {},
+       200,
+       true},
+      {"POST",
+       "/api/v1/public/reports",
        [](T&) {
          return P{"/api/v1/public/reports",
                   json{{"account", "shelling near the school"}, {"date", {{"start", "2026-11-01"}}}}
                       .dump()};
        },
-       {}, 202, true},
-      {"GET", "/api/v1/auth/session", [](T&) { return P{"/api/v1/auth/session", ""}; }},
-      {"GET", "/api/v1/tokens", [](T&) { return P{"/api/v1/tokens", ""}; }},
-      {"POST", "/api/v1/tokens",
-       [](T&) { return P{"/api/v1/tokens", json{{"label", "matrix"}}.dump()}; }, {}, 201},
-      {"POST", "/api/v1/tokens/{id}/revoke",
-       [](T&) { return P{"/api/v1/tokens/tok_nobodys/revoke", ""}; }, {}, 404},
-      {"GET", "/api/v1/users", [](T&) { return P{"/api/v1/users", ""}; }, {Action::kManageUsers}},
-      {"POST", "/api/v1/users",
-       [](T& t) {
-         return P{"/api/v1/users",
-                  json{{"name", "new-" + std::to_string(++t.serial_)}, {"roles", {"analyst"}}}
-                      .dump()};
+       {},
+       202,
+       true},
+      {"GET", "/api/v1/auth/session",
+       [](T&) {
+         return P{"/api/v1/auth/session", ""};
+       }},
+      {"GET", "/api/v1/tokens",
+       [](T&) {
+         return P{"/api/v1/tokens", ""};
+       }},
+      {"POST",
+       "/api/v1/tokens",
+       [](T&) {
+         return P{"/api/v1/tokens", json{{"label", "matrix"}}.dump()};
        },
-       {Action::kManageUsers}, 201},
-      {"GET", "/api/v1/users/{name}", [](T&) { return P{"/api/v1/users/target", ""}; },
+       {},
+       201},
+      {"POST",
+       "/api/v1/tokens/{id}/revoke",
+       [](T&) {
+         return P{"/api/v1/tokens/tok_nobodys/revoke", ""};
+       },
+       {},
+       404},
+      {"GET",
+       "/api/v1/users",
+       [](T&) {
+         return P{"/api/v1/users", ""};
+       },
        {Action::kManageUsers}},
-      {"POST", "/api/v1/users/{name}/disable",
-       [](T&) { return P{"/api/v1/users/target/disable", ""}; }, {Action::kManageUsers}},
-      {"POST", "/api/v1/users/{name}/enable",
-       [](T&) { return P{"/api/v1/users/target/enable", ""}; }, {Action::kManageUsers}},
-      {"POST", "/api/v1/users/{name}/password",
-       [](T&) { return P{"/api/v1/users/target/password", ""}; }, {Action::kManageUsers}},
-      {"POST", "/api/v1/users/{name}/grant",
-       [](T&) { return P{"/api/v1/users/target/grant", json{{"groups", {"j9"}}}.dump()}; },
+      {"POST",
+       "/api/v1/users",
+       [](T& t) {
+         return P{
+             "/api/v1/users",
+             json{{"name", "new-" + std::to_string(++t.serial_)}, {"roles", {"analyst"}}}.dump()};
+       },
+       {Action::kManageUsers},
+       201},
+      {"GET",
+       "/api/v1/users/{name}",
+       [](T&) {
+         return P{"/api/v1/users/target", ""};
+       },
        {Action::kManageUsers}},
-      {"POST", "/api/v1/users/{name}/revoke",
-       [](T&) { return P{"/api/v1/users/target/revoke", json{{"groups", {"j9"}}}.dump()}; },
+      {"POST",
+       "/api/v1/users/{name}/disable",
+       [](T&) {
+         return P{"/api/v1/users/target/disable", ""};
+       },
        {Action::kManageUsers}},
-      {"GET", "/api/v1/audit", [](T&) { return P{"/api/v1/audit?limit=5", ""}; },
+      {"POST",
+       "/api/v1/users/{name}/enable",
+       [](T&) {
+         return P{"/api/v1/users/target/enable", ""};
+       },
+       {Action::kManageUsers}},
+      {"POST",
+       "/api/v1/users/{name}/password",
+       [](T&) {
+         return P{"/api/v1/users/target/password", ""};
+       },
+       {Action::kManageUsers}},
+      {"POST",
+       "/api/v1/users/{name}/grant",
+       [](T&) {
+         return P{"/api/v1/users/target/grant", json{{"groups", {"j9"}}}.dump()};
+       },
+       {Action::kManageUsers}},
+      {"POST",
+       "/api/v1/users/{name}/revoke",
+       [](T&) {
+         return P{"/api/v1/users/target/revoke", json{{"groups", {"j9"}}}.dump()};
+       },
+       {Action::kManageUsers}},
+      {"GET",
+       "/api/v1/audit",
+       [](T&) {
+         return P{"/api/v1/audit?limit=5", ""};
+       },
        {Action::kReadAudit}},
-      {"GET", "/api/v1/audit/verification",
-       [](T&) { return P{"/api/v1/audit/verification", ""}; }, {Action::kVerifyAudit}},
+      {"GET",
+       "/api/v1/audit/verification",
+       [](T&) {
+         return P{"/api/v1/audit/verification", ""};
+       },
+       {Action::kVerifyAudit}},
   };
   for (const auto& [name, kind] : kCollections) {
     const std::string base = "/api/v1/" + std::string(name);
     const std::string collection(name);
     const Action read = service::ReadAction(kind), write = service::WriteAction(kind);
     cases.push_back({"GET", base, [base](T&) { return P{base, ""}; }, {read}});
-    cases.push_back({"POST", base,
+    cases.push_back({"POST",
+                     base,
                      [collection](T& t) {
                        json fresh = t.Fresh(collection);
                        for (std::string_view key : {"id", "version", "created_at", "updated_at",
                                                     "report_ids", "incident_id", "status"}) {
                          fresh.erase(key);
                        }
-                       if (collection == "reports") fresh["source_record_id"] = "X-" + std::to_string(++t.serial_);
-                       if (collection == "victims") fresh["source_record_id"] = "X-" + std::to_string(++t.serial_);
-                       if (collection == "operations") fresh["reference"] = "X-" + std::to_string(++t.serial_);
+                       if (collection == "reports")
+                         fresh["source_record_id"] = "X-" + std::to_string(++t.serial_);
+                       if (collection == "victims")
+                         fresh["source_record_id"] = "X-" + std::to_string(++t.serial_);
+                       if (collection == "operations")
+                         fresh["reference"] = "X-" + std::to_string(++t.serial_);
                        return P{"/api/v1/" + collection, fresh.dump()};
                      },
-                     {write}, 201});
-    cases.push_back({"GET", base + "/{id}",
+                     {write},
+                     201});
+    cases.push_back({"GET",
+                     base + "/{id}",
                      [collection](T& t) {
-                       return P{"/api/v1/" + collection + "/" + t.Fresh(collection)["id"].get<std::string>(), ""};
+                       return P{"/api/v1/" + collection + "/" +
+                                    t.Fresh(collection)["id"].get<std::string>(),
+                                ""};
                      },
                      {read}});
-    cases.push_back({"PUT", base + "/{id}",
-                     [collection](T& t) {
-                       const json fresh = t.Fresh(collection);
-                       return P{"/api/v1/" + collection + "/" + fresh["id"].get<std::string>(),
-                                fresh.dump()};
-                     },
-                     {read, write}});
-    cases.push_back({"POST", base + "/{id}/retract",
-                     [collection](T& t) {
-                       const json fresh = t.Fresh(collection);
-                       return P{"/api/v1/" + collection + "/" + fresh["id"].get<std::string>() +
-                                    "/retract",
-                                json{{"reason", "entered twice"}, {"version", fresh["version"]}}.dump()};
-                     },
-                     {Action::kRetractRecords, read, write}});
+    cases.push_back(
+        {"PUT",
+         base + "/{id}",
+         [collection](T& t) {
+           const json fresh = t.Fresh(collection);
+           return P{"/api/v1/" + collection + "/" + fresh["id"].get<std::string>(), fresh.dump()};
+         },
+         {read, write}});
+    cases.push_back(
+        {"POST",
+         base + "/{id}/retract",
+         [collection](T& t) {
+           const json fresh = t.Fresh(collection);
+           return P{"/api/v1/" + collection + "/" + fresh["id"].get<std::string>() + "/retract",
+                    json{{"reason", "entered twice"}, {"version", fresh["version"]}}.dump()};
+         },
+         {Action::kRetractRecords, read, write}});
   }
   return cases;
 }
@@ -357,8 +435,8 @@ TEST_F(AuthorizationMatrixTest, RestrictedRecordsAndPersonalDataReachOnlyThoseWh
     for (const auto& [name, kind] : kCollections) {
       if (!caller.Allows({service::ReadAction(kind)})) continue;
       const std::string base = "/api/v1/" + std::string(name);
-      for (const std::string query : {"?limit=1000&retracted=include", "?q=Crater", "?q=strike",
-                                      "?q=Zainab", "?q=Hamid"}) {
+      for (const std::string query :
+           {"?limit=1000&retracted=include", "?q=Crater", "?q=strike", "?q=Zainab", "?q=Hamid"}) {
         if (query.starts_with("?q=") && kind == EntityKind::kVictim) continue;
         const Answer a = Call(caller.token, "GET", base + query);
         EXPECT_EQ(a.status, 200) << caller.name << " " << base << query << ": " << a.body;
@@ -366,7 +444,7 @@ TEST_F(AuthorizationMatrixTest, RestrictedRecordsAndPersonalDataReachOnlyThoseWh
       }
     }
     const std::vector<std::pair<std::string, std::string>> reads = {
-        {"incidents", open_incident_}, {"reports", open_report_}, {"victims", open_victim_},
+        {"incidents", open_incident_},   {"reports", open_report_},   {"victims", open_victim_},
         {"incidents", secret_incident_}, {"reports", secret_report_}, {"victims", secret_victim_}};
     for (const auto& [collection, id] : reads) {
       const EntityKind kind = *ParseEnum<EntityKind>(collection.substr(0, collection.size() - 1));
@@ -391,6 +469,24 @@ TEST_F(AuthorizationMatrixTest, RestrictedRecordsAndPersonalDataReachOnlyThoseWh
       } else {
         EXPECT_EQ(a.status, 200) << caller.name << " read " << collection << " " << id;
       }
+    }
+    if (!caller.InJ2() && caller.Allows({Action::kReadReports, Action::kWriteReports})) {
+      // Linking to a restricted incident is refused exactly as linking to a missing one.
+      const auto link_to = [&](const std::string& incident) {
+        Report r = SampleReport();
+        r.account.clear();
+        r.source_record_id = "LINK-" + std::to_string(++serial_);
+        r.incident_id = incident;
+        Answer a = Call(caller.token, "POST", "/api/v1/reports", ToJson(r).dump());
+        if (const size_t at = a.body.find(incident); at != std::string::npos) {
+          a.body.replace(at, incident.size(), "<id>");
+        }
+        return a;
+      };
+      const Answer secret = link_to(secret_incident_);
+      const Answer missing = link_to(nobody);
+      EXPECT_EQ(secret.status, 400) << caller.name;
+      EXPECT_EQ(secret.body, missing.body) << caller.name;
     }
     if (caller.InJ2()) {
       if (caller.Allows({Action::kReadIncidents})) {
@@ -420,12 +516,57 @@ TEST_F(AuthorizationMatrixTest, RestrictedRecordsAndPersonalDataReachOnlyThoseWh
   for (const std::string& p : kPersonal) EXPECT_THAT(audit.body, Not(HasSubstr(p)));
 }
 
+TEST_F(AuthorizationMatrixTest, PersonalDataIsSearchedInMemoryByThoseWhoMayReadIt) {
+  const auto as = [&](const std::string& name) {
+    return std::find_if(callers_.begin(), callers_.end(),
+                        [&](const Caller& c) { return c.name == name; })
+        ->token;
+  };
+  const auto ids = [&](const std::string& token, const std::string& url) {
+    const Answer a = Call(token, "GET", url);
+    EXPECT_EQ(a.status, 200) << url << ": " << a.body;
+    std::set<std::string> out;
+    if (a.status == 200) {
+      const json body = json::parse(a.body);
+      for (const json& item : body["items"]) out.insert(item["id"].get<std::string>());
+    }
+    return out;
+  };
+  const std::string investigator = as("u-investigator"), insider = as("insider-investigator");
+  EXPECT_EQ(ids(investigator, "/api/v1/victims?personal_q=zainab%20QURAISHI"),
+            std::set<std::string>{open_victim_});
+  EXPECT_EQ(ids(investigator, "/api/v1/reports?personal_q=0101-555"),
+            std::set<std::string>{open_report_});
+  EXPECT_TRUE(ids(investigator, "/api/v1/victims?personal_q=Hamid").empty())
+      << "restricted records stay out of personal searches too";
+  EXPECT_EQ(ids(insider, "/api/v1/victims?personal_q=Hamid"),
+            std::set<std::string>{secret_victim_});
+  EXPECT_TRUE(ids(investigator, "/api/v1/victims?personal_q=Zainab%20Hamid").empty());
+  // Paging over a filtered list: one record a page, and no record twice.
+  const Answer first = Call(insider, "GET", "/api/v1/victims?personal_q=a&limit=1&sort=oldest");
+  ASSERT_EQ(first.status, 200) << first.body;
+  const json page = json::parse(first.body);
+  ASSERT_EQ(page["items"].size(), 1u);
+  ASSERT_TRUE(page["next_cursor"].is_string());
+  const json second = json::parse(Call(insider, "GET",
+                                       "/api/v1/victims?personal_q=a&limit=1&sort=oldest&cursor=" +
+                                           page["next_cursor"].get<std::string>())
+                                      .body);
+  ASSERT_EQ(second["items"].size(), 1u);
+  EXPECT_NE(second["items"][0]["id"], page["items"][0]["id"]);
+
+  const Answer refused = Call(as("u-analyst"), "GET", "/api/v1/victims?personal_q=Zainab");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_THAT(refused.body, HasSubstr("read_personal_data"));
+  EXPECT_EQ(Call(investigator, "GET", "/api/v1/incidents?personal_q=Zainab").status, 400);
+}
+
 TEST_F(AuthorizationMatrixTest, ExportsOfTheCommandLineFollowTheSameRules) {
   const std::string db = dir_.File("matrix.db");
   const auto export_as = [&](const std::string& name, const std::string& kind) {
-    UseToken(std::find_if(callers_.begin(), callers_.end(),
-                          [&](const Caller& c) { return c.name == name; })
-                 ->token);
+    UseToken(std::find_if(callers_.begin(), callers_.end(), [&](const Caller& c) {
+               return c.name == name;
+             })->token);
     return RunCivharm({"export", "--format", "json", "--entity", kind, "--db", db});
   };
   ProcessResult r = export_as("u-analyst", "victim");
@@ -469,8 +610,7 @@ TEST_F(AuthorizationMatrixTest, SessionsNeedTheirCsrfTokenAndEndWhenSignedOut) {
   a = Call("", "POST", "/api/v1/incidents", incident,
            {{"Cookie", cookie}, {"X-CSRF-Token", std::string(csrf.size(), '0')}});
   EXPECT_EQ(a.status, 403);
-  a = Call("", "POST", "/api/v1/incidents", incident,
-           {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  a = Call("", "POST", "/api/v1/incidents", incident, {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
   EXPECT_EQ(a.status, 201) << a.body;
   a = Call("", "GET", "/api/v1/auth/session", "", with_cookie);
   EXPECT_EQ(json::parse(a.body)["csrf_token"], csrf);
@@ -483,9 +623,9 @@ TEST_F(AuthorizationMatrixTest, SessionsNeedTheirCsrfTokenAndEndWhenSignedOut) {
 }
 
 TEST_F(AuthorizationMatrixTest, RevokedTokensPasswordChangesAndDisabledUsersSignNobodyIn) {
-  const Answer login = Call("", "POST", "/api/v1/auth/login",
-                            json{{"name", "u-poc_adviser"}, {"password", kPassword}, {"kind", "api"}}
-                                .dump());
+  const Answer login =
+      Call("", "POST", "/api/v1/auth/login",
+           json{{"name", "u-poc_adviser"}, {"password", kPassword}, {"kind", "api"}}.dump());
   ASSERT_EQ(login.status, 201) << login.body;
   const std::string token = json::parse(login.body)["token"];
   const std::string token_id = json::parse(login.body)["token_id"];
@@ -506,9 +646,9 @@ TEST_F(AuthorizationMatrixTest, RevokedTokensPasswordChangesAndDisabledUsersSign
   EXPECT_EQ(Call(other, "GET", "/api/v1/incidents").status, 200);
 
   const std::string fresh = SignIn("u-poc_adviser");
-  Answer a = Call(fresh, "POST", "/api/v1/auth/password",
-                  json{{"current_password", kPassword}, {"new_password", "another long passphrase"}}
-                      .dump());
+  Answer a = Call(
+      fresh, "POST", "/api/v1/auth/password",
+      json{{"current_password", kPassword}, {"new_password", "another long passphrase"}}.dump());
   ASSERT_EQ(a.status, 200) << a.body;
   EXPECT_EQ(Call(fresh, "GET", "/api/v1/incidents").status, 401) << "signed out everywhere";
 
@@ -602,13 +742,13 @@ TEST_F(AuthorizationMatrixTest, NoPersonalDataInAnythingTheServerOrTheCommandLin
          "List A,A2,\"[{\"\"name\"\":\"\"Hamid Qasemi\"\"}]\",not an age,civilian,killed\n"
          "List A,A3,Zainab Quraishi,30,civilian,killed\n"
          "List A,A4,\"[{\"\"name\"\":\"\"Hamid Qasemi\",31,civilian,killed\n";
-  for (const std::vector<std::string>& args :
-       std::vector<std::vector<std::string>>{
-           {"import", "--format", "csv", "--entity", "victim", "--db", db, dir_.File("victims.csv")},
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"import", "--format", "csv", "--entity", "victim", "--db", db,
+            dir_.File("victims.csv")},
            {"import", "--format", "csv", "--entity", "victim", "--skip-invalid", "--rejects",
             dir_.File("rejects.csv"), "--db", db, dir_.File("victims.csv")},
-           {"export", "--format", "csv", "--entity", "victim", "--out", dir_.File("v.csv"),
-            "--db", db},
+           {"export", "--format", "csv", "--entity", "victim", "--out", dir_.File("v.csv"), "--db",
+            db},
            {"audit", "verify", "--db", db},
            {"user", "list", "--db", db}}) {
     const ProcessResult r = RunCivharm(args);

@@ -94,9 +94,9 @@ TEST_F(CliTest, UsersGetRolesAndTheirTokensActWithThem) {
                  "not her password\n");
   EXPECT_EQ(r.exit_code, 5);
   EXPECT_THAT(r.err, HasSubstr("sign-in refused"));
-  r = RunCivharm({"token", "create", "--db", Db(), "--user", "amira", "--password-stdin", "--days",
-                  "7"},
-                 password + "\n");
+  r = RunCivharm(
+      {"token", "create", "--db", Db(), "--user", "amira", "--password-stdin", "--days", "7"},
+      password + "\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   UseToken(r.out.substr(0, r.out.find('\n')));
 
@@ -111,8 +111,8 @@ TEST_F(CliTest, UsersGetRolesAndTheirTokensActWithThem) {
   EXPECT_EQ(RunCivharm({"audit", "verify", "--db", Db()}).exit_code, 0);
 
   UseToken(admin_.token);
-  ASSERT_EQ(RunCivharm({"user", "grant", "amira", "--role", "investigator", "--db", Db()}).exit_code,
-            0);
+  ASSERT_EQ(
+      RunCivharm({"user", "grant", "amira", "--role", "investigator", "--db", Db()}).exit_code, 0);
   r = RunCivharm({"user", "list", "--db", Db()});
   EXPECT_THAT(r.out, HasSubstr("amira\tenabled\troles: analyst,investigator"));
   ASSERT_EQ(RunCivharm({"user", "disable", "amira", "--db", Db()}).exit_code, 0);

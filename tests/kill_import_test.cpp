@@ -85,7 +85,8 @@ TEST(KillImportTest, AKilledImportLeavesNothingHalfDone) {
   EXPECT_EQ(Reports(db), whole);
   verify = RunCivharm({"audit", "verify", "--db", db});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_THAT(verify.out, ::testing::HasSubstr(std::to_string(2 * whole) + " records and 1 users match"));
+  EXPECT_THAT(verify.out,
+              ::testing::HasSubstr(std::to_string(2 * whole) + " records and 1 users match"));
 }
 
 }  // namespace

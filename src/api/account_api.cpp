@@ -78,11 +78,15 @@ std::string SessionCookie(std::string_view value, int64_t max_age, bool secure) 
 
 // {"label": "...", "lifetime_days": n} as a token request.
 Result<service::TokenRequest> ReadTokenRequest(internal::JsonReader& in, Problems& problems,
-                                               storage::TokenKind kind) {
+                                               storage::TokenKind kind,
+                                               const service::AuthPolicy& policy) {
   service::TokenRequest request{.kind = kind, .label = in.String("label")};
+  const int64_t max_days =
+      std::chrono::duration_cast<std::chrono::days>(policy.api_token_max_lifetime).count();
   if (auto days = in.Int("lifetime_days")) {
-    if (*days < 1 || *days > 100000) {
-      problems.Add("lifetime_days", "must be a whole number of days from 1");
+    if (*days < 1 || *days > max_days) {
+      problems.Add("lifetime_days",
+                   fmt::format("must be a whole number of days from 1 to {}", max_days));
     } else {
       request.lifetime = std::chrono::days(*days);
     }
@@ -97,9 +101,22 @@ json IssuedJson(const service::IssuedToken& issued) {
           {"expires_at", issued.token.expires_at.ToString()}};
 }
 
+// Refuses keys of a user that civharm sets or that this route does not change.
+Status RefuseKeys(const json& body, std::initializer_list<std::string_view> keys,
+                  std::string_view why) {
+  if (!body.is_object()) return InvalidArgument("the body must be a JSON object");
+  for (std::string_view key : keys) {
+    if (body.contains(key)) return InvalidArgument(std::string(why), std::string(key));
+  }
+  return Status::Ok();
+}
+
 // The roles and groups of a grant or revoke body, read with the user codec's rules.
 Result<User> RolesAndGroups(const std::string& name, const json& body) {
-  if (!body.is_object()) return std::unexpected(InvalidArgument("the body must be an object"));
+  CIVHARM_RETURN_IF_ERROR(RefuseKeys(
+      body,
+      {"name", "display_name", "organisation", "disabled", "created_at", "password_changed_at"},
+      "is not changed by granting or revoking; only roles and groups are"));
   json as_user = body;
   as_user["name"] = name;
   return UserFromJson(as_user);
@@ -125,9 +142,10 @@ void AddSignInRoutes(Router& router, storage::Store& store, service::AuthService
            in.Require("password");
            const std::string name = in.String("name");
            const std::string password = in.String("password");
-           const auto kind = in.Enum<storage::TokenKind>("kind").value_or(storage::TokenKind::kSession);
+           const auto kind =
+               in.Enum<storage::TokenKind>("kind").value_or(storage::TokenKind::kSession);
            CIVHARM_ASSIGN_OR_RETURN(service::TokenRequest request,
-                                    ReadTokenRequest(in, problems, kind));
+                                    ReadTokenRequest(in, problems, kind, auth.policy()));
            in.Finish();
            CIVHARM_RETURN_IF_ERROR(problems.ToStatus());
            CIVHARM_ASSIGN_OR_RETURN(service::IssuedToken issued,
@@ -138,11 +156,10 @@ void AddSignInRoutes(Router& router, storage::Store& store, service::AuthService
              out["user"] = ToJson(user);
              return JsonResponse(201, out);
            }
-           HttpResponse r = JsonResponse(
-               200, {{"user", ToJson(user)},
-                     {"csrf_token", service::CsrfTokenFor(issued.secret)},
-                     {"token_id", issued.token.id},
-                     {"expires_at", issued.token.expires_at.ToString()}});
+           HttpResponse r = JsonResponse(200, {{"user", ToJson(user)},
+                                               {"csrf_token", service::CsrfTokenFor(issued.secret)},
+                                               {"token_id", issued.token.id},
+                                               {"expires_at", issued.token.expires_at.ToString()}});
            r.headers.emplace_back(
                "Set-Cookie", SessionCookie(issued.secret, auth.policy().session_lifetime.count(),
                                            options.secure_cookies));
@@ -171,7 +188,8 @@ void AddSignInRoutes(Router& router, storage::Store& store, service::AuthService
                   CIVHARM_ASSIGN_OR_RETURN(User user, service::GetUser(store, actor, actor.name));
                   CIVHARM_ASSIGN_OR_RETURN(Presented p, PresentedToken(req));
                   json out{{"user", ToJson(user)}, {"permissions", PermissionsOf(actor)}};
-                  out["csrf_token"] = p.from_cookie ? json(service::CsrfTokenFor(p.secret)) : json();
+                  out["csrf_token"] =
+                      p.from_cookie ? json(service::CsrfTokenFor(p.secret)) : json();
                   return JsonResponse(200, out);
                 });
               }});
@@ -220,7 +238,7 @@ void AddSignInRoutes(Router& router, storage::Store& store, service::AuthService
                   internal::JsonReader in(body, "", problems);
                   CIVHARM_ASSIGN_OR_RETURN(
                       service::TokenRequest request,
-                      ReadTokenRequest(in, problems, storage::TokenKind::kApi));
+                      ReadTokenRequest(in, problems, storage::TokenKind::kApi, auth.policy()));
                   in.Finish();
                   CIVHARM_RETURN_IF_ERROR(problems.ToStatus());
                   CIVHARM_ASSIGN_OR_RETURN(auto issued, auth.CreateApiToken(actor, request));
@@ -252,8 +270,11 @@ void AddUserRoutes(Router& router, storage::Store& store) {
               [&store](const HttpRequest& req, const PathParams&, const Actor& actor) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
+                  CIVHARM_RETURN_IF_ERROR(
+                      RefuseKeys(body, {"disabled", "created_at", "password_changed_at"},
+                                 "is set by civharm"));
                   std::string password;
-                  if (body.is_object() && body.contains("password")) {
+                  if (body.contains("password")) {
                     if (!body["password"].is_string()) {
                       return std::unexpected(InvalidArgument("must be a string", "password"));
                     }
@@ -292,44 +313,43 @@ void AddUserRoutes(Router& router, storage::Store& store) {
                 }});
   }
 
-  router.Add(
-      {"POST", "/api/v1/users/{name}/password",
-       "Reset a user's password (generated and shown once unless given)",
-       [&store](const HttpRequest& req, const PathParams& p, const Actor& actor) {
-         return Respond([&]() -> Result<HttpResponse> {
-           std::string password;
-           if (!req.body.empty()) {
-             CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
-             Problems problems;
-             internal::JsonReader in(body, "", problems);
-             password = in.String("password");
-             in.Finish();
-             CIVHARM_RETURN_IF_ERROR(problems.ToStatus());
-           }
-           CIVHARM_ASSIGN_OR_RETURN(
-               std::string generated,
-               service::ResetPassword(store, actor, p.at("name"), std::move(password)));
-           json out{{"user", p.at("name")}, {"tokens_revoked", true}};
-           if (!generated.empty()) out["password"] = generated;
-           return JsonResponse(200, out);
-         });
-       }});
+  router.Add({"POST", "/api/v1/users/{name}/password",
+              "Reset a user's password (generated and shown once unless given)",
+              [&store](const HttpRequest& req, const PathParams& p, const Actor& actor) {
+                return Respond([&]() -> Result<HttpResponse> {
+                  std::string password;
+                  if (!req.body.empty()) {
+                    CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
+                    Problems problems;
+                    internal::JsonReader in(body, "", problems);
+                    password = in.String("password");
+                    in.Finish();
+                    CIVHARM_RETURN_IF_ERROR(problems.ToStatus());
+                  }
+                  CIVHARM_ASSIGN_OR_RETURN(
+                      std::string generated,
+                      service::ResetPassword(store, actor, p.at("name"), std::move(password)));
+                  json out{{"user", p.at("name")}, {"tokens_revoked", true}};
+                  if (!generated.empty()) out["password"] = generated;
+                  return JsonResponse(200, out);
+                });
+              }});
 
   for (const bool grant : {true, false}) {
-    router.Add({"POST", grant ? "/api/v1/users/{name}/grant" : "/api/v1/users/{name}/revoke",
-                grant ? "Give a user roles or groups" : "Take roles or groups from a user",
-                [&store, grant](const HttpRequest& req, const PathParams& p, const Actor& actor) {
-                  return Respond([&]() -> Result<HttpResponse> {
-                    CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
-                    CIVHARM_ASSIGN_OR_RETURN(User change, RolesAndGroups(p.at("name"), body));
-                    CIVHARM_ASSIGN_OR_RETURN(
-                        User u, grant ? service::Grant(store, actor, p.at("name"), change.roles,
-                                                       change.groups)
-                                      : service::Revoke(store, actor, p.at("name"), change.roles,
-                                                        change.groups));
-                    return UserResponse(200, u);
-                  });
-                }});
+    router.Add(
+        {"POST", grant ? "/api/v1/users/{name}/grant" : "/api/v1/users/{name}/revoke",
+         grant ? "Give a user roles or groups" : "Take roles or groups from a user",
+         [&store, grant](const HttpRequest& req, const PathParams& p, const Actor& actor) {
+           return Respond([&]() -> Result<HttpResponse> {
+             CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
+             CIVHARM_ASSIGN_OR_RETURN(User change, RolesAndGroups(p.at("name"), body));
+             CIVHARM_ASSIGN_OR_RETURN(
+                 User u,
+                 grant ? service::Grant(store, actor, p.at("name"), change.roles, change.groups)
+                       : service::Revoke(store, actor, p.at("name"), change.roles, change.groups));
+             return UserResponse(200, u);
+           });
+         }});
   }
 }
 
@@ -341,11 +361,11 @@ Authenticator MakeAuthenticator(service::AuthService& auth) {
     CIVHARM_ASSIGN_OR_RETURN(Actor actor, auth.Authenticate(p.secret));
     if (p.from_cookie && ChangesState(req.method) &&
         !ConstantTimeEquals(req.header("x-csrf-token"), service::CsrfTokenFor(p.secret))) {
-      return std::unexpected(Status(
-          ErrorCode::kPermissionDenied,
-          "a change made with a session cookie needs the session's CSRF token in the "
-          "X-CSRF-Token header (given at sign-in and by GET /api/v1/auth/session)",
-          "X-CSRF-Token"));
+      return std::unexpected(
+          Status(ErrorCode::kPermissionDenied,
+                 "a change made with a session cookie needs the session's CSRF token in the "
+                 "X-CSRF-Token header (given at sign-in and by GET /api/v1/auth/session)",
+                 "X-CSRF-Token"));
     }
     return actor;
   };

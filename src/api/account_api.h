@@ -27,7 +27,7 @@ inline constexpr std::string_view kSessionCookie = "civharm_session";
 Authenticator MakeAuthenticator(service::AuthService& auth);
 
 struct SignInOptions {
-  bool secure_cookies = false;  // add Secure to the session cookie (HTTPS deployments)
+  bool secure_cookies = false;            // add Secure to the session cookie (HTTPS deployments)
   std::shared_ptr<RateLimiter> attempts;  // per client address
 };
 

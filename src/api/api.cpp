@@ -19,15 +19,9 @@ using nlohmann::json;
 using service::Actor;
 
 json AuditEntryJson(const storage::AuditEntry& e) {
-  json j{{"seq", e.seq},
-         {"at", e.at.ToString()},
-         {"actor", e.actor},
-         {"action", e.action},
-         {"entity", e.entity},
-         {"entity_id", e.entity_id},
-         {"before", e.before},
-         {"after", e.after},
-         {"prev_hash", e.prev_hash},
+  json j{{"seq", e.seq},       {"at", e.at.ToString()}, {"actor", e.actor},
+         {"action", e.action}, {"entity", e.entity},    {"entity_id", e.entity_id},
+         {"before", e.before}, {"after", e.after},      {"prev_hash", e.prev_hash},
          {"hash", e.hash}};
   j["prev_seq"] = e.prev_seq ? json(*e.prev_seq) : json();
   return j;
@@ -59,8 +53,7 @@ void AddAuditRoutes(Router& router, storage::Store& store) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_ASSIGN_OR_RETURN(auto page, AuditPage(req.query));
                   CIVHARM_ASSIGN_OR_RETURN(
-                      auto entries,
-                      service::ReadAuditLog(store, actor, page.first, page.second));
+                      auto entries, service::ReadAuditLog(store, actor, page.first, page.second));
                   json items = json::array();
                   for (const auto& e : entries) items.push_back(AuditEntryJson(e));
                   json next = static_cast<int>(entries.size()) == page.second
@@ -106,9 +99,8 @@ void AddPublicRoutes(Router& router, service::RecordService& records,
                  "incident_id", "restricted_to", "id", "version", "created_at", "updated_at",
                  "retraction"}) {
              if (body.contains(key)) {
-               return std::unexpected(
-                   InvalidArgument("is set by whoever assesses the report, not by its sender",
-                                   std::string(key)));
+               return std::unexpected(InvalidArgument(
+                   "is set by whoever assesses the report, not by its sender", std::string(key)));
              }
            }
            body["source_type"] = EnumName(SourceType::kOther);
@@ -116,9 +108,10 @@ void AddPublicRoutes(Router& router, service::RecordService& records,
            CIVHARM_ASSIGN_OR_RETURN(Report report, FromJson<Report>(body));
            CIVHARM_ASSIGN_OR_RETURN(std::string reference,
                                     records.SubmitPublicReport(actor, std::move(report)));
-           return JsonResponse(
-               202, {{"reference", reference},
-                     {"message", "Thank you. Your report was received; quote this reference if "
+           return JsonResponse(202,
+                               {{"reference", reference},
+                                {"message",
+                                 "Thank you. Your report was received; quote this reference if "
                                  "you contact us about it."}});
          });
        },
@@ -145,16 +138,15 @@ Router BuildRouter(ApiServices& services) {
                 return r;
               },
               Access::kPublic});
-  AddAccountRoutes(
-      router, services.store, services.auth,
-      {.secure_cookies = services.options.secure_cookies,
-       .attempts = std::make_shared<RateLimiter>(services.options.sign_in_attempts,
-                                                 std::chrono::minutes(1))});
+  AddAccountRoutes(router, services.store, services.auth,
+                   {.secure_cookies = services.options.secure_cookies,
+                    .attempts = std::make_shared<RateLimiter>(services.options.sign_in_attempts,
+                                                              std::chrono::minutes(1))});
   AddRecordRoutes(router, services.records);
   AddAuditRoutes(router, services.store);
-  AddPublicRoutes(router, services.records,
-                  std::make_shared<RateLimiter>(services.options.public_submissions,
-                                                std::chrono::hours(1)));
+  AddPublicRoutes(
+      router, services.records,
+      std::make_shared<RateLimiter>(services.options.public_submissions, std::chrono::hours(1)));
   return router;
 }
 

@@ -18,9 +18,9 @@
 namespace civharm::api {
 
 struct ApiOptions {
-  bool secure_cookies = false;    // session cookies marked Secure (served over HTTPS)
-  int sign_in_attempts = 10;      // per client address per minute (0: unlimited)
-  int public_submissions = 20;    // per client address per hour (0: unlimited)
+  bool secure_cookies = false;  // session cookies marked Secure (served over HTTPS)
+  int sign_in_attempts = 10;    // per client address per minute (0: unlimited)
+  int public_submissions = 20;  // per client address per hour (0: unlimited)
 };
 
 struct ApiServices {

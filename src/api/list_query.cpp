@@ -71,6 +71,8 @@ Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_st
       CIVHARM_ASSIGN_OR_RETURN(q.grades, EnumList<ExternalGrade>(name, value));
     } else if (name == "q") {
       q.text = value;
+    } else if (name == "personal_q") {
+      q.personal_text = value;
     } else if (name == "source_type") {
       CIVHARM_ASSIGN_OR_RETURN(q.source_types, EnumList<SourceType>(name, value));
     } else if (name == "source_name") {

@@ -68,7 +68,8 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
        }});
 
   router.Add({"POST", base, fmt::format("Create a {}", name),
-              [&records, kind, base](const HttpRequest& req, const PathParams&, const service::Actor& actor) {
+              [&records, kind, base](const HttpRequest& req, const PathParams&,
+                                     const service::Actor& actor) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
                   CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));
@@ -80,71 +81,72 @@ void AddKindRoutes(Router& router, service::RecordService& records, EntityKind k
                 });
               }});
 
-  router.Add({"GET", base + "/{id}", fmt::format("Read a {}", name),
-              [&records, kind](const HttpRequest&, const PathParams& p, const service::Actor& actor) {
-                return Respond([&]() -> Result<HttpResponse> {
-                  const std::string& id = p.at("id");
-                  CIVHARM_RETURN_IF_ERROR(CheckId(id));
-                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, records.Get(actor, kind, id));
-                  return RecordResponse(200, record);
-                });
-              }});
+  router.Add(
+      {"GET", base + "/{id}", fmt::format("Read a {}", name),
+       [&records, kind](const HttpRequest&, const PathParams& p, const service::Actor& actor) {
+         return Respond([&]() -> Result<HttpResponse> {
+           const std::string& id = p.at("id");
+           CIVHARM_RETURN_IF_ERROR(CheckId(id));
+           CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, records.Get(actor, kind, id));
+           return RecordResponse(200, record);
+         });
+       }});
 
-  router.Add({"PUT", base + "/{id}", fmt::format("Update a {}", name),
-              [&records, kind](const HttpRequest& req, const PathParams& p, const service::Actor& actor) {
-                return Respond([&]() -> Result<HttpResponse> {
-                  const std::string& id = p.at("id");
-                  CIVHARM_RETURN_IF_ERROR(CheckId(id));
-                  CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
-                  if (kind == EntityKind::kIncident && body.is_object() &&
-                      !body.contains("status")) {
-                    // Status changes only through assessment, so a client need not send it back.
-                    CIVHARM_ASSIGN_OR_RETURN(AnyRecord stored, records.Get(actor, kind, id));
-                    body["status"] = EnumName(std::get<Incident>(stored).status);
-                  }
-                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));
-                  RecordMeta& meta = MetaOf(record);
-                  if (!meta.id.empty() && meta.id != id) {
-                    return std::unexpected(InvalidArgument("differs from the id in the URL", "id"));
-                  }
-                  CIVHARM_ASSIGN_OR_RETURN(int64_t expected, ExpectedVersion(req, meta.version));
-                  meta.id = id;
-                  meta.version = 0;
-                  CIVHARM_ASSIGN_OR_RETURN(
-                      AnyRecord saved, records.Update(actor, std::move(record), expected));
-                  return RecordResponse(200, saved);
-                });
-              }});
+  router.Add(
+      {"PUT", base + "/{id}", fmt::format("Update a {}", name),
+       [&records, kind](const HttpRequest& req, const PathParams& p, const service::Actor& actor) {
+         return Respond([&]() -> Result<HttpResponse> {
+           const std::string& id = p.at("id");
+           CIVHARM_RETURN_IF_ERROR(CheckId(id));
+           CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
+           if (kind == EntityKind::kIncident && body.is_object() && !body.contains("status")) {
+             // Status changes only through assessment, so a client need not send it back.
+             CIVHARM_ASSIGN_OR_RETURN(AnyRecord stored, records.Get(actor, kind, id));
+             body["status"] = EnumName(std::get<Incident>(stored).status);
+           }
+           CIVHARM_ASSIGN_OR_RETURN(AnyRecord record, FromJson(kind, body));
+           RecordMeta& meta = MetaOf(record);
+           if (!meta.id.empty() && meta.id != id) {
+             return std::unexpected(InvalidArgument("differs from the id in the URL", "id"));
+           }
+           CIVHARM_ASSIGN_OR_RETURN(int64_t expected, ExpectedVersion(req, meta.version));
+           meta.id = id;
+           meta.version = 0;
+           CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved,
+                                    records.Update(actor, std::move(record), expected));
+           return RecordResponse(200, saved);
+         });
+       }});
 
-  router.Add({"POST", base + "/{id}/retract", fmt::format("Retract a {}", name),
-              [&records, kind](const HttpRequest& req, const PathParams& p, const service::Actor& actor) {
-                return Respond([&]() -> Result<HttpResponse> {
-                  const std::string& id = p.at("id");
-                  CIVHARM_RETURN_IF_ERROR(CheckId(id));
-                  CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
-                  Problems problems;
-                  internal::JsonReader in(body, "", problems);
-                  in.Require("reason");
-                  const std::string reason = in.String("reason");
-                  if (!reason.empty() && Trim(reason).empty())
-                    problems.Add("reason", "must say why");
-                  const int64_t version = in.Int("version").value_or(0);
-                  if (version < 0) problems.Add("version", "must not be negative");
-                  std::optional<Id> successor;
-                  if (std::string s = in.String("superseded_by"); !s.empty()) {
-                    if (!IsValidId(s))
-                      problems.Add("superseded_by", fmt::format("'{}' is not a record id", s));
-                    successor = s;
-                  }
-                  in.Finish();
-                  CIVHARM_RETURN_IF_ERROR(problems.ToStatus());
-                  CIVHARM_ASSIGN_OR_RETURN(int64_t expected, ExpectedVersion(req, version));
-                  CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved,
-                                           records.Retract(actor, kind, id, reason,
-                                                           std::move(successor), expected));
-                  return RecordResponse(200, saved);
-                });
-              }});
+  router.Add(
+      {"POST", base + "/{id}/retract", fmt::format("Retract a {}", name),
+       [&records, kind](const HttpRequest& req, const PathParams& p, const service::Actor& actor) {
+         return Respond([&]() -> Result<HttpResponse> {
+           const std::string& id = p.at("id");
+           CIVHARM_RETURN_IF_ERROR(CheckId(id));
+           CIVHARM_ASSIGN_OR_RETURN(json body, ParseBody(req));
+           Problems problems;
+           internal::JsonReader in(body, "", problems);
+           in.Require("reason");
+           const std::string reason = in.String("reason");
+           if (!reason.empty() && Trim(reason).empty()) problems.Add("reason", "must say why");
+           const int64_t version = in.Int("version").value_or(0);
+           if (version < 0) problems.Add("version", "must not be negative");
+           std::optional<Id> successor;
+           if (std::string s = in.String("superseded_by"); !s.empty()) {
+             if (!IsValidId(s))
+               problems.Add("superseded_by", fmt::format("'{}' is not a record id", s));
+             successor = s;
+           }
+           in.Finish();
+           CIVHARM_RETURN_IF_ERROR(problems.ToStatus());
+           CIVHARM_ASSIGN_OR_RETURN(int64_t expected, ExpectedVersion(req, version));
+           CIVHARM_ASSIGN_OR_RETURN(
+               AnyRecord saved,
+               records.Retract(actor, kind, id, reason, std::move(successor), expected));
+           return RecordResponse(200, saved);
+         });
+       }});
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ class RecordsApiTest : public ::testing::Test {
     services_ = std::make_unique<ApiServices>(ApiServices{*store_, *records_, *auth_});
     router_ = std::make_unique<Router>(BuildRouter(*services_));
     const auto admin = service::EnsureFirstAdmin(*store_).value().value();
-    token_ = auth_->SignIn("admin", admin.password, {.kind = storage::TokenKind::kApi}).value().secret;
+    token_ =
+        auth_->SignIn("admin", admin.password, {.kind = storage::TokenKind::kApi}).value().secret;
   }
 
   HttpResponse Call(std::string method, std::string target, std::string body = "",

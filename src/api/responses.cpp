@@ -18,9 +18,8 @@ Result<nlohmann::json> ParseBody(const HttpRequest& req) {
   try {
     return nlohmann::json::parse(req.body);
   } catch (const nlohmann::json::exception& e) {  // syntax, or a number out of range
-    return std::unexpected(
-        InvalidArgument(fmt::format("the body is not valid JSON: {}",
-                                    internal::DescribeJsonError(e))));
+    return std::unexpected(InvalidArgument(
+        fmt::format("the body is not valid JSON: {}", internal::DescribeJsonError(e))));
   }
 }
 
@@ -28,10 +27,9 @@ std::optional<HttpResponse> RefuseOverLimit(RateLimiter& limiter, const HttpRequ
                                             std::string_view what) {
   const RateLimiter::Decision d = limiter.Admit(req.peer);
   if (d.allowed) return std::nullopt;
-  HttpResponse r = ErrorResponse(
-      Status(ErrorCode::kResourceExhausted,
-             fmt::format("too many {} from this address; try again in {} s", what,
-                         d.retry_after.count())));
+  HttpResponse r = ErrorResponse(Status(
+      ErrorCode::kResourceExhausted, fmt::format("too many {} from this address; try again in {} s",
+                                                 what, d.retry_after.count())));
   r.headers.emplace_back("Retry-After", std::to_string(d.retry_after.count()));
   return r;
 }

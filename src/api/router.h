@@ -21,8 +21,8 @@ namespace civharm::api {
 
 using PathParams = std::map<std::string, std::string>;
 // `actor` is the signed-in user, or Actor::Anonymous() on a public route.
-using Handler = std::function<HttpResponse(const HttpRequest&, const PathParams&,
-                                           const service::Actor& actor)>;
+using Handler =
+    std::function<HttpResponse(const HttpRequest&, const PathParams&, const service::Actor& actor)>;
 // Who is calling: the actor, or why the request may not go on (unauthenticated, or
 // permission_denied for a session request without its CSRF token).
 using Authenticator = std::function<Result<service::Actor>(const HttpRequest&)>;

@@ -7,7 +7,8 @@ namespace {
 
 // Signs in whoever sends "authorization: letmein", as "amira".
 Result<service::Actor> Authenticate(const HttpRequest& req) {
-  if (req.header("authorization") == "letmein") return service::Actor{"amira", {Role::kAnalyst}, {}};
+  if (req.header("authorization") == "letmein")
+    return service::Actor{"amira", {Role::kAnalyst}, {}};
   return std::unexpected(Status(ErrorCode::kUnauthenticated, "sign in first"));
 }
 
@@ -29,7 +30,9 @@ Router Sample() {
 }
 
 HttpRequest SignedIn(std::string method, std::string path) {
-  return {.method = std::move(method), .path = std::move(path), .headers = {{"authorization", "letmein"}}};
+  return {.method = std::move(method),
+          .path = std::move(path),
+          .headers = {{"authorization", "letmein"}}};
 }
 
 TEST(RouterTest, MatchesTemplatesAndCapturesParameters) {

@@ -40,7 +40,8 @@ void PrintUser(const User& u) {
   std::vector<std::string_view> roles;
   for (Role r : u.roles) roles.push_back(EnumName(r));
   fmt::print("{}\t{}\troles: {}\tgroups: {}\t{}\n", u.name, u.disabled ? "disabled" : "enabled",
-             fmt::join(roles, ","), u.groups.empty() ? "-" : fmt::format("{}", fmt::join(u.groups, ",")),
+             fmt::join(roles, ","),
+             u.groups.empty() ? "-" : fmt::format("{}", fmt::join(u.groups, ",")),
              u.organisation.empty() ? "-" : u.organisation);
 }
 
@@ -69,10 +70,11 @@ void AddUserCommand(CLI::App& app, Command& command) {
   user->require_subcommand(1);
   auto o = std::make_shared<UserOptions>();
 
-  auto* init = WithDb(user->add_subcommand(
-                          "init", "Create the database and its first administrator, whose "
+  auto* init =
+      WithDb(user->add_subcommand("init",
+                                  "Create the database and its first administrator, whose "
                                   "password is printed once (only while there are no users)"),
-                      o->db);
+             o->db);
   init->add_option("--name", o->name, "The administrator's user name")->default_str("admin");
   init->callback([o, &command] {
     command.run = [o] {
@@ -92,8 +94,8 @@ void AddUserCommand(CLI::App& app, Command& command) {
     };
   });
 
-  auto* add = WithDb(user->add_subcommand("add", "Add a user (prints a generated password once)"),
-                     o->db);
+  auto* add =
+      WithDb(user->add_subcommand("add", "Add a user (prints a generated password once)"), o->db);
   add->add_option("name", o->name, "User name")->required();
   add->add_option("--display-name", o->display_name, "Full name");
   add->add_option("--organisation", o->organisation, "Organisation");
@@ -169,13 +171,14 @@ void AddUserCommand(CLI::App& app, Command& command) {
     });
   }
 
-  auto* reset = WithDb(
-      user->add_subcommand("reset-password",
-                           "Set a new password (generated unless --password-stdin), clear a "
-                           "lockout, revoke the user's tokens"),
-      o->db);
+  auto* reset =
+      WithDb(user->add_subcommand("reset-password",
+                                  "Set a new password (generated unless --password-stdin), clear a "
+                                  "lockout, revoke the user's tokens"),
+             o->db);
   reset->add_option("name", o->name, "User name")->required();
-  reset->add_flag("--password-stdin", o->password_stdin, "Read the new password from standard input");
+  reset->add_flag("--password-stdin", o->password_stdin,
+                  "Read the new password from standard input");
   reset->callback([o, &command] {
     command.run = [o] {
       return AsSignedIn(o->db, [&](SignedIn& s) {
@@ -241,7 +244,8 @@ void AddTokenCommand(CLI::App& app, Command& command) {
   create->add_flag("--password-stdin", *password_stdin, "Read the password from standard input");
   create->callback([=, &command] {
     command.run = [=] {
-      if (!std::filesystem::exists(*db)) return Fail(NotFound(fmt::format("there is no database at {}", *db)));
+      if (!std::filesystem::exists(*db))
+        return Fail(NotFound(fmt::format("there is no database at {}", *db)));
       auto store = OpenDb(*db, storage::MigrationPolicy::kCheck);
       if (!store) return Fail(store.error());
       auto password = ReadPassword(*password_stdin, fmt::format("password for {}", *name));
@@ -257,7 +261,8 @@ void AddTokenCommand(CLI::App& app, Command& command) {
     };
   });
 
-  auto* list = WithDb(token->add_subcommand("list", "List your tokens (or a user's, as admin)"), *db);
+  auto* list =
+      WithDb(token->add_subcommand("list", "List your tokens (or a user's, as admin)"), *db);
   list->add_option("--user", *name, "Whose tokens");
   list->callback([=, &command] {
     command.run = [=] {
@@ -276,10 +281,10 @@ void AddTokenCommand(CLI::App& app, Command& command) {
   });
 
   auto id = std::make_shared<std::string>();
-  auto* revoke = WithDb(
-      token->add_subcommand("revoke", "Revoke a token by id, or without one the token in "
-                                      "CIVHARM_TOKEN (signing out)"),
-      *db);
+  auto* revoke = WithDb(token->add_subcommand("revoke",
+                                              "Revoke a token by id, or without one the token in "
+                                              "CIVHARM_TOKEN (signing out)"),
+                        *db);
   revoke->add_option("id", *id, "Token id (tok_…)");
   revoke->callback([=, &command] {
     command.run = [=] {
@@ -288,7 +293,8 @@ void AddTokenCommand(CLI::App& app, Command& command) {
         const Status st = id->empty() ? auth.SignOut(std::getenv("CIVHARM_TOKEN"))
                                       : auth.RevokeToken(s.actor, *id);
         if (!st.ok()) return Fail(st);
-        fmt::print(stderr, "civharm: revoked {}\n", id->empty() ? "the token in CIVHARM_TOKEN" : *id);
+        fmt::print(stderr, "civharm: revoked {}\n",
+                   id->empty() ? "the token in CIVHARM_TOKEN" : *id);
         return 0;
       });
     };

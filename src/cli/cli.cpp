@@ -1,12 +1,11 @@
 #include <cstdlib>
 #include <filesystem>
-
 #include <iostream>
 
 #include <fmt/format.h>
-#include <termios.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli/commands.h"

@@ -54,9 +54,9 @@ struct SignedIn {
   service::Actor actor;
 };
 // `keys`, when given, replaces the keyring OpenKeys would find.
-Result<SignedIn> OpenSignedIn(
-    const std::string& path, storage::MigrationPolicy policy = storage::MigrationPolicy::kApply,
-    std::shared_ptr<storage::KeySource> keys = nullptr);
+Result<SignedIn> OpenSignedIn(const std::string& path,
+                              storage::MigrationPolicy policy = storage::MigrationPolicy::kApply,
+                              std::shared_ptr<storage::KeySource> keys = nullptr);
 // A password from the first line of standard input (`from_stdin`), or typed at the terminal
 // without echo after `prompt`.
 Result<std::string> ReadPassword(bool from_stdin, const std::string& prompt);

@@ -162,7 +162,8 @@ class JsonReader {
 inline std::string DescribeJsonError(const nlohmann::json::exception& e) {
   std::string_view s(e.what());
   if (s.starts_with("[json.exception.")) {
-    if (const size_t close = s.find("] "); close != std::string_view::npos) s.remove_prefix(close + 2);
+    if (const size_t close = s.find("] "); close != std::string_view::npos)
+      s.remove_prefix(close + 2);
   }
   if (const size_t last = s.find("; last read:"); last != std::string_view::npos) {
     s = s.substr(0, last);

@@ -1,6 +1,7 @@
 #include "domain/personal.h"
 
 #include <array>
+#include <string>
 
 namespace civharm {
 namespace {
@@ -52,6 +53,27 @@ std::vector<std::string_view> PersonalFieldsPresent(const AnyRecord& record) {
 void RemovePersonalData(AnyRecord& record) {
   std::visit([](auto& r) { ForEachPersonal(r, [](std::string_view, auto& field) { field = {}; }); },
              record);
+}
+
+std::string PersonalText(const AnyRecord& record) {
+  std::string text;
+  const auto add = [&](std::string_view piece) {
+    if (piece.empty()) return;
+    if (!text.empty()) text += '\n';
+    text += piece;
+  };
+  std::visit(
+      [&](const auto& r) {
+        ForEachPersonal(r, [&](std::string_view, const auto& field) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(field)>, std::string>) {
+            add(field);
+          } else {
+            for (const LocalName& n : field) add(n.name);
+          }
+        });
+      },
+      record);
+  return text;
 }
 
 }  // namespace civharm

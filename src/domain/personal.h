@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,5 +21,9 @@ std::vector<std::string_view> PersonalFieldsPresent(const AnyRecord& record);
 
 // Clears every personal field of `record`.
 void RemovePersonalData(AnyRecord& record);
+
+// The text of `record`'s personal fields (names, testimony, contact, identifiers), one per line,
+// for searching in memory by those who may read it. Never to be stored or indexed.
+std::string PersonalText(const AnyRecord& record);
 
 }  // namespace civharm

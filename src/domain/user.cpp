@@ -50,8 +50,11 @@ Status CheckPasswordStrength(std::string_view password) {
 nlohmann::json ToJson(const User& user) {
   nlohmann::json roles = nlohmann::json::array();
   for (Role r : user.roles) roles.push_back(EnumName(r));
-  nlohmann::json j{{"name", user.name}, {"roles", std::move(roles)}, {"groups", user.groups},
-                   {"disabled", user.disabled}, {"created_at", user.created_at.ToString()},
+  nlohmann::json j{{"name", user.name},
+                   {"roles", std::move(roles)},
+                   {"groups", user.groups},
+                   {"disabled", user.disabled},
+                   {"created_at", user.created_at.ToString()},
                    {"password_changed_at", user.password_changed_at.ToString()}};
   if (!user.display_name.empty()) j["display_name"] = user.display_name;
   if (!user.organisation.empty()) j["organisation"] = user.organisation;

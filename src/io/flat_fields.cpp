@@ -240,9 +240,9 @@ Result<std::string> GetCell(const json& record, const FlatField& field) {
       try {
         return node->dump();
       } catch (const json::exception& e) {
-        return std::unexpected(InvalidArgument(
-            fmt::format("{}: cannot be written: {}", field.name, civharm::internal::DescribeJsonError(e)),
-            field.name));
+        return std::unexpected(InvalidArgument(fmt::format("{}: cannot be written: {}", field.name,
+                                                           civharm::internal::DescribeJsonError(e)),
+                                               field.name));
       }
   }
 }

@@ -55,7 +55,8 @@ class NativeJsonReader : public RecordReader {
                                  row.line + static_cast<uint64_t>(lines), what));
       return;
     } catch (const json::exception& e) {
-      errors.Add("", fmt::format("is not valid JSON ({})", civharm::internal::DescribeJsonError(e)));
+      errors.Add("",
+                 fmt::format("is not valid JSON ({})", civharm::internal::DescribeJsonError(e)));
       return;
     }
     if (!j.is_object()) {

@@ -11,7 +11,7 @@
 namespace civharm::service {
 
 struct Actor {
-  std::string name;                 // the user's login name, or "civharm" for its own work
+  std::string name;  // the user's login name, or "civharm" for its own work
   std::vector<Role> roles;
   std::vector<std::string> groups;  // need-to-know groups
 

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.h"
-#include "core/strings.h"
 #include "core/problems.h"
+#include "core/strings.h"
 #include "domain/facts.h"
 #include "service/authorization.h"
 
@@ -37,8 +37,8 @@ const std::string& DecoyHash() {
 }
 
 Timestamp After(Timestamp t, std::chrono::seconds d) {
-  return Timestamp::FromUnixMicros(t.unix_micros() +
-                                   std::chrono::duration_cast<std::chrono::microseconds>(d).count());
+  return Timestamp::FromUnixMicros(
+      t.unix_micros() + std::chrono::duration_cast<std::chrono::microseconds>(d).count());
 }
 
 Status CheckRequest(const TokenRequest& request, const AuthPolicy& policy) {
@@ -50,10 +50,10 @@ Status CheckRequest(const TokenRequest& request, const AuthPolicy& policy) {
     } else if (request.lifetime->count() <= 0) {
       p.Add("lifetime", "must be positive");
     } else if (*request.lifetime > policy.api_token_max_lifetime) {
-      p.Add("lifetime", fmt::format("may be at most {} days",
-                                    std::chrono::duration_cast<std::chrono::days>(
-                                        policy.api_token_max_lifetime)
-                                        .count()));
+      p.Add("lifetime",
+            fmt::format("may be at most {} days",
+                        std::chrono::duration_cast<std::chrono::days>(policy.api_token_max_lifetime)
+                            .count()));
     }
   }
   return p.ToStatus();
@@ -71,10 +71,9 @@ AuthService::AuthService(storage::Store& store, AuthPolicy policy)
 Result<IssuedToken> AuthService::Issue(storage::WriteTransaction& tx, const std::string& user,
                                        const TokenRequest& request) {
   const Timestamp now = Timestamp::Now();
-  const std::chrono::seconds lifetime =
-      request.kind == storage::TokenKind::kSession
-          ? policy_.session_lifetime
-          : request.lifetime.value_or(policy_.api_token_lifetime);
+  const std::chrono::seconds lifetime = request.kind == storage::TokenKind::kSession
+                                            ? policy_.session_lifetime
+                                            : request.lifetime.value_or(policy_.api_token_lifetime);
   IssuedToken issued;
   issued.secret = "chm_" + RandomToken(32);
   issued.token = {.id = "tok_" + RandomToken(9),
@@ -104,8 +103,8 @@ Result<IssuedToken> AuthService::SignIn(std::string_view name, std::string_view 
     CIVHARM_ASSIGN_OR_RETURN(account, tx->GetAccount(name));
   }
   const Timestamp now = Timestamp::Now();
-  const bool locked = account && account->credentials.locked_until &&
-                      now < *account->credentials.locked_until;
+  const bool locked =
+      account && account->credentials.locked_until && now < *account->credentials.locked_until;
   // The password is checked whatever else is wrong, so every refusal takes as long.
   const bool matches =
       VerifyPassword(account && !locked ? account->credentials.password_hash : DecoyHash(),
@@ -122,10 +121,10 @@ Result<IssuedToken> AuthService::SignIn(std::string_view name, std::string_view 
     if (++credentials.failed_sign_ins >= policy_.lock_after_failures) {
       credentials.failed_sign_ins = 0;
       credentials.locked_until = After(now, policy_.lock_duration);
-      CIVHARM_RETURN_IF_ERROR(tx->AppendNote(
-          "auth.locked", {{"user", current->user.name},
-                          {"until", credentials.locked_until->ToString()},
-                          {"failures", policy_.lock_after_failures}}));
+      CIVHARM_RETURN_IF_ERROR(
+          tx->AppendNote("auth.locked", {{"user", current->user.name},
+                                         {"until", credentials.locked_until->ToString()},
+                                         {"failures", policy_.lock_after_failures}}));
     }
     CIVHARM_RETURN_IF_ERROR(tx->SetCredentials(current->user.name, credentials));
     CIVHARM_RETURN_IF_ERROR(tx->Commit());

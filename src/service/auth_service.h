@@ -28,7 +28,7 @@ struct AuthPolicy {
 
 struct TokenRequest {
   storage::TokenKind kind = storage::TokenKind::kSession;
-  std::string label;                        // what the token is for (API tokens), ≤ 200 chars
+  std::string label;  // what the token is for (API tokens), ≤ 200 chars
   std::optional<std::chrono::seconds> lifetime;  // API tokens; at most the policy's maximum
 };
 

@@ -238,14 +238,14 @@ TEST_F(AuthServiceTest, TokenRequestsAreChecked) {
             "lifetime");
   EXPECT_EQ(auth_.CreateApiToken(amira, {.lifetime = std::chrono::seconds(0)}).error().field(),
             "lifetime");
-  EXPECT_EQ(auth_.CreateApiToken(amira, {.label = std::string(201, 'x')}).error().field(),
-            "label");
+  EXPECT_EQ(auth_.CreateApiToken(amira, {.label = std::string(201, 'x')}).error().field(), "label");
   const IssuedToken t =
       auth_.CreateApiToken(amira, {.label = "nightly export", .lifetime = std::chrono::days(7)})
           .value();
   EXPECT_EQ(t.token.kind, storage::TokenKind::kApi);
-  EXPECT_NEAR(static_cast<double>(t.token.expires_at.unix_micros() - t.token.created_at.unix_micros()),
-              7 * 86400e6, 1e6);
+  EXPECT_NEAR(
+      static_cast<double>(t.token.expires_at.unix_micros() - t.token.created_at.unix_micros()),
+      7 * 86400e6, 1e6);
 }
 
 TEST_F(AuthServiceTest, CsrfTokensDependOnTheSession) {

@@ -222,6 +222,9 @@ Result<AnyRecord> RecordService::Retract(const Actor& actor, EntityKind kind, co
 Result<storage::Page> RecordService::List(const Actor& actor, EntityKind kind,
                                           const storage::Query& query) {
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, ReadAction(kind)));
+  if (!query.personal_text.empty()) {
+    CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadPersonalData));
+  }
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(ViewFor(actor)));
   return tx->List(kind, query);
 }

@@ -28,8 +28,9 @@ Status KeepAnAdmin(storage::ReadTransaction& tx, const User& before, const User&
     return u.name != before.name && IsEnabledAdmin(u);
   });
   if (another) return Status::Ok();
-  return Status(ErrorCode::kConflict,
-                fmt::format("{} is the last enabled administrator; add another first", before.name));
+  return Status(
+      ErrorCode::kConflict,
+      fmt::format("{} is the last enabled administrator; add another first", before.name));
 }
 
 Result<std::string> ChoosePassword(std::string password) {
@@ -95,12 +96,11 @@ Result<User> GetUser(storage::Store& store, const Actor& actor, const std::strin
 
 Result<User> SetDisabled(storage::Store& store, const Actor& actor, const std::string& name,
                          bool disabled) {
-  return ChangeUser(store, actor, name,
-                    [&](storage::WriteTransaction& tx, User& user) -> Status {
-                      user.disabled = disabled;
-                      if (disabled) CIVHARM_RETURN_IF_ERROR(tx.RevokeTokensOf(name, Timestamp::Now()));
-                      return Status::Ok();
-                    });
+  return ChangeUser(store, actor, name, [&](storage::WriteTransaction& tx, User& user) -> Status {
+    user.disabled = disabled;
+    if (disabled) CIVHARM_RETURN_IF_ERROR(tx.RevokeTokensOf(name, Timestamp::Now()));
+    return Status::Ok();
+  });
 }
 
 Result<std::string> ResetPassword(storage::Store& store, const Actor& actor,
@@ -121,7 +121,8 @@ Status ChangeOwnPassword(storage::Store& store, const Actor& actor, std::string_
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginWrite({.actor = actor.name}));
   CIVHARM_ASSIGN_OR_RETURN(storage::Account account, RequireAccount(*tx, actor.name));
   if (!VerifyPassword(account.credentials.password_hash, current)) {
-    return Status(ErrorCode::kPermissionDenied, "the current password is wrong", "current_password");
+    return Status(ErrorCode::kPermissionDenied, "the current password is wrong",
+                  "current_password");
   }
   CIVHARM_RETURN_IF_ERROR(SetPassword(*tx, account.user, replacement));
   return tx->Commit();
@@ -164,9 +165,7 @@ Result<std::optional<NewAccount>> EnsureFirstAdmin(storage::Store& store, const 
     CIVHARM_ASSIGN_OR_RETURN(std::vector<User> users, tx->ListUsers());
     if (!users.empty()) return std::optional<NewAccount>();
   }
-  User admin{.name = name,
-             .display_name = "Administrator",
-             .roles = {Role::kAdmin}};
+  User admin{.name = name, .display_name = "Administrator", .roles = {Role::kAdmin}};
   CIVHARM_ASSIGN_OR_RETURN(NewAccount added, AddUser(store, Actor::System(), std::move(admin), ""));
   return std::optional<NewAccount>(std::move(added));
 }

@@ -36,8 +36,8 @@ Result<User> SetDisabled(storage::Store& store, const Actor& actor, const std::s
 // and revokes the user's tokens.
 Result<std::string> ResetPassword(storage::Store& store, const Actor& actor,
                                   const std::string& name, std::string password);
-// The signed-in user changes their own password, proving the current one; their other tokens are
-// revoked.
+// The signed-in user changes their own password, proving the current one; all their tokens,
+// the one in use included, are revoked: they sign in again with the new password.
 Status ChangeOwnPassword(storage::Store& store, const Actor& actor, std::string_view current,
                          std::string_view replacement);
 

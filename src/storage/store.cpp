@@ -47,6 +47,7 @@ Status Query::Check(EntityKind kind) const {
   if (!statuses.empty() && kind != K::kIncident) return refuse("status");
   if (!grades.empty() && kind != K::kIncident) return refuse("grade");
   if (!text.empty() && !placed) return refuse("q");
+  if (!personal_text.empty() && !Is(kind, {K::kReport, K::kVictim})) return refuse("personal_q");
   if (!source_types.empty() && kind != K::kReport) return refuse("source_type");
   if (!source_name.empty() && !Is(kind, {K::kReport, K::kVictim})) return refuse("source_name");
   if (incident_id && !Is(kind, {K::kReport, K::kVictim})) return refuse("incident_id");

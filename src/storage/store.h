@@ -74,6 +74,10 @@ struct Query {
   std::vector<AssessmentStatus> statuses;  // any of
   std::vector<ExternalGrade> grades;       // any of
   std::string text;  // every word appears in the record's text (not personal data)
+  // Reports and victims: every word appears, ignoring ASCII case, in the record's personal data
+  // (names, testimony, contact, identifiers). Matched in memory on opened values, never through
+  // an index; needs a view with personal data (permission_denied otherwise).
+  std::string personal_text;
   std::vector<SourceType> source_types;  // reports, any of
   std::string source_name;               // reports and victims, exact, ignoring ASCII case
   std::optional<Id> incident_id;         // reports and victims linked to this incident

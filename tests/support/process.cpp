@@ -88,7 +88,8 @@ ProcessResult RunCivharm(const std::vector<std::string>& args, const std::string
   close(mkstemp(out_tmpl));
   close(mkstemp(err_tmpl));
   const int in_fd = mkstemp(in_tmpl);
-  if (!input.empty() && write(in_fd, input.data(), input.size()) != static_cast<ssize_t>(input.size())) {
+  if (!input.empty() &&
+      write(in_fd, input.data(), input.size()) != static_cast<ssize_t>(input.size())) {
     throw std::runtime_error("cannot write the standard input of civharm");
   }
   close(in_fd);
@@ -115,8 +116,9 @@ Admin InitDatabase(const std::string& db) {
   Admin admin;
   admin.password = init.out.substr(at + marker.size());
   admin.password = admin.password.substr(0, admin.password.find('\n'));
-  const ProcessResult token = RunCivharm(
-      {"token", "create", "--db", db, "--user", "admin", "--password-stdin"}, admin.password + "\n");
+  const ProcessResult token =
+      RunCivharm({"token", "create", "--db", db, "--user", "admin", "--password-stdin"},
+                 admin.password + "\n");
   if (token.exit_code != 0) throw std::runtime_error("civharm token create failed: " + token.err);
   admin.token = token.out.substr(0, token.out.find('\n'));
   return admin;

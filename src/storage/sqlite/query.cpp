@@ -228,7 +228,10 @@ Result<SqlQuery> BuildSelect(EntityKind kind, const Query& q, const View& view, 
   out.sql = fmt::format(
       "SELECT t.rid, a.doc, {} FROM {} t JOIN audit_log a ON a.seq = t.doc_seq{} ORDER BY {}",
       dated ? "t.date_start" : "0", TableOf(kind).table, b.WhereSql(), order);
-  if (paging == Paging::kPage) out.sql += fmt::format(" LIMIT {}", q.limit + 1);
+  // A search of personal data filters opened records in memory: the page is cut there.
+  if (paging == Paging::kPage && q.personal_text.empty()) {
+    out.sql += fmt::format(" LIMIT {}", q.limit + 1);
+  }
   out.binds = b.TakeBinds();
   return out;
 }

@@ -15,7 +15,8 @@ Result<User> ParseUser(std::string_view doc) {
   json j = json::parse(doc, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return std::unexpected(DataLoss("a stored user is not JSON"));
   auto user = UserFromJson(j);
-  if (!user) return std::unexpected(DataLoss("a stored user cannot be read: " + user.error().message()));
+  if (!user)
+    return std::unexpected(DataLoss("a stored user cannot be read: " + user.error().message()));
   return user;
 }
 
@@ -52,17 +53,18 @@ Token ReadToken(const Stmt& st) {
 
 Result<std::optional<Account>> SqliteTransaction::GetAccount(std::string_view user_name) {
   CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn_->Prepare("SELECT a.doc, u.password_hash, u.failed_sign_ins, u.locked_until "
-                              "FROM users u JOIN audit_log a ON a.seq = u.doc_seq WHERE u.name = ?1"));
+      Stmt st,
+      conn_->Prepare("SELECT a.doc, u.password_hash, u.failed_sign_ins, u.locked_until "
+                     "FROM users u JOIN audit_log a ON a.seq = u.doc_seq WHERE u.name = ?1"));
   st.Bind(1, user_name);
   CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<Account>();
   CIVHARM_ASSIGN_OR_RETURN(User user, ParseUser(st.Text(0)));
-  return std::optional<Account>(Account{
-      .user = std::move(user),
-      .credentials = {.password_hash = std::string(st.Text(1)),
-                      .failed_sign_ins = static_cast<int>(st.Int(2)),
-                      .locked_until = OptionalTime(st, 3)}});
+  return std::optional<Account>(
+      Account{.user = std::move(user),
+              .credentials = {.password_hash = std::string(st.Text(1)),
+                              .failed_sign_ins = static_cast<int>(st.Int(2)),
+                              .locked_until = OptionalTime(st, 3)}});
 }
 
 Result<std::vector<User>> SqliteTransaction::ListUsers() {
@@ -79,8 +81,8 @@ Result<std::vector<User>> SqliteTransaction::ListUsers() {
 }
 
 Result<std::optional<Token>> SqliteTransaction::FindToken(std::string_view digest) {
-  CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn_->Prepare(fmt::format("SELECT {} FROM tokens WHERE digest = ?1", kTokenColumns)));
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format(
+                                        "SELECT {} FROM tokens WHERE digest = ?1", kTokenColumns)));
   st.Bind(1, digest);
   CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<Token>();
@@ -88,10 +90,10 @@ Result<std::optional<Token>> SqliteTransaction::FindToken(std::string_view diges
 }
 
 Result<std::vector<Token>> SqliteTransaction::ListTokens(std::string_view user_name) {
-  CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn_->Prepare(fmt::format("SELECT {} FROM tokens WHERE ?1 IS NULL OR user_name = ?1 "
-                                          "ORDER BY created_at DESC, id",
-                                          kTokenColumns)));
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(fmt::format(
+                                        "SELECT {} FROM tokens WHERE ?1 IS NULL OR user_name = ?1 "
+                                        "ORDER BY created_at DESC, id",
+                                        kTokenColumns)));
   st.BindTextOrNull(1, user_name);
   std::vector<Token> tokens;
   while (true) {
@@ -117,7 +119,8 @@ Status SqliteTransaction::InsertUser(const User& user, const Credentials& creden
   st.Bind(4, credentials.failed_sign_ins);
   BindTime(st, 5, credentials.locked_until);
   CIVHARM_RETURN_IF_ERROR(st.Run());
-  CIVHARM_RETURN_IF_ERROR(Audit("create", kUserEntity, user.name, std::nullopt, ToJson(user).dump()));
+  CIVHARM_RETURN_IF_ERROR(
+      Audit("create", kUserEntity, user.name, std::nullopt, ToJson(user).dump()));
   return Status::Ok();
 }
 
@@ -130,7 +133,8 @@ Status SqliteTransaction::UpdateUser(const User& user) {
   if (!row) return NotFound(fmt::format("there is no user {}", user.name));
   const int64_t prev_seq = find.Int(0);
   CIVHARM_ASSIGN_OR_RETURN(const int64_t seq, NextAuditSeq());
-  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("UPDATE users SET doc_seq = ?2 WHERE name = ?1"));
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st,
+                           conn_->Prepare("UPDATE users SET doc_seq = ?2 WHERE name = ?1"));
   st.Bind(1, std::string_view(user.name));
   st.Bind(2, seq);
   CIVHARM_RETURN_IF_ERROR(st.Run());
@@ -157,7 +161,8 @@ Status SqliteTransaction::InsertToken(const Token& token) {
   CIVHARM_RETURN_IF_ERROR(RequireWrite());
   {
     // Tokens that expired a month ago are of no further use to anyone.
-    CIVHARM_ASSIGN_OR_RETURN(Stmt prune, conn_->Prepare("DELETE FROM tokens WHERE expires_at < ?1"));
+    CIVHARM_ASSIGN_OR_RETURN(Stmt prune,
+                             conn_->Prepare("DELETE FROM tokens WHERE expires_at < ?1"));
     prune.Bind(1, token.created_at.unix_micros() - int64_t{30} * 24 * 3600 * 1'000'000);
     CIVHARM_RETURN_IF_ERROR(prune.Run());
   }
@@ -180,13 +185,15 @@ Status SqliteTransaction::InsertToken(const Token& token) {
 
 Result<bool> SqliteTransaction::RevokeToken(std::string_view id, Timestamp at) {
   CIVHARM_RETURN_IF_ERROR(RequireWrite());
-  CIVHARM_ASSIGN_OR_RETURN(Stmt find, conn_->Prepare("SELECT revoked_at, expires_at FROM tokens WHERE id = ?1"));
+  CIVHARM_ASSIGN_OR_RETURN(
+      Stmt find, conn_->Prepare("SELECT revoked_at, expires_at FROM tokens WHERE id = ?1"));
   find.Bind(1, id);
   CIVHARM_ASSIGN_OR_RETURN(bool row, find.Step());
   if (!row) return std::unexpected(NotFound(fmt::format("there is no token {}", id)));
   if (!find.IsNull(0)) return false;
   const bool active = at.unix_micros() < find.Int(1);
-  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("UPDATE tokens SET revoked_at = ?2 WHERE id = ?1"));
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st,
+                           conn_->Prepare("UPDATE tokens SET revoked_at = ?2 WHERE id = ?1"));
   st.Bind(1, id);
   st.Bind(2, at.unix_micros());
   CIVHARM_RETURN_IF_ERROR(st.Run());

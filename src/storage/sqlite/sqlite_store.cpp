@@ -99,8 +99,8 @@ Status VerifyUsers(Connection& conn, AuditVerification& out) {
     if (!row) break;
     if (st.IsNull(0)) {
       out.first_bad = 0;
-      out.problem = fmt::format("user {} has no audit entry: it was added outside civharm",
-                                st.Text(2));
+      out.problem =
+          fmt::format("user {} has no audit entry: it was added outside civharm", st.Text(2));
       return Status::Ok();
     }
     const int64_t last = st.Int(1);

@@ -711,5 +711,78 @@ TEST_F(SqliteProtectionTest, ResealingMovesEveryValueToTheNewKey) {
   EXPECT_TRUE(fresh->VerifyAudit()->ok());
 }
 
+TEST_F(SqliteStoreTest, UsersLiveInTheAuditChainAndTheirCredentialsBesideIt) {
+  User amira{.name = "amira", .roles = {Role::kAnalyst}, .groups = {"j2"}};
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->InsertUser(amira, {.password_hash = "$argon2id$secret-hash"}).ok());
+    EXPECT_EQ(tx->InsertUser(amira, {.password_hash = "x"}).code(), ErrorCode::kAlreadyExists);
+    EXPECT_EQ(tx->InsertUser({.name = "Bad Name", .roles = {Role::kAnalyst}}, {}).code(),
+              ErrorCode::kInvalidArgument);
+    amira.roles.push_back(Role::kInvestigator);
+    ASSERT_TRUE(tx->UpdateUser(amira).ok());
+    EXPECT_EQ(tx->UpdateUser({.name = "nobody", .roles = {Role::kAnalyst}}).code(),
+              ErrorCode::kNotFound);
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto account = Read()->GetAccount("amira").value();
+  ASSERT_TRUE(account);
+  EXPECT_EQ(account->user, amira);
+  EXPECT_EQ(account->credentials.password_hash, "$argon2id$secret-hash");
+  const auto entries = Read()->ReadAudit(0, 100).value();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[1].entity, "user");
+  EXPECT_EQ(entries[1].prev_seq, entries[0].seq);
+  EXPECT_EQ(entries[1].after["roles"], nlohmann::json({"analyst", "investigator"}));
+  for (const auto& e : entries) EXPECT_EQ(e.after.dump().find("argon2id"), std::string::npos);
+
+  auto verified = store_->VerifyAudit().value();
+  EXPECT_TRUE(verified.ok()) << verified.problem;
+  EXPECT_EQ(verified.users, 1);
+
+  // Rolling a user back to an older entry (dropping a role's removal, say) is noticed...
+  RawSql("UPDATE users SET doc_seq = 1 WHERE name = 'amira'");
+  verified = store_->VerifyAudit().value();
+  EXPECT_FALSE(verified.ok());
+  EXPECT_THAT(verified.problem, HasSubstr("user amira does not hold the details of its last"));
+  RawSql("UPDATE users SET doc_seq = 2 WHERE name = 'amira'");
+  EXPECT_TRUE(store_->VerifyAudit()->ok());
+  // ...and so is a user added behind civharm's back.
+  RawSql("INSERT INTO users (name, doc_seq, password_hash) VALUES ('mallory', 2, 'x')");
+  verified = store_->VerifyAudit().value();
+  EXPECT_THAT(verified.problem, HasSubstr("user mallory has no audit entry"));
+  RawSql("DELETE FROM users WHERE name = 'mallory'");
+  EXPECT_NE(raw_rc_, SQLITE_OK) << "users are never deleted";
+}
+
+TEST_F(SqliteStoreTest, TokensAreFoundByDigestAndRevokedOnce) {
+  {
+    auto tx = Write();
+    ASSERT_TRUE(tx->InsertUser({.name = "amira", .roles = {Role::kAnalyst}}, {}).ok());
+    const Token t{.id = "tok_1",
+                  .digest = "d1",
+                  .user = "amira",
+                  .created_at = Timestamp::FromUnixSeconds(1'000),
+                  .expires_at = Timestamp::FromUnixSeconds(5'000'000'000)};
+    ASSERT_TRUE(tx->InsertToken(t).ok());
+    Token same_digest = t;
+    same_digest.id = "tok_2";
+    EXPECT_EQ(tx->InsertToken(same_digest).code(), ErrorCode::kAlreadyExists);
+    EXPECT_TRUE(tx->RevokeToken("tok_1", Timestamp::FromUnixSeconds(2'000)).value());
+    EXPECT_FALSE(tx->RevokeToken("tok_1", Timestamp::FromUnixSeconds(3'000)).value());
+    EXPECT_EQ(tx->RevokeToken("tok_9", Timestamp::FromUnixSeconds(3'000)).error().code(),
+              ErrorCode::kNotFound);
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  const auto found = Read()->FindToken("d1").value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->revoked_at, Timestamp::FromUnixSeconds(2'000));
+  EXPECT_FALSE(found->ActiveAt(Timestamp::FromUnixSeconds(2'500)));
+  EXPECT_FALSE(Read()->FindToken("d2").value());
+  EXPECT_EQ(Read()->ListTokens("amira").value().size(), 1u);
+  EXPECT_EQ(Read()->ListTokens("").value().size(), 1u);
+  EXPECT_TRUE(Read()->ListTokens("bashir").value().empty());
+}
+
 }  // namespace
 }  // namespace civharm::storage

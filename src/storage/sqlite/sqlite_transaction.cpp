@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/strings.h"
 #include "domain/codec.h"
 #include "domain/personal.h"
 #include "storage/audit_chain.h"
@@ -123,6 +124,16 @@ std::string_view Entity(EntityKind kind) {
   return EnumName(kind);
 }
 
+// True when every word of `words` appears, ignoring ASCII case, in the record's personal data.
+bool MatchesPersonalText(const AnyRecord& record, const std::string& words) {
+  if (words.empty()) return true;
+  const std::string text = ToLowerAscii(PersonalText(record));
+  for (std::string_view word : Split(ToLowerAscii(words), ' ')) {
+    if (!word.empty() && text.find(word) == std::string::npos) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteTransaction>> SqliteTransaction::Begin(
@@ -139,6 +150,12 @@ SqliteTransaction::~SqliteTransaction() {
   // Back to the everyday page cache (a bulk write may have raised it) before the connection
   // returns to the pool.
   if (mode_ == TxMode::kWrite) (void)conn_->Exec(kDefaultCachePragma);
+}
+
+Status SqliteTransaction::CheckPersonalSearch(const Query& query) const {
+  if (query.personal_text.empty() || view_.personal_data) return Status::Ok();
+  return Status(ErrorCode::kPermissionDenied,
+                "searching personal data needs a role that may read it", "personal_q");
 }
 
 Status SqliteTransaction::RequireWrite() const {
@@ -238,6 +255,7 @@ Result<std::optional<AnyRecord>> SqliteTransaction::Get(EntityKind kind, const I
 }
 
 Result<Page> SqliteTransaction::List(EntityKind kind, const Query& query) {
+  CIVHARM_RETURN_IF_ERROR(CheckPersonalSearch(query));
   CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, view_, Paging::kPage));
   CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
   BindAll(st, q.binds);
@@ -246,13 +264,14 @@ Result<Page> SqliteTransaction::List(EntityKind kind, const Query& query) {
   while (true) {
     CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
+    CIVHARM_ASSIGN_OR_RETURN(AnyRecord rec, Decode(kind, st.Text(1)));
+    if (!MatchesPersonalText(rec, query.personal_text)) continue;
     if (static_cast<int>(page.items.size()) == query.limit) {
       page.next_cursor = EncodeCursor(query.sort, last_date, last_rid);
       break;
     }
     last_rid = st.Int(0);
     last_date = st.Int(2);
-    CIVHARM_ASSIGN_OR_RETURN(AnyRecord rec, Decode(kind, st.Text(1)));
     page.items.push_back(std::move(rec));
   }
   for (AnyRecord& rec : page.items) CIVHARM_RETURN_IF_ERROR(FillReportIds(rec));
@@ -261,6 +280,7 @@ Result<Page> SqliteTransaction::List(EntityKind kind, const Query& query) {
 
 Status SqliteTransaction::Scan(EntityKind kind, const Query& query,
                                const std::function<Status(const AnyRecord&)>& fn) {
+  CIVHARM_RETURN_IF_ERROR(CheckPersonalSearch(query));
   CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, view_, Paging::kAll));
   CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
   BindAll(st, q.binds);
@@ -268,6 +288,7 @@ Status SqliteTransaction::Scan(EntityKind kind, const Query& query,
     CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return Status::Ok();
     CIVHARM_ASSIGN_OR_RETURN(AnyRecord rec, Decode(kind, st.Text(1)));
+    if (!MatchesPersonalText(rec, query.personal_text)) continue;
     CIVHARM_RETURN_IF_ERROR(FillReportIds(rec));
     CIVHARM_RETURN_IF_ERROR(fn(rec));
   }
@@ -275,6 +296,10 @@ Status SqliteTransaction::Scan(EntityKind kind, const Query& query,
 
 Status SqliteTransaction::ScanDocuments(EntityKind kind, const Query& query,
                                         const std::function<Status(const json&)>& fn) {
+  if (!query.personal_text.empty()) {
+    return InvalidArgument("a search of personal data lists records; it cannot be exported",
+                           "personal_q");
+  }
   CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(kind, query, view_, Paging::kAll));
   CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
   BindAll(st, q.binds);
@@ -292,6 +317,14 @@ Status SqliteTransaction::ScanDocuments(EntityKind kind, const Query& query,
 }
 
 Result<int64_t> SqliteTransaction::Count(EntityKind kind, const Query& query) {
+  if (!query.personal_text.empty()) {  // matched in memory, so counted by reading
+    int64_t n = 0;
+    CIVHARM_RETURN_IF_ERROR(Scan(kind, query, [&n](const AnyRecord&) {
+      ++n;
+      return Status::Ok();
+    }));
+    return n;
+  }
   CIVHARM_ASSIGN_OR_RETURN(SqlQuery q, BuildCount(kind, query, view_));
   CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(q.sql));
   BindAll(st, q.binds);
@@ -353,7 +386,13 @@ Result<std::vector<AuditEntry>> SqliteTransaction::ReadAudit(int64_t after_seq, 
 }
 
 Status SqliteTransaction::CheckLinks(const AnyRecord& record) {
+  // A record the writer may not see is, to the writer, no record at all: linking to it is refused
+  // with the same words as linking to one that never existed.
   const auto exists = [&](EntityKind kind, const Id& id) -> Result<bool> {
+    if (!view_.all_groups) {
+      CIVHARM_ASSIGN_OR_RETURN(auto row, LoadRow(kind, id));
+      return row.has_value();
+    }
     CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare(SqlFor(kind).exists));
     st.Bind(1, std::string_view(id));
     return st.Step();

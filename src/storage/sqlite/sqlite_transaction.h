@@ -68,6 +68,8 @@ class SqliteTransaction final : public WriteTransaction {
   };
 
   Status RequireWrite() const;
+  // permission_denied for a search of personal data by a view without it.
+  Status CheckPersonalSearch(const Query& query) const;
   // Parses a stored document and opens or removes its personal fields, per the view.
   Result<nlohmann::json> ViewDocument(EntityKind kind, std::string_view doc);
   Result<AnyRecord> Decode(EntityKind kind, std::string_view doc);
