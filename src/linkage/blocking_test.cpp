@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "linkage/event_compare.h"
+
 namespace civharm::linkage {
 namespace {
 
@@ -57,14 +59,6 @@ TEST(BlockingTest, VisitorsPairWithResidentsButNotWithEachOther) {
   EXPECT_EQ(c.pairs, (std::vector<Pair>{{0, 1}, {1, 2}}));
 }
 
-double Km(double lat1, double lon1, double lat2, double lon2) {
-  const double r = M_PI / 180;
-  const double a =
-      std::pow(std::sin((lat2 - lat1) * r / 2), 2) +
-      std::cos(lat1 * r) * std::cos(lat2 * r) * std::pow(std::sin((lon2 - lon1) * r / 2), 2);
-  return 2 * 6371.0 * std::asin(std::sqrt(a));
-}
-
 TEST(BlockingTest, SpaceTimeCellsLetNoCloseEventsFallBetweenThem) {
   struct Event {
     int64_t day;
@@ -92,7 +86,7 @@ TEST(BlockingTest, SpaceTimeCellsLetNoCloseEventsFallBetweenThem) {
   for (uint32_t a = 0; a < events.size(); ++a) {
     for (uint32_t b = a + 1; b < events.size(); ++b) {
       if (std::abs(events[a].day - events[b].day) < days &&
-          Km(events[a].lat, events[a].lon, events[b].lat, events[b].lon) < km * 0.99) {
+          HaversineKm(events[a].lat, events[a].lon, events[b].lat, events[b].lon) < km * 0.99) {
         close.emplace_back(a, b);
       }
     }
