@@ -315,6 +315,12 @@ std::vector<RouteCase> RouteCases() {
          return P{"/api/v1/audit/verification", ""};
        },
        {Action::kVerifyAudit}},
+      {"GET",
+       "/api/v1/fusion/proposals",
+       [](T&) {
+         return P{"/api/v1/fusion/proposals?country=Syria", ""};
+       },
+       {Action::kReadReports}},
   };
   for (const auto& [name, kind] : kCollections) {
     const std::string base = "/api/v1/" + std::string(name);

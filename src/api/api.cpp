@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/account_api.h"
+#include "api/fusion_api.h"
 #include "api/query_string.h"
 #include "api/rate_limiter.h"
 #include "api/records_api.h"
@@ -143,6 +144,7 @@ Router BuildRouter(ApiServices& services) {
                     .attempts = std::make_shared<RateLimiter>(services.options.sign_in_attempts,
                                                               std::chrono::minutes(1))});
   AddRecordRoutes(router, services.records);
+  AddFusionRoutes(router, services.store);
   AddAuditRoutes(router, services.store);
   AddPublicRoutes(
       router, services.records,

@@ -8,6 +8,7 @@
 #include "core/testing/temp_dir.h"
 #include "domain/codec.h"
 #include "domain/test_fixtures.h"
+#include "service/demo.h"
 #include "service/user_service.h"
 
 namespace civharm::api {
@@ -214,6 +215,25 @@ TEST_F(RecordsApiTest, RetractNeedsAReasonAndTheVersion) {
   EXPECT_EQ(Body(Call("POST", url, R"({"reason": "x"})"))["error"]["field"], "version");
   EXPECT_EQ(Body(Call("POST", url, R"({"reason": "x", "version": 1, "why": 2})"))["error"]["field"],
             "why");
+}
+
+TEST_F(RecordsApiTest, FusionProposalsExplainEveryPair) {
+  ASSERT_TRUE(service::LoadDemo(*store_, service::Actor::System(), {.events = 80}));
+  const HttpResponse r = Call("GET", "/api/v1/fusion/proposals?date_from=2000-01-01");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json p = Body(r);
+  EXPECT_GT(p["reports"].get<int>(), 80);
+  ASSERT_FALSE(p["clusters"].empty());
+  for (const json& c : p["clusters"]) EXPECT_GE(c.size(), 2u);
+  ASSERT_FALSE(p["pairs"].empty());
+  const json& first = p["pairs"][0];
+  EXPECT_TRUE(first["linked"].get<bool>());
+  ASSERT_EQ(first["reasons"].size(), 5u);
+  double sum = 0;
+  for (const json& reason : first["reasons"]) sum += reason["weight"].get<double>();
+  EXPECT_NEAR(sum, first["weight"].get<double>(), 1e-9);
+  EXPECT_EQ(p["model"]["comparisons"][0]["name"], "date");
+  EXPECT_EQ(Call("GET", "/api/v1/fusion/proposals?status=credible").status, 400);
 }
 
 }  // namespace

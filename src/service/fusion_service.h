@@ -1,0 +1,34 @@
+// Fusing reports of the same event: which stored reports describe one event, with the score and
+// the reasons for every candidate pair, so that an analyst can confirm, reject, merge or split.
+// The linkage itself is computed by linkage/event_linkage.h; this layer reads the reports the
+// actor may see and turns their facts into what linkage compares.
+//
+//   CIVHARM_ASSIGN_OR_RETURN(FusionProposal p, ProposeFusion(store, actor, {.country = "Kivara"}));
+#pragma once
+
+#include <vector>
+
+#include "domain/records.h"
+#include "linkage/event_linkage.h"
+#include "service/actor.h"
+#include "storage/store.h"
+
+namespace civharm::service {
+
+// What event linkage compares of a report or incident: its date range, point, civilian-killed
+// range (else the total killed), belligerent names and means (strike type, else weapon).
+linkage::EventSketch SketchOf(const EventFacts& facts);
+
+struct FusionProposal {
+  std::vector<Id> report_ids;        // the reports considered, in sketch order
+  linkage::EventLinkResult linkage;  // pairs, scores, the fitted model, clusters
+};
+
+// Links the reports matching `query` that the actor may read (kReadReports). The query's limit
+// and cursor are ignored: all of them are considered at once. Unless `options` says otherwise,
+// a cluster holds at most one report from each source (by source_name).
+Result<FusionProposal> ProposeFusion(storage::Store& store, const Actor& actor,
+                                     const storage::Query& query,
+                                     const linkage::EventLinkOptions& options = {});
+
+}  // namespace civharm::service
