@@ -2,12 +2,16 @@
 // including its failure cases: exit code, and a reason on stderr.
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <set>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include "core/strings.h"
 #include "core/testing/temp_dir.h"
 #include "storage/store.h"
 #include "support/process.h"
@@ -266,6 +270,71 @@ TEST_F(CliTest, AuditVerifyFindsAnAlteredHistoryRow) {
   r = RunCivharm({"audit", "verify", "--db", Db()});
   EXPECT_EQ(r.exit_code, 7);
   EXPECT_THAT(r.err, HasSubstr("audit log broken at entry 17"));
+}
+
+TEST_F(CliTest, LinkTwoListsWithoutADatabase) {
+  // One list, and a second naming most of the same people with slips of the pen.
+  const std::vector<std::string> first = {"amira", "bashir", "fatima", "omar", "leila",
+                                          "yusuf", "hana",   "karim",  "nour", "samir"};
+  const std::vector<std::string> last = {"haddad",  "nasser",  "khalil", "saleh",
+                                         "darwish", "mansour", "aziz",   "hamdan"};
+  std::string a = "name,surname,age,district\n", b = "district,full_name,family,age\n";
+  std::set<std::pair<int, int>> truth;
+  int row_b = 0;
+  std::mt19937 rng(5);  // raw draws, the same on every platform
+  for (int i = 0; i < 80; ++i) {
+    const std::string f = first[rng() % first.size()], l = last[rng() % last.size()];
+    const int age = 18 + static_cast<int>(rng() % 60);
+    const std::string district = "d" + std::to_string(rng() % 9);
+    a += fmt::format("{},{},{},{}\n", f, l, age, district);
+    if (i % 4 == 3) continue;  // not on the second list
+    std::string f2 = f;
+    if (i % 5 == 0) std::swap(f2[1], f2[2]);
+    b += fmt::format("{},{},{},{}\n", district, f2, l, i % 7 == 0 ? age + 1 : age);
+    truth.emplace(i + 1, ++row_b);
+  }
+  const std::string la = Write("list-a.csv", a), lb = Write("list-b.csv", b);
+  ProcessResult r = RunCivharm({"link", la, lb, "--compare", "name:jw:0.9:tf", "--compare",
+                                "surname:jw:0.9", "--compare", "age:number:1", "--compare",
+                                "district:exact", "--block", "surname", "--block", "age", "--pairs",
+                                dir_.File("pairs.csv"), "--clusters", dir_.File("clusters.csv")});
+  EXPECT_EQ(r.exit_code, 2) << "the second list names its columns differently";
+  EXPECT_THAT(r.err, HasSubstr("list-b.csv: there is no column 'name'"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("pairs.csv")));
+
+  b = "district,name,surname,age\n" + b.substr(b.find('\n') + 1);
+  Write("list-b.csv", b);
+  r = RunCivharm({"link", la, lb, "--compare", "name:jw:0.9:tf", "--compare", "surname:jw:0.9",
+                  "--compare", "age:number:1", "--compare", "district:exact", "--block", "surname",
+                  "--block", "age", "--pairs", dir_.File("pairs.csv"), "--clusters",
+                  dir_.File("clusters.csv")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("80 + 60 rows"));
+  std::istringstream pairs(ReadFile(dir_.File("pairs.csv")));
+  std::string line;
+  std::getline(pairs, line);
+  EXPECT_EQ(line, "file,row,other_file,other_row,probability,weight,linked,reasons");
+  int true_links = 0, false_links = 0;
+  while (std::getline(pairs, line)) {
+    const auto cells = Split(line, ',');
+    ASSERT_GE(cells.size(), 8u);
+    EXPECT_EQ(cells[0], "list-a.csv") << "pairs only across the lists: " << line;
+    EXPECT_EQ(cells[2], "list-b.csv") << line;
+    if (cells[6] != "yes") continue;
+    const std::pair<int, int> p{std::stoi(std::string(cells[1])), std::stoi(std::string(cells[3]))};
+    (truth.contains(p) ? true_links : false_links)++;
+  }
+  EXPECT_GE(true_links, 57);  // of 60
+  EXPECT_LE(false_links, 2);
+  EXPECT_THAT(ReadFile(dir_.File("clusters.csv")), StartsWith("file,row,cluster\nlist-a.csv,1,"));
+  r = RunCivharm({"link", la, "--compare", "name:soundex", "--block", "name", "--pairs",
+                  dir_.File("p2.csv")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("'name:soundex': the measure is one of exact, jw, lev"));
+  r = RunCivharm({"link", la, "--compare", "age:number:one", "--block", "name", "--pairs",
+                  dir_.File("p2.csv")});
+  EXPECT_THAT(r.err, HasSubstr("'one' is not a number"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("p2.csv")));
 }
 
 }  // namespace

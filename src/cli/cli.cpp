@@ -114,6 +114,7 @@ int Run(int argc, char** argv) {
   AddKeysCommand(app, command);
   AddUserCommand(app, command);
   AddTokenCommand(app, command);
+  AddLinkCommand(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

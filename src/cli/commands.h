@@ -3,12 +3,12 @@
 //
 //   civharm serve | import | export | audit verify | db migrate|version | demo | keys rotate |
 //           user init|add|list|show|disable|enable|reset-password|grant|revoke |
-//           token create|list|revoke
+//           token create|list|revoke | link
 //
 // Every command that reads or changes records, users or keys acts as the user whose API token is
 // in CIVHARM_TOKEN, with that user's roles. Only the host operator's commands need none: serve
-// (its clients sign in), db migrate|version, user init (on a database without users) and token
-// create (which checks a password).
+// (its clients sign in), db migrate|version, user init (on a database without users), token
+// create (which checks a password) and link (which reads and writes only the files it is given).
 #pragma once
 
 #include <functional>
@@ -37,6 +37,7 @@ void AddDemoCommand(CLI::App& app, Command& command);
 void AddKeysCommand(CLI::App& app, Command& command);
 void AddUserCommand(CLI::App& app, Command& command);
 void AddTokenCommand(CLI::App& app, Command& command);
+void AddLinkCommand(CLI::App& app, Command& command);
 
 // Shared by the commands.
 // The personal-data keyring: the text in CIVHARM_KEYRING, else the file CIVHARM_KEY_FILE names,

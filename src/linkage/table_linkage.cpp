@@ -91,6 +91,15 @@ Result<LinkResult> Deduplicate(const std::vector<std::vector<std::string>>& raw,
   if (!options.source_of.empty() && options.source_of.size() != raw.size()) {
     return std::unexpected(InvalidArgument("one source per row", "source_of"));
   }
+  if (!options.side.empty()) {
+    if (options.side.size() != raw.size()) {
+      return std::unexpected(InvalidArgument("one side per row", "side"));
+    }
+    if (std::count(options.side.begin(), options.side.end(), 0) == 0 ||
+        std::count(options.side.begin(), options.side.end(), 0) == std::ssize(options.side)) {
+      return std::unexpected(InvalidArgument("linking needs rows on both sides", "side"));
+    }
+  }
   // Normalised once; numbers are kept as given.
   std::vector<std::vector<std::string>> rows(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
@@ -117,8 +126,9 @@ Result<LinkResult> Deduplicate(const std::vector<std::vector<std::string>>& raw,
                      }});
   }
   LinkResult out;
-  CIVHARM_ASSIGN_OR_RETURN(out.candidates,
-                           Block(rows.size(), rules, {.max_block = options.max_block}));
+  CIVHARM_ASSIGN_OR_RETURN(
+      out.candidates,
+      Block(rows.size(), rules, {.side = options.side, .max_block = options.max_block}));
 
   std::vector<Pattern> patterns;
   patterns.reserve(out.candidates.pairs.size());
@@ -196,7 +206,8 @@ Result<LinkResult> Deduplicate(const std::vector<std::vector<std::string>>& raw,
     random.reserve(options.random_pairs);
     while (rows.size() >= 2 && random.size() < options.random_pairs) {
       const size_t a = pick(rng), b = pick(rng);
-      if (a != b) random.push_back(ComparePair(rows[a], rows[b], fields));
+      if (a == b || (!options.side.empty() && options.side[a] == options.side[b])) continue;
+      random.push_back(ComparePair(rows[a], rows[b], fields));
     }
     start.u = EstimateU(comparisons, CountPatterns(random));
   }

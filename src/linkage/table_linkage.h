@@ -59,6 +59,9 @@ struct TableLinkOptions {
   double threshold = 0.5;
   // When not empty: the source list of each row; a cluster holds at most one row of each list.
   std::vector<uint32_t> source_of;
+  // When not empty: linking two tables stacked in `rows`, side[i] 0 or 1; only pairs across the
+  // sides are compared (and u is estimated from random pairs across them).
+  std::vector<uint8_t> side;
 };
 
 struct ScoredCandidate {
@@ -83,7 +86,7 @@ struct LinkResult {
 Pattern ComparePair(const std::vector<std::string>& a, const std::vector<std::string>& b,
                     const std::vector<FieldComparison>& fields);
 
-// Deduplicates `rows` (every row the same number of columns).
+// Deduplicates `rows` (every row the same number of columns), or links its two sides.
 Result<LinkResult> Deduplicate(const std::vector<std::vector<std::string>>& rows,
                                const std::vector<FieldComparison>& fields,
                                const TableLinkOptions& options);
