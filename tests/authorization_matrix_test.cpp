@@ -316,6 +316,12 @@ std::vector<RouteCase> RouteCases() {
        },
        {Action::kVerifyAudit}},
       {"GET",
+       "/api/v1/victims/linkage",
+       [](T&) {
+         return P{"/api/v1/victims/linkage", ""};
+       },
+       {Action::kReadVictims, Action::kReadPersonalData}},
+      {"GET",
        "/api/v1/fusion/proposals",
        [](T&) {
          return P{"/api/v1/fusion/proposals?country=Syria", ""};

@@ -8,6 +8,7 @@
 #include "api/list_query.h"
 #include "api/responses.h"
 #include "service/fusion_service.h"
+#include "service/victim_linkage.h"
 
 namespace civharm::api {
 namespace {
@@ -73,9 +74,43 @@ json ProposalJson(const service::FusionProposal& p) {
             {"comparisons", std::move(comparisons)}}}};
 }
 
+json VictimLinkageJson(const service::VictimLinkage& v) {
+  json histories = json::array();
+  for (const service::CaptureHistory& h : v.histories) {
+    json lists = json::array();
+    for (size_t k = 0; k < v.lists.size(); ++k) {
+      if (h.lists & (uint32_t{1} << k)) lists.push_back(v.lists[k]);
+    }
+    histories.push_back({{"lists", std::move(lists)}, {"people", h.people}});
+  }
+  std::map<uint32_t, std::vector<std::string>> members;
+  for (size_t i = 0; i < v.person_of.size(); ++i)
+    members[v.person_of[i]].push_back(v.victim_ids[i]);
+  json people = json::array();
+  for (auto& [person, ids] : members) {
+    if (ids.size() > 1) people.push_back(std::move(ids));
+  }
+  return {{"lists", v.lists},
+          {"records", v.victim_ids.size()},
+          {"people", v.people},
+          {"capture_histories", std::move(histories)},
+          {"linked_records", std::move(people)}};
+}
+
 }  // namespace
 
 void AddFusionRoutes(Router& router, storage::Store& store) {
+  router.Add({"GET", "/api/v1/victims/linkage",
+              "The same people across victim lists, and the lists that recorded each",
+              [&store](const HttpRequest& req, const PathParams&, const service::Actor& actor) {
+                return Respond([&]() -> Result<HttpResponse> {
+                  CIVHARM_ASSIGN_OR_RETURN(storage::Query q,
+                                           ParseListQuery(EntityKind::kVictim, req.query));
+                  CIVHARM_ASSIGN_OR_RETURN(service::VictimLinkage v,
+                                           service::LinkVictims(store, actor, q));
+                  return JsonResponse(200, VictimLinkageJson(v));
+                });
+              }});
   router.Add({"GET", "/api/v1/fusion/proposals",
               "Which reports describe the same event, with scores and reasons",
               [&store](const HttpRequest& req, const PathParams&, const service::Actor& actor) {

@@ -29,7 +29,11 @@ bool Match(const std::string& pattern, const std::string& path, PathParams& para
 }  // namespace
 
 HttpResponse Router::Dispatch(const HttpRequest& request) const {
+  // Of the routes matching path and method, the most literal wins: /victims/linkage before
+  // /victims/{id}.
   std::string allowed;
+  const Route* best = nullptr;
+  PathParams best_params;
   for (const Route& route : routes_) {
     PathParams params;
     if (!Match(route.path, request.path, params)) continue;
@@ -37,8 +41,14 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
       allowed += (allowed.empty() ? "" : ", ") + route.method;
       continue;
     }
-    if (route.access == Access::kPublic) {
-      return route.handler(request, params, service::Actor::Anonymous());
+    if (!best || params.size() < best_params.size()) {
+      best = &route;
+      best_params = std::move(params);
+    }
+  }
+  if (best) {
+    if (best->access == Access::kPublic) {
+      return best->handler(request, best_params, service::Actor::Anonymous());
     }
     Result<service::Actor> actor = authenticate_(request);
     if (!actor) {
@@ -46,7 +56,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
       if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"civharm\"");
       return r;
     }
-    return route.handler(request, params, *actor);
+    return best->handler(request, best_params, *actor);
   }
   if (!allowed.empty()) {
     HttpResponse r = ErrorResponse(InvalidArgument(

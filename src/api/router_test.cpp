@@ -26,6 +26,10 @@ Router Sample() {
            return HttpResponse{.status = 204};
          }});
   r.Add({"GET", "/public", "open to all", Echo, Access::kPublic});
+  r.Add({"GET", "/api/v1/things/special", "a literal beside a template",
+         [](const HttpRequest&, const PathParams&, const service::Actor&) {
+           return HttpResponse{.body = "special"};
+         }});
   return r;
 }
 
@@ -66,6 +70,11 @@ TEST(RouterTest, WrongMethodIs405AndSaysWhatIsAllowed) {
   EXPECT_EQ(r.status, 405);
   ASSERT_EQ(r.headers.size(), 1u);
   EXPECT_EQ(r.headers[0].second, "GET, PUT");
+}
+
+TEST(RouterTest, ALiteralPathBeatsATemplateWhateverTheOrder) {
+  EXPECT_EQ(Sample().Dispatch(SignedIn("GET", "/api/v1/things/special")).body, "special");
+  EXPECT_EQ(Sample().Dispatch(SignedIn("GET", "/api/v1/things/other")).body, "amira:other");
 }
 
 }  // namespace

@@ -147,7 +147,8 @@ double LogLikelihood(const Model& model, std::span<const PatternCount> patterns,
 // One M step from the posteriors. A comparison with no non-missing pairs (or, for m, no
 // posterior mass at all) keeps its previous estimate.
 Model Maximise(const Model& previous, std::span<const PatternCount> patterns,
-               const std::vector<double>& posterior, bool fix_u) {
+               const std::vector<double>& posterior, bool fix_u,
+               const std::vector<size_t>& free_u) {
   Model next = previous;
   std::vector<std::vector<double>> m_mass(previous.m.size()), u_mass(previous.u.size());
   for (size_t k = 0; k < previous.m.size(); ++k) {
@@ -177,7 +178,9 @@ Model Maximise(const Model& previous, std::span<const PatternCount> patterns,
   };
   for (size_t k = 0; k < next.m.size(); ++k) {
     update(next.m[k], m_mass[k]);
-    if (!fix_u) update(next.u[k], u_mass[k]);
+    if (!fix_u || std::find(free_u.begin(), free_u.end(), k) != free_u.end()) {
+      update(next.u[k], u_mass[k]);
+    }
   }
   return next;
 }
@@ -296,7 +299,7 @@ Result<EmResult> EstimateEm(std::vector<Comparison> comparisons,
   while (result.iterations < options.max_iterations) {
     ++result.iterations;
     LogLikelihood(model, patterns, &posterior);
-    Model next = Maximise(model, patterns, posterior, options.fix_u);
+    Model next = Maximise(model, patterns, posterior, options.fix_u, options.free_u);
     const double change = LargestChange(model, next);
     model = std::move(next);
     if (change < options.tolerance) {

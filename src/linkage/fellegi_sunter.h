@@ -102,6 +102,10 @@ struct EmOptions {
   // pairs do; u estimated from random pairs instead (EstimateU) keeps EM from mistaking "same
   // birth year" for the match class. Requires `start`.
   bool fix_u = false;
+  // With fix_u: comparisons whose u is estimated all the same — those that blocking makes agree
+  // more often among candidates than among random pairs without making them agree outright
+  // (a name blocked on one of its words, say).
+  std::vector<size_t> free_u{};
 };
 
 // u from pairs drawn at random from all records: nearly all of them are non-matches, so the

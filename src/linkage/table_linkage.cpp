@@ -220,6 +220,13 @@ Result<LinkResult> Deduplicate(const std::vector<std::vector<std::string>>& raw,
     EmOptions em = options.em;
     em.start = start;
     em.fix_u = true;
+    for (const auto& [derived, source] : options.derived_columns) {
+      const auto& cols = options.blocking[r];
+      if (std::find(cols.begin(), cols.end(), derived) == cols.end()) continue;
+      for (size_t k = 0; k < fields.size(); ++k) {
+        if (fields[k].column == source) em.free_u.push_back(k);
+      }
+    }
     if (rule_patterns.empty()) {
       out.fits.push_back({.model = start, .converged = true});
       continue;

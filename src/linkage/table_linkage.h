@@ -49,6 +49,10 @@ struct TableLinkOptions {
   // Blocking rules: each is a list of columns whose normalised values, joined, form the key.
   // A record with any of them empty gets no key from that rule.
   std::vector<std::vector<size_t>> blocking;
+  // (derived, source): column `derived` is made from column `source` (a name's first word, say).
+  // Blocking on `derived` makes the comparisons of `source` agree more often among candidates
+  // than among random pairs, so within such a rule their u is estimated by EM rather than fixed.
+  std::vector<std::pair<size_t, size_t>> derived_columns;
   size_t max_block = 5000;
   EmOptions em;
   // u is estimated from this many pairs drawn at random, with this seed, so results are
