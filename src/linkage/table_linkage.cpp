@@ -88,6 +88,15 @@ Result<LinkResult> Deduplicate(const std::vector<std::vector<std::string>>& raw,
           fmt::format("comparison '{}' reads column {} of {}", f.name, f.column + 1, columns)));
     }
   }
+  for (size_t r = 0; r < options.blocking.size(); ++r) {
+    for (size_t c : options.blocking[r]) {
+      if (c >= columns && !raw.empty()) {
+        return std::unexpected(InvalidArgument(
+            fmt::format("blocking rule {} reads column {} of {}", r + 1, c + 1, columns),
+            "blocking"));
+      }
+    }
+  }
   if (!options.source_of.empty() && options.source_of.size() != raw.size()) {
     return std::unexpected(InvalidArgument("one source per row", "source_of"));
   }

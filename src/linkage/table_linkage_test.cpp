@@ -77,6 +77,10 @@ TEST(TableLinkageTest, RowsMustBeRectangular) {
   EXPECT_FALSE(Deduplicate({{"a", "b"}, {"c"}}, {{"x", 0, Measure::kExact, {}}}, {}));
   EXPECT_FALSE(Deduplicate({{"a"}}, {{"x", 3, Measure::kExact, {}}}, {}));
   EXPECT_FALSE(Deduplicate({{"a"}}, {}, {}));
+  TableLinkOptions bad_rule;
+  bad_rule.blocking = {{0}, {5}};
+  EXPECT_EQ(Deduplicate({{"a"}, {"b"}}, {{"x", 0, Measure::kExact, {}}}, bad_rule).error().field(),
+            "blocking");
 }
 
 }  // namespace
