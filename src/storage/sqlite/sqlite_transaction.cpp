@@ -264,15 +264,23 @@ Result<Page> SqliteTransaction::List(EntityKind kind, const Query& query) {
   while (true) {
     CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
-    CIVHARM_ASSIGN_OR_RETURN(AnyRecord rec, Decode(kind, st.Text(1)));
-    if (!MatchesPersonalText(rec, query.personal_text)) continue;
+    // The row after a full page only says there is a next one: it is decoded only when a
+    // search of personal data must decide whether it counts.
+    std::optional<AnyRecord> rec;
+    if (!query.personal_text.empty()) {
+      CIVHARM_ASSIGN_OR_RETURN(rec, Decode(kind, st.Text(1)));
+      if (!MatchesPersonalText(*rec, query.personal_text)) continue;
+    }
     if (static_cast<int>(page.items.size()) == query.limit) {
       page.next_cursor = EncodeCursor(query.sort, last_date, last_rid);
       break;
     }
+    if (!rec) {
+      CIVHARM_ASSIGN_OR_RETURN(rec, Decode(kind, st.Text(1)));
+    }
     last_rid = st.Int(0);
     last_date = st.Int(2);
-    page.items.push_back(std::move(rec));
+    page.items.push_back(std::move(*rec));
   }
   for (AnyRecord& rec : page.items) CIVHARM_RETURN_IF_ERROR(FillReportIds(rec));
   return page;
