@@ -327,6 +327,54 @@ std::vector<RouteCase> RouteCases() {
          return P{"/api/v1/fusion/proposals?country=Syria", ""};
        },
        {Action::kReadReports}},
+      {"GET",
+       "/api/v1/fusion/decisions",
+       [](T&) {
+         return P{"/api/v1/fusion/decisions", ""};
+       },
+       {Action::kReadReports}},
+      {"POST",
+       "/api/v1/fusion/decisions",
+       [](T& t) {
+         return P{"/api/v1/fusion/decisions",
+                  json{{"reports", {t.FreshReport()["id"], t.FreshReport()["id"]}},
+                       {"verdict", "different"},
+                       {"reason", "a week apart"}}
+                      .dump()};
+       },
+       {Action::kReadReports, Action::kWriteIncidents}},
+      {"POST",
+       "/api/v1/fusion/fuse",
+       [](T& t) {
+         return P{"/api/v1/fusion/fuse",
+                  json{{"reports", {t.FreshReport()["id"], t.FreshReport()["id"]}},
+                       {"reason", "one strike"}}
+                      .dump()};
+       },
+       {Action::kReadReports, Action::kWriteReports, Action::kWriteIncidents}},
+      {"POST",
+       "/api/v1/incidents/{id}/split",
+       [](T& t) {
+         const json a = t.FreshReport(), b = t.FreshReport();
+         t.Call(t.admin_.token, "POST", "/api/v1/fusion/fuse",
+                json{{"reports", {a["id"], b["id"]}}, {"reason", "one strike"}}.dump());
+         return P{"/api/v1/incidents/" + a["incident_id"].get<std::string>() + "/split",
+                  json{{"reports", {b["id"]}}, {"reason", "two strikes"}}.dump()};
+       },
+       {Action::kReadReports, Action::kWriteReports, Action::kWriteIncidents},
+       201},
+      {"GET",
+       "/api/v1/incidents/{id}/sources",
+       [](T& t) {
+         return P{"/api/v1/incidents/" + t.open_incident_ + "/sources", ""};
+       },
+       {Action::kReadIncidents, Action::kReadReports}},
+      {"GET",
+       "/api/v1/fusion/cross-reference",
+       [](T&) {
+         return P{"/api/v1/fusion/cross-reference?format=csv", ""};
+       },
+       {Action::kReadReports}},
   };
   for (const auto& [name, kind] : kCollections) {
     const std::string base = "/api/v1/" + std::string(name);

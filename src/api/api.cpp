@@ -72,6 +72,7 @@ void AddAuditRoutes(Router& router, storage::Store& store) {
                            {"entries", v.entries},
                            {"records", v.records},
                            {"users", v.users},
+                           {"decisions", v.decisions},
                            {"head_hash", v.head_hash}};
                   out["first_bad"] = v.first_bad ? json(*v.first_bad) : json();
                   out["problem"] = v.problem.empty() ? json() : json(v.problem);

@@ -224,7 +224,10 @@ TEST_F(RecordsApiTest, FusionProposalsExplainEveryPair) {
   const json p = Body(r);
   EXPECT_GT(p["reports"].get<int>(), 80);
   ASSERT_FALSE(p["clusters"].empty());
-  for (const json& c : p["clusters"]) EXPECT_GE(c.size(), 2u);
+  for (const json& c : p["clusters"]) {
+    EXPECT_GE(c["reports"].size(), 2u);
+    EXPECT_EQ(c["fused"].get<bool>(), c["incidents"].size() == 1);  // demo reports are fused
+  }
   ASSERT_FALSE(p["pairs"].empty());
   const json& first = p["pairs"][0];
   EXPECT_TRUE(first["linked"].get<bool>());
@@ -234,6 +237,82 @@ TEST_F(RecordsApiTest, FusionProposalsExplainEveryPair) {
   EXPECT_NEAR(sum, first["weight"].get<double>(), 1e-9);
   EXPECT_EQ(p["model"]["comparisons"][0]["name"], "date");
   EXPECT_EQ(Call("GET", "/api/v1/fusion/proposals?status=credible").status, 400);
+}
+
+TEST_F(RecordsApiTest, AnalystsFuseSplitAndDecideAndEverySourceKeepsItsFigures) {
+  const auto report = [&](const std::string& source, int min, int max) {
+    Report r = civharm::testing::SampleReport();
+    r.source_name = source;
+    r.facts.casualties = {};
+    r.facts.casualties.civilian.killed = {.min = min, .max = max};
+    const HttpResponse created = Call("POST", "/api/v1/reports", ToJson(r).dump());
+    EXPECT_EQ(created.status, 201) << created.body;
+    return Body(created);
+  };
+  const json a = report("Airwars", 2, 4), b = report("UN OHCHR", 6, 9);
+  const std::string a_id = a["id"], b_id = b["id"];
+
+  HttpResponse r = Call("POST", "/api/v1/fusion/fuse",
+                        json{{"reports", {a_id, b_id}}, {"reason", "one strike"}}.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string incident = Body(r)["incident"]["id"];
+  EXPECT_EQ(incident, a["incident_id"]);
+  EXPECT_EQ(Body(r)["incident"]["casualties"]["civilian"]["killed"],
+            (json{{"min", 2}, {"max", 9}}));
+  EXPECT_EQ(Body(r)["retracted_incidents"], json::array({b["incident_id"]}));
+
+  r = Call("GET", "/api/v1/incidents/" + incident + "/sources");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json sources = Body(r);
+  EXPECT_EQ(sources["range"]["sources"], 2);
+  EXPECT_EQ(sources["range"]["casualties"]["civilian_killed"], (json{{"min", 2}, {"max", 9}}));
+  EXPECT_EQ(sources["sources"][0]["source_name"], "Airwars");
+  EXPECT_EQ(sources["sources"][0]["casualties"]["civilian"]["killed"]["max"], 4);
+  EXPECT_EQ(sources["sources"][1]["casualties"]["civilian"]["killed"]["max"], 9);
+
+  r = Call("POST", "/api/v1/incidents/" + incident + "/split",
+           json{{"reports", {b_id}}, {"reason", "the UN counts the next day's strike"}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["decisions"], 1);
+  EXPECT_EQ(Header(r, "Location"),
+            "/api/v1/incidents/" + Body(r)["new_incident"]["id"].get<std::string>());
+  const json decisions = Body(Call("GET", "/api/v1/fusion/decisions"))["decisions"];
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0]["verdict"], "different");
+  EXPECT_EQ(decisions[0]["decided_by"], "admin");
+  r = Call("POST", "/api/v1/fusion/fuse",
+           json{{"reports", {a_id, b_id}}, {"reason", "one strike after all"}}.dump());
+  EXPECT_EQ(r.status, 409) << r.body;
+
+  // Bad requests say what is wrong.
+  const auto field_of = [&](const json& body) {
+    const HttpResponse bad = Call("POST", "/api/v1/fusion/decisions", body.dump());
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    return Body(bad)["error"]["field"];
+  };
+  EXPECT_EQ(field_of({{"reports", {a_id, b_id}}, {"verdict", "maybe"}, {"reason", "x"}}),
+            "verdict");
+  EXPECT_EQ(field_of({{"reports", {a_id}}, {"verdict", "same"}, {"reason", "x"}}), "reports");
+  EXPECT_EQ(field_of({{"reports", {a_id, b_id}}, {"verdict", "same"}}), "reason");
+  EXPECT_EQ(field_of({{"reports", {a_id, b_id}}, {"verdict", "same"}, {"reason", "x"}, {"by", 1}}),
+            "by");
+  r = Call("POST", "/api/v1/fusion/decisions",
+           json{{"reports", {a_id, b_id}}, {"verdict", "same"}, {"reason", "one place"}}.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Call("POST", "/api/v1/fusion/fuse",
+                 json{{"reports", {a_id, b_id}}, {"reason", "one strike after all"}}.dump())
+                .status,
+            200);
+
+  r = Call("GET", "/api/v1/fusion/cross-reference?format=csv&source_name=Airwars");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "text/csv; charset=utf-8");
+  EXPECT_TRUE(r.body.starts_with("category,report,incident,"));
+  EXPECT_EQ(std::count(r.body.begin(), r.body.end(), '\n'), 2);  // header and Airwars
+  EXPECT_NE(r.body.find("external_unmatched," + a_id), std::string::npos);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/fusion/cross-reference"))["counts"]["external_unmatched"], 2);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/fusion/cross-reference?format=xml"))["error"]["field"],
+            "format");
 }
 
 }  // namespace

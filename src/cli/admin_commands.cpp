@@ -29,9 +29,9 @@ void AddAuditCommand(CLI::App& app, Command& command) {
                 : fmt::format("audit log broken: {}", v->problem)));
       }
       fmt::print(
-          "audit log intact: {} entries, {} records and {} users match their history; last "
-          "entry's hash {}\n",
-          v->entries, v->records, v->users, v->head_hash.empty() ? "(none)" : v->head_hash);
+          "audit log intact: {} entries, {} records, {} users and {} link decisions match their "
+          "history; last entry's hash {}\n",
+          v->entries, v->records, v->users, v->decisions, v->head_hash.empty() ? "(none)" : v->head_hash);
       return 0;
     };
   });

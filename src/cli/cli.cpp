@@ -115,6 +115,7 @@ int Run(int argc, char** argv) {
   AddUserCommand(app, command);
   AddTokenCommand(app, command);
   AddLinkCommand(app, command);
+  AddFusionCommand(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,7 +3,8 @@
 //
 //   civharm serve | import | export | audit verify | db migrate|version | demo | keys rotate |
 //           user init|add|list|show|disable|enable|reset-password|grant|revoke |
-//           token create|list|revoke | link
+//           token create|list|revoke | link |
+//           fusion propose|fuse|split|decide|decisions|cross-reference
 //
 // Every command that reads or changes records, users or keys acts as the user whose API token is
 // in CIVHARM_TOKEN, with that user's roles. Only the host operator's commands need none: serve
@@ -38,6 +39,7 @@ void AddKeysCommand(CLI::App& app, Command& command);
 void AddUserCommand(CLI::App& app, Command& command);
 void AddTokenCommand(CLI::App& app, Command& command);
 void AddLinkCommand(CLI::App& app, Command& command);
+void AddFusionCommand(CLI::App& app, Command& command);
 
 // Shared by the commands.
 // The personal-data keyring: the text in CIVHARM_KEYRING, else the file CIVHARM_KEY_FILE names,

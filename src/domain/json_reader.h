@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -120,6 +121,23 @@ class JsonReader {
       return nullptr;
     }
     return v;
+  }
+
+  // The strings of the list under `key` (empty when absent); a non-string item is reported.
+  std::vector<std::string> Strings(std::string_view key) {
+    std::vector<std::string> out;
+    const nlohmann::json* list = Array(key);
+    if (!list) return out;
+    for (size_t i = 0; i < list->size(); ++i) {
+      const nlohmann::json& v = (*list)[i];
+      if (!v.is_string()) {
+        problems_.Add(fmt::format("{}[{}]", field(key), i),
+                      fmt::format("must be a string, not {}", v.type_name()));
+        continue;
+      }
+      out.push_back(v.get<std::string>());
+    }
+    return out;
   }
 
   // A required key must be present, not null and, for text, not empty: an empty string reads

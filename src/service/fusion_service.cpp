@@ -14,6 +14,30 @@ void SetKilled(const CountRange& r, linkage::EventSketch& s) {
   s.killed_max = hi ? hi : lo;
 }
 
+// Every two reports in one incident are a confirmed pair; "different" decisions about two of the
+// reports are rejected pairs.
+void Labels(const FusionProposal& p, const std::vector<LinkDecision>& decisions,
+            linkage::EventLinkOptions& options) {
+  std::map<Id, uint32_t> index;
+  std::map<Id, std::vector<uint32_t>> members;
+  for (uint32_t i = 0; i < p.report_ids.size(); ++i) {
+    index.emplace(p.report_ids[i], i);
+    if (!p.incident_of[i].empty()) members[p.incident_of[i]].push_back(i);
+  }
+  for (const auto& [incident, reports] : members) {
+    for (size_t x = 0; x < reports.size(); ++x) {
+      for (size_t y = x + 1; y < reports.size(); ++y) {
+        options.confirmed.emplace_back(reports[x], reports[y]);
+      }
+    }
+  }
+  for (const LinkDecision& d : decisions) {
+    if (d.verdict != Verdict::kDifferent) continue;
+    auto a = index.find(d.a), b = index.find(d.b);
+    if (a != index.end() && b != index.end()) options.rejected.emplace_back(a->second, b->second);
+  }
+}
+
 }  // namespace
 
 linkage::EventSketch SketchOf(const EventFacts& facts) {
@@ -38,19 +62,27 @@ Result<FusionProposal> ProposeFusion(storage::Store& store, const Actor& actor,
   std::vector<linkage::EventSketch> sketches;
   std::vector<uint32_t> source_of;
   std::map<std::string, uint32_t> sources;
+  std::vector<LinkDecision> decisions;
   {
     CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginRead(ViewFor(actor)));
     CIVHARM_RETURN_IF_ERROR(tx->Scan(EntityKind::kReport, query, [&](const AnyRecord& r) {
       const Report& report = std::get<Report>(r);
       out.report_ids.push_back(report.meta.id);
+      out.incident_of.push_back(report.incident_id.value_or(Id()));
       sketches.push_back(SketchOf(report.facts));
       source_of.push_back(
           sources.emplace(report.source_name, static_cast<uint32_t>(sources.size())).first->second);
       return Status::Ok();
     }));
+    if (options.confirmed.empty() && options.rejected.empty()) {
+      CIVHARM_ASSIGN_OR_RETURN(decisions, tx->ListLinkDecisions());
+    }
   }
   linkage::EventLinkOptions with_sources = options;
   if (with_sources.source_of.empty()) with_sources.source_of = std::move(source_of);
+  if (options.confirmed.empty() && options.rejected.empty()) {
+    Labels(out, decisions, with_sources);
+  }
   CIVHARM_ASSIGN_OR_RETURN(out.linkage, linkage::LinkEvents(sketches, with_sources));
   return out;
 }

@@ -21,12 +21,18 @@ linkage::EventSketch SketchOf(const EventFacts& facts);
 
 struct FusionProposal {
   std::vector<Id> report_ids;        // the reports considered, in sketch order
+  std::vector<Id> incident_of;       // each one's incident ("" for none)
   linkage::EventLinkResult linkage;  // pairs, scores, the fitted model, clusters
 };
 
 // Links the reports matching `query` that the actor may read (kReadReports). The query's limit
 // and cursor are ignored: all of them are considered at once. Unless `options` says otherwise,
 // a cluster holds at most one report from each source (by source_name).
+//
+// Analysts' decisions are labels (service/incident_fusion.h): unless `options` names confirmed
+// or rejected pairs itself, every two reports already in one incident are a confirmed pair, and
+// reports decided to describe different events rejected ones. They refine the model and are linked
+// or kept apart whatever their score.
 Result<FusionProposal> ProposeFusion(storage::Store& store, const Actor& actor,
                                      const storage::Query& query,
                                      const linkage::EventLinkOptions& options = {});

@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/status.h"
+#include "domain/link_decision.h"
 #include "domain/records.h"
 #include "storage/accounts.h"
 #include "storage/keys.h"
@@ -121,6 +122,7 @@ struct AuditVerification {
   int64_t entries = 0;               // entries checked
   int64_t records = 0;               // records compared with their last audit entry
   int64_t users = 0;                 // users compared with their last audit entry
+  int64_t decisions = 0;             // link decisions compared with their last audit entry
   std::optional<int64_t> first_bad;  // seq of the first entry that fails (0: a record with none)
   std::string problem;               // what is wrong with it
   std::string head_hash;  // hash of the last entry, to compare with a copy kept elsewhere
@@ -157,6 +159,11 @@ class ReadTransaction {
   virtual Result<std::optional<Token>> FindToken(std::string_view digest) = 0;
   // The user's tokens (every user's when `user_name` is empty), newest first.
   virtual Result<std::vector<Token>> ListTokens(std::string_view user_name) = 0;
+
+  // Analysts' decisions about pairs of reports (domain/link_decision.h), every one, by key. The
+  // view does not apply: the services keep decisions about reports an actor cannot see to
+  // themselves.
+  virtual Result<std::vector<LinkDecision>> ListLinkDecisions() = 0;
 };
 
 class WriteTransaction : public ReadTransaction {
@@ -186,6 +193,10 @@ class WriteTransaction : public ReadTransaction {
   virtual Result<bool> RevokeToken(std::string_view id, Timestamp at) = 0;
   // Revokes every active token of the user; returns how many.
   virtual Result<int64_t> RevokeTokensOf(std::string_view user_name, Timestamp at) = 0;
+  // Stores the decision about its pair of reports, replacing an earlier one (audited as entity
+  // "link_decision", action create or update). Runs Validate(decision); not_found when either
+  // report is not there for this transaction's view.
+  virtual Status PutLinkDecision(const LinkDecision& decision) = 0;
   // Re-encrypts up to `limit` sealed personal values under the keyring's primary key; returns
   // how many (0: every value is under the primary key). Key rotation calls it in short batches.
   virtual Result<int64_t> ResealPersonalData(int limit) = 0;

@@ -129,7 +129,7 @@ Casualties ReportedCasualties(SourceType type, const Truth& t, Rng& rng) {
 
 std::vector<CivilianObject> ReportedObjects(SourceType type, const Truth& t, Rng& rng) {
   std::vector<CivilianObject> out;
-  const int mention_percent = IsOwnForceRecord(type)              ? 15
+  const int mention_percent = IsOwnForceSource(type)              ? 15
                               : type == SourceType::kEventDataset ? 0
                                                                   : 75;
   for (const CivilianObject& object : t.objects) {

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/fused_facts.h"
 #include "service/demo/accounts.h"
 #include "service/demo/dates.h"
 #include "service/demo/figures.h"
@@ -16,10 +17,6 @@
 #include "service/demo/world.h"
 
 namespace civharm::service::demo {
-
-bool IsOwnForceRecord(SourceType type) {
-  return type == SourceType::kOwnForceLog || type == SourceType::kBattleDamageAssessment;
-}
 
 namespace {
 
@@ -223,7 +220,7 @@ std::vector<Belligerent> ReportedBelligerents(const Source& source, const Truth&
                                               Misattribution misattribution, Rng& rng) {
   const Theatre& theatre = *t.theatre;
   std::vector<Belligerent> out;
-  if (IsOwnForceRecord(source.type)) {
+  if (IsOwnForceSource(source.type)) {
     out.push_back({std::string(kOwnForce), Attribution::kKnown, Side::kA, {}});
     out.push_back({std::string(theatre.own_force_enemy), Attribution::kKnown, Side::kB, {}});
     return out;
@@ -246,7 +243,7 @@ std::vector<Belligerent> ReportedBelligerents(const Source& source, const Truth&
 
 Means ReportedMeans(const Source& source, const Truth& t) {
   const Weapon& w = *t.weapon;
-  if (IsOwnForceRecord(source.type)) {
+  if (IsOwnForceSource(source.type)) {
     return {std::string(w.weapon), std::string(w.tactic), std::string(w.strike_type)};
   }
   if (source.type == SourceType::kUn || source.type == SourceType::kEventDataset) {

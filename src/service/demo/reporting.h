@@ -8,16 +8,13 @@
 
 #include <vector>
 
+#include "domain/fused_facts.h"
 #include "domain/records.h"
 #include "service/demo/rng.h"
 #include "service/demo/serials.h"
 #include "service/demo/truth.h"
 
 namespace civharm::service::demo {
-
-// Whether a report of this type comes from the force's own records (its log or its battle damage
-// assessment).
-bool IsOwnForceRecord(SourceType type);
 
 // The event's reports in the order they arrived. For an own-force event, the first report to
 // blame anyone blames the force, so the incident always names it.

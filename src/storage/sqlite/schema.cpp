@@ -193,11 +193,27 @@ CREATE INDEX tokens_user ON tokens (user_name, created_at);
 CREATE INDEX tokens_expiry ON tokens (expires_at);
 )sql";
 
+// Version 4: analysts' decisions about pairs of reports fusion might link. Like users, each
+// decision's document lives in the audit log (entity "link_decision", entity_id the key
+// "a:b"); doc_seq points at the latest.
+constexpr std::string_view kLinkDecisionsSchema = R"sql(
+CREATE TABLE link_decisions (
+  key     TEXT PRIMARY KEY,
+  a       TEXT NOT NULL REFERENCES reports (id),
+  b       TEXT NOT NULL REFERENCES reports (id),
+  doc_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX link_decisions_b ON link_decisions (b);
+CREATE TRIGGER link_decisions_never_deleted BEFORE DELETE ON link_decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are never deleted; reverse them'); END;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, link tables, spatial and text indexes, hash-chained audit log",
               kInitialSchema},
     Migration{2, "need-to-know groups, sealed personal data", kAccessSchema},
     Migration{3, "users, credentials and sign-in tokens", kAccountsSchema},
+    Migration{4, "analysts' decisions about pairs of reports", kLinkDecisionsSchema},
 };
 
 }  // namespace

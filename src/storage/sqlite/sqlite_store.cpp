@@ -84,43 +84,54 @@ bool ColumnMatches(const Stmt& st, int col, std::string_view column, const Index
 // entry per record together in id order, so that memory stays constant however many there are:
 // each record must point at its own latest entry, and its indexed values must be those its
 // document gives.
-// Each user's details must be those of its last "user" audit entry, and every user the log
-// names must still be there: roles raised or accounts removed by hand show up here.
-Status VerifyUsers(Connection& conn, AuditVerification& out) {
+// What the audit log keeps the documents of, beside records: users and link decisions.
+struct AuditedTable {
+  std::string_view entity;  // the audit log's entity
+  std::string_view table;
+  std::string_view key;  // the table's column holding the entry's entity_id
+  std::string_view noun;
+  int64_t AuditVerification::*count;
+};
+
+// Each row must hold the document of its last audit entry, and every one the log names must still
+// be there: roles raised, accounts or decisions removed by hand show up here.
+Status VerifyAuditedTable(Connection& conn, const AuditedTable& t, AuditVerification& out) {
   CIVHARM_ASSIGN_OR_RETURN(
-      Stmt st, conn.Prepare("SELECT l.entity_id, l.last, u.name, u.doc_seq FROM (SELECT entity_id, "
-                            "max(seq) AS last FROM audit_log WHERE entity = 'user' GROUP BY "
-                            "entity_id) l LEFT JOIN users u ON u.name = l.entity_id "
-                            "UNION ALL SELECT NULL, NULL, u.name, u.doc_seq FROM users u WHERE "
-                            "NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'user' AND "
-                            "a.entity_id = u.name)"));
+      Stmt st,
+      conn.Prepare(fmt::format(
+          "SELECT l.entity_id, l.last, u.{key}, u.doc_seq FROM (SELECT entity_id, max(seq) AS "
+          "last FROM audit_log WHERE entity = '{entity}' GROUP BY entity_id) l LEFT JOIN {table} "
+          "u ON u.{key} = l.entity_id UNION ALL SELECT NULL, NULL, u.{key}, u.doc_seq FROM "
+          "{table} u WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = '{entity}' AND "
+          "a.entity_id = u.{key})",
+          fmt::arg("key", t.key), fmt::arg("entity", t.entity), fmt::arg("table", t.table))));
   while (true) {
     CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
     if (st.IsNull(0)) {
       out.first_bad = 0;
       out.problem =
-          fmt::format("user {} has no audit entry: it was added outside civharm", st.Text(2));
+          fmt::format("{} {} has no audit entry: it was added outside civharm", t.noun, st.Text(2));
       return Status::Ok();
     }
     const int64_t last = st.Int(1);
     if (st.IsNull(2)) {
       out.first_bad = last;
       out.problem = fmt::format(
-          "user {} is in the audit log (entry {}) but no longer in the database: it was removed "
+          "{} {} is in the audit log (entry {}) but no longer in the database: it was removed "
           "outside civharm",
-          st.Text(0), last);
+          t.noun, st.Text(0), last);
       return Status::Ok();
     }
     if (st.Int(3) != last) {
       out.first_bad = last;
       out.problem = fmt::format(
-          "user {} does not hold the details of its last audit entry ({}): it was changed "
+          "{} {} does not hold the details of its last audit entry ({}): it was changed "
           "outside civharm",
-          st.Text(0), last);
+          t.noun, st.Text(0), last);
       return Status::Ok();
     }
-    ++out.users;
+    ++(out.*t.count);
   }
   return Status::Ok();
 }
@@ -356,7 +367,13 @@ Result<AuditVerification> SqliteStore::VerifyAudit() {
       CIVHARM_RETURN_IF_ERROR(VerifyRecords(*conn, kind, out));
       if (!out.ok()) return out;
     }
-    CIVHARM_RETURN_IF_ERROR(VerifyUsers(*conn, out));
+    for (const AuditedTable& t :
+         {AuditedTable{"user", "users", "name", "user", &AuditVerification::users},
+          AuditedTable{"link_decision", "link_decisions", "key", "link decision",
+                       &AuditVerification::decisions}}) {
+      CIVHARM_RETURN_IF_ERROR(VerifyAuditedTable(*conn, t, out));
+      if (!out.ok()) return out;
+    }
     return out;
   };
   auto result = run();

@@ -35,6 +35,7 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::vector<User>> ListUsers() override;
   Result<std::optional<Token>> FindToken(std::string_view digest) override;
   Result<std::vector<Token>> ListTokens(std::string_view user_name) override;
+  Result<std::vector<LinkDecision>> ListLinkDecisions() override;
 
   Result<AnyRecord> Insert(AnyRecord record, MetaPolicy policy) override;
   Result<AnyRecord> Update(AnyRecord record, int64_t expected_version) override;
@@ -48,6 +49,7 @@ class SqliteTransaction final : public WriteTransaction {
   Status InsertToken(const Token& token) override;
   Result<bool> RevokeToken(std::string_view id, Timestamp at) override;
   Result<int64_t> RevokeTokensOf(std::string_view user_name, Timestamp at) override;
+  Status PutLinkDecision(const LinkDecision& decision) override;
   Status Commit() override;
 
  private:
