@@ -327,14 +327,52 @@ TEST_F(CliTest, LinkTwoListsWithoutADatabase) {
   EXPECT_GE(true_links, 57);  // of 60
   EXPECT_LE(false_links, 2);
   EXPECT_THAT(ReadFile(dir_.File("clusters.csv")), StartsWith("file,row,cluster\nlist-a.csv,1,"));
-  r = RunCivharm({"link", la, "--compare", "name:soundex", "--block", "name", "--pairs",
-                  dir_.File("p2.csv")});
+  r = RunCivharm(
+      {"link", la, "--compare", "name:soundex", "--block", "name", "--pairs", dir_.File("p2.csv")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("'name:soundex': the measure is one of exact, jw, lev"));
   r = RunCivharm({"link", la, "--compare", "age:number:one", "--block", "name", "--pairs",
                   dir_.File("p2.csv")});
   EXPECT_THAT(r.err, HasSubstr("'one' is not a number"));
   EXPECT_FALSE(std::filesystem::exists(dir_.File("p2.csv")));
+}
+
+}  // namespace
+}  // namespace civharm::testing
+
+namespace civharm::testing {
+namespace {
+
+TEST_F(CliTest, FusionOnTheStoreProposesFusesAndCrossReferences) {
+  ASSERT_EQ(RunCivharm({"demo", "--events", "40", "--db", Db()}).exit_code, 0);
+  ProcessResult r = RunCivharm({"fusion", "propose", "--db", Db(), "--pairs",
+                                dir_.File("pairs.csv"), "--clusters", dir_.File("clusters.csv")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("candidate pairs"));
+  const std::string pairs = ReadFile(dir_.File("pairs.csv"));
+  EXPECT_THAT(pairs, StartsWith("report,other_report,probability,weight,linked,same_incident,"
+                                "reasons\n"));
+  EXPECT_THAT(pairs, HasSubstr("date "));  // every pair explained
+  EXPECT_THAT(ReadFile(dir_.File("clusters.csv")), StartsWith("cluster,report,incident\n"));
+
+  r = RunCivharm({"fusion", "cross-reference", "--db", Db(), "--from", "2000-01-01"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("category,report,incident,source_type,"));
+  EXPECT_THAT(r.err, HasSubstr("external reports match no own-force record"));
+  EXPECT_EQ(
+      RunCivharm({"fusion", "cross-reference", "--db", Db(), "--from", "2024-13-01"}).exit_code, 2);
+
+  // Bad requests change nothing and say why.
+  r = RunCivharm({"fusion", "fuse", "--db", Db(), "--report",
+                  "00000000-0000-4000-8000-000000000001", "--reason", "x"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  r = RunCivharm({"fusion", "decide", "--db", Db(), "00000000-0000-4000-8000-000000000001",
+                  "00000000-0000-4000-8000-000000000002", "--verdict", "different", "--reason",
+                  "x"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  r = RunCivharm({"fusion", "decisions", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
 }
 
 }  // namespace
