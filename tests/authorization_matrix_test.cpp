@@ -328,6 +328,12 @@ std::vector<RouteCase> RouteCases() {
        },
        {Action::kReadReports}},
       {"GET",
+       "/api/v1/reports/{id}/candidates",
+       [](T& t) {
+         return P{"/api/v1/reports/" + t.open_report_ + "/candidates", ""};
+       },
+       {Action::kReadReports, Action::kReadIncidents}},
+      {"GET",
        "/api/v1/fusion/decisions",
        [](T&) {
          return P{"/api/v1/fusion/decisions", ""};

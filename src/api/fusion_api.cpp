@@ -28,6 +28,32 @@ using nlohmann::json;
 constexpr double kShownProbability = 0.05;
 constexpr size_t kMaxPairs = 5000;
 
+json ReasonsJson(const linkage::Model& model, const linkage::Pattern& pattern) {
+  json reasons = json::array();
+  for (const linkage::Term& t : linkage::Explain(model, pattern)) {
+    reasons.push_back({{"comparison", t.comparison}, {"level", t.level}, {"weight", t.weight}});
+  }
+  return reasons;
+}
+
+json CandidatesJson(const service::ReportCandidates& c) {
+  constexpr size_t kMaxCandidates = 50;
+  json candidates = json::array();
+  for (const service::IncidentCandidate& k : c.candidates) {
+    if (candidates.size() == kMaxCandidates) break;
+    candidates.push_back({{"incident", k.incident.meta.id},
+                          {"title", k.incident.title},
+                          {"probability", k.probability},
+                          {"weight", k.weight},
+                          {"reasons", ReasonsJson(c.fit.model, k.pattern)}});
+  }
+  json out{{"report", c.report.meta.id},
+           {"neighbourhood_reports", c.neighbourhood_reports},
+           {"candidates", std::move(candidates)}};
+  out["incident"] = c.report.incident_id ? json(*c.report.incident_id) : json();
+  return out;
+}
+
 json ProposalJson(const service::FusionProposal& p) {
   const linkage::EventLinkResult& r = p.linkage;
   // Clusters of more than one report, with the incidents their reports are in now: a cluster
@@ -62,10 +88,7 @@ json ProposalJson(const service::FusionProposal& p) {
   if (truncated) shown.resize(kMaxPairs);
   json pairs = json::array();
   for (const auto* pair : shown) {
-    json reasons = json::array();
-    for (const linkage::Term& t : linkage::Explain(r.fit.model, pair->pattern)) {
-      reasons.push_back({{"comparison", t.comparison}, {"level", t.level}, {"weight", t.weight}});
-    }
+    json reasons = ReasonsJson(r.fit.model, pair->pattern);
     const std::string& incident_a = p.incident_of[pair->a];
     pairs.push_back({{"reports", {p.report_ids[pair->a], p.report_ids[pair->b]}},
                      {"same_incident", !incident_a.empty() && incident_a == p.incident_of[pair->b]},
@@ -163,8 +186,9 @@ json SourcesJson(const service::IncidentSources& s) {
 }
 
 HttpResponse CrossReferenceCsvResponse(const service::CrossReference& x) {
-  HttpResponse r{
-      .status = 200, .content_type = "text/csv; charset=utf-8", .body = service::CrossReferenceCsv(x)};
+  HttpResponse r{.status = 200,
+                 .content_type = "text/csv; charset=utf-8",
+                 .body = service::CrossReferenceCsv(x)};
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"cross-reference.csv\"");
   return r;
 }
@@ -261,6 +285,16 @@ void AddFusionRoutes(Router& router, storage::Store& store) {
                   CIVHARM_ASSIGN_OR_RETURN(service::FusionProposal p,
                                            service::ProposeFusion(store, actor, q));
                   return JsonResponse(200, ProposalJson(p));
+                });
+              }});
+  router.Add({"GET", "/api/v1/reports/{id}/candidates",
+              "The incidents a report may describe, scored without relinking everything",
+              [&store](const HttpRequest&, const PathParams& params, const service::Actor& actor) {
+                return Respond([&]() -> Result<HttpResponse> {
+                  CIVHARM_ASSIGN_OR_RETURN(
+                      service::ReportCandidates c,
+                      service::CandidateIncidents(store, actor, params.at("id")));
+                  return JsonResponse(200, CandidatesJson(c));
                 });
               }});
   router.Add({"GET", "/api/v1/fusion/decisions",

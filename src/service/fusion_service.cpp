@@ -1,6 +1,10 @@
 #include "service/fusion_service.h"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "service/authorization.h"
 
@@ -84,6 +88,72 @@ Result<FusionProposal> ProposeFusion(storage::Store& store, const Actor& actor,
     Labels(out, decisions, with_sources);
   }
   CIVHARM_ASSIGN_OR_RETURN(out.linkage, linkage::LinkEvents(sketches, with_sources));
+  return out;
+}
+
+namespace {
+
+// A box `km` around a point, in degrees (longitudes widen toward the poles), clamped to the globe.
+storage::BBox BoxAround(double lat, double lon, double km) {
+  constexpr double kKmPerDegree = 111.2;
+  const double dlat = km / kKmPerDegree;
+  const double dlon = km / (kKmPerDegree * std::max(0.05, std::cos(lat * M_PI / 180)));
+  if (dlon >= 180) return {-180, std::max(-90.0, lat - dlat), 180, std::min(90.0, lat + dlat)};
+  auto wrap = [](double x) { return x < -180 ? x + 360 : (x > 180 ? x - 360 : x); };
+  return {wrap(lon - dlon), std::max(-90.0, lat - dlat), wrap(lon + dlon),
+          std::min(90.0, lat + dlat)};
+}
+
+}  // namespace
+
+Result<ReportCandidates> CandidateIncidents(storage::Store& store, const Actor& actor,
+                                            const Id& report_id) {
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadReports));
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadIncidents));
+  if (!IsValidId(report_id)) {
+    return std::unexpected(
+        InvalidArgument(fmt::format("'{}' is not a record id", report_id), "id"));
+  }
+  ReportCandidates out;
+  {
+    CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginRead(ViewFor(actor)));
+    CIVHARM_ASSIGN_OR_RETURN(auto found, storage::GetAs<Report>(*tx, report_id));
+    if (!found) return std::unexpected(NotFound(fmt::format("there is no report {}", report_id)));
+    out.report = std::move(*found);
+  }
+  const linkage::EventSketch sketch = SketchOf(out.report.facts);
+  if (!sketch.lat || !sketch.lon) return out;  // no point: nothing to compare it with
+
+  // The model, from the neighbourhood's reports and decisions.
+  const linkage::EventLinkOptions defaults;
+  constexpr int kNeighbourhoodDays = 365;
+  constexpr double kNeighbourhoodKm = 500;
+  storage::Query around{.date_from = out.report.facts.date.start.AddDays(-kNeighbourhoodDays),
+                        .date_to = out.report.facts.date.end.AddDays(kNeighbourhoodDays),
+                        .bbox = BoxAround(*sketch.lat, *sketch.lon, kNeighbourhoodKm)};
+  CIVHARM_ASSIGN_OR_RETURN(FusionProposal local, ProposeFusion(store, actor, around));
+  out.neighbourhood_reports = local.report_ids.size();
+  out.fit = std::move(local.linkage.fit);
+  if (out.fit.model.comparisons.empty()) return out;  // nothing near enough to learn from
+
+  // The candidates: incidents within two cells in time and space.
+  const int days = 2 * defaults.days;
+  storage::Query near{.date_from = out.report.facts.date.start.AddDays(-days),
+                      .date_to = out.report.facts.date.end.AddDays(days),
+                      .bbox = BoxAround(*sketch.lat, *sketch.lon, 2 * defaults.km)};
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginRead(ViewFor(actor)));
+  CIVHARM_RETURN_IF_ERROR(tx->Scan(EntityKind::kIncident, near, [&](const AnyRecord& r) {
+    const Incident& incident = std::get<Incident>(r);
+    if (incident.meta.id == out.report.incident_id) return Status::Ok();
+    IncidentCandidate c{.incident = incident,
+                        .pattern = linkage::CompareEvents(sketch, SketchOf(incident.facts))};
+    c.weight = linkage::MatchWeight(out.fit.model, c.pattern) - linkage::PriorWeight(out.fit.model);
+    c.probability = linkage::MatchProbability(out.fit.model, c.pattern);
+    out.candidates.push_back(std::move(c));
+    return Status::Ok();
+  }));
+  std::sort(out.candidates.begin(), out.candidates.end(),
+            [](const auto& a, const auto& b) { return a.probability > b.probability; });
   return out;
 }
 

@@ -37,4 +37,27 @@ Result<FusionProposal> ProposeFusion(storage::Store& store, const Actor& actor,
                                      const storage::Query& query,
                                      const linkage::EventLinkOptions& options = {});
 
+struct IncidentCandidate {
+  Incident incident;
+  linkage::Pattern pattern;  // the report compared with the incident's fused facts
+  double weight = 0;         // log2 Bayes factor
+  double probability = 0;
+};
+
+struct ReportCandidates {
+  Report report;
+  std::vector<IncidentCandidate> candidates;  // most probable first
+  linkage::EmResult fit;                      // the model they were scored with
+  size_t neighbourhood_reports = 0;           // reports the model was fitted on
+};
+
+// Scores one report against the incidents that may describe the same event, without relinking
+// everything: the candidates are the incidents within two space–time cells of it (found through
+// the store's spatial and date indexes), each compared on its fused facts; the model is fitted
+// on the reports of the surrounding neighbourhood (a year either side, about 500 km), with the
+// analysts' decisions there as labels. The report's own incident is left out. Needs
+// read_reports and read_incidents; only what the actor may see is read.
+Result<ReportCandidates> CandidateIncidents(storage::Store& store, const Actor& actor,
+                                            const Id& report);
+
 }  // namespace civharm::service

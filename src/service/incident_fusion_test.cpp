@@ -55,8 +55,8 @@ TEST_F(IncidentFusionTest, FusingKeepsEverySourcesFiguresAndRetiresTheEmptiedInc
   const Incident gone = IncidentOf(b);
   ASSERT_NE(IncidentOf(a).meta.id, gone.meta.id);
 
-  const auto fused = FuseReports(*store_, kAnalyst,
-                                 {.reports = {a.meta.id, b.meta.id}, .reason = "same strike"});
+  const auto fused =
+      FuseReports(*store_, kAnalyst, {.reports = {a.meta.id, b.meta.id}, .reason = "same strike"});
   ASSERT_TRUE(fused) << fused.error().ToString();
   EXPECT_EQ(fused->incident.meta.id, *a.incident_id);
   EXPECT_EQ(fused->moved_reports, std::vector<Id>{b.meta.id});
@@ -65,8 +65,8 @@ TEST_F(IncidentFusionTest, FusingKeepsEverySourcesFiguresAndRetiresTheEmptiedInc
             (CountRange{.min = 2, .max = 9}));  // lowest minimum, highest maximum
 
   RecordService records(*store_);
-  const Incident retired = std::get<Incident>(
-      records.Get(Actor::System(), EntityKind::kIncident, gone.meta.id).value());
+  const Incident retired =
+      std::get<Incident>(records.Get(Actor::System(), EntityKind::kIncident, gone.meta.id).value());
   ASSERT_TRUE(retired.meta.retraction);
   EXPECT_EQ(retired.meta.retraction->superseded_by, *a.incident_id);
   EXPECT_NE(retired.meta.retraction->reason.find("same strike"), std::string::npos);
@@ -162,16 +162,14 @@ TEST_F(IncidentFusionTest, OnlyRolesThatWriteIncidentsFuseAndOnlyWhatTheySee) {
                 .error()
                 .code(),
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(DecidePair(*store_, adviser, a.meta.id, b.meta.id, Verdict::kDifferent, "x")
-                .error()
-                .code(),
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(
+      DecidePair(*store_, adviser, a.meta.id, b.meta.id, Verdict::kDifferent, "x").error().code(),
+      ErrorCode::kPermissionDenied);
   Report hidden = civharm::testing::SampleReport();
   hidden.source_record_id = "hidden";
   hidden.meta.restricted_to = {"j2"};
   RecordService records(*store_);
-  const Id hidden_id =
-      MetaOf(records.Create(Actor::System(), AnyRecord(hidden)).value()).id;
+  const Id hidden_id = MetaOf(records.Create(Actor::System(), AnyRecord(hidden)).value()).id;
   EXPECT_EQ(FuseReports(*store_, kAnalyst, {.reports = {a.meta.id, hidden_id}, .reason = "x"})
                 .error()
                 .code(),
@@ -217,6 +215,42 @@ TEST_F(IncidentFusionTest, ProposalsFollowTheAnalystsDecisions) {
     if (after->report_ids[i] == stayed) i_stayed = i;
   }
   EXPECT_NE(after->linkage.clusters[i_moved], after->linkage.clusters[i_stayed]);
+}
+
+TEST_F(IncidentFusionTest, ANewReportIsScoredAgainstTheIncidentsNearIt) {
+  ASSERT_TRUE(LoadDemo(*store_, Actor::System(), {.events = 80}));
+  // A second account of a stored event, from a new source: it opens an incident of its own.
+  RecordService records(*store_);
+  const storage::Page page = records.List(kAnalyst, EntityKind::kReport, {.limit = 1}).value();
+  const Report known = std::get<Report>(page.items.front());
+  Report again = known;
+  again.meta = {};
+  again.source_name = "A new monitor";
+  again.source_record_id = "NEW-1";
+  again.incident_id.reset();
+  const Report added = std::get<Report>(records.Create(kAnalyst, AnyRecord(again)).value());
+  ASSERT_NE(added.incident_id, known.incident_id);
+
+  const auto c = CandidateIncidents(*store_, kAnalyst, added.meta.id);
+  ASSERT_TRUE(c) << c.error().ToString();
+  EXPECT_GT(c->neighbourhood_reports, 1u);
+  ASSERT_FALSE(c->candidates.empty());
+  EXPECT_EQ(c->candidates.front().incident.meta.id, *known.incident_id);
+  EXPECT_GT(c->candidates.front().probability, 0.5);
+  for (size_t i = 0; i < c->candidates.size(); ++i) {
+    EXPECT_NE(c->candidates[i].incident.meta.id, *added.incident_id);  // not its own
+    if (i > 0) {
+      EXPECT_LE(c->candidates[i].probability, c->candidates[i - 1].probability);
+    }
+    double sum = 0;
+    for (const auto& t : linkage::Explain(c->fit.model, c->candidates[i].pattern)) sum += t.weight;
+    EXPECT_NEAR(sum, c->candidates[i].weight, 1e-9);
+  }
+  EXPECT_EQ(
+      CandidateIncidents(*store_, {"x", {Role::kPublisher}, {}}, added.meta.id).error().code(),
+      ErrorCode::kPermissionDenied);
+  EXPECT_EQ(CandidateIncidents(*store_, kAnalyst, "nope").error().code(),
+            ErrorCode::kInvalidArgument);
 }
 
 TEST_F(IncidentFusionTest, CrossReferenceFindsAllegationsTheForceHasNoRecordOf) {
