@@ -23,9 +23,7 @@ namespace {
 
 using nlohmann::json;
 
-// Pairs below this probability are not worth an analyst's look; at most kMaxPairs are listed,
-// the most probable first.
-constexpr double kShownProbability = 0.05;
+// At most this many pairs are listed, the most probable first.
 constexpr size_t kMaxPairs = 5000;
 
 json ReasonsJson(const linkage::Model& model, const linkage::Pattern& pattern) {
@@ -80,7 +78,7 @@ json ProposalJson(const service::FusionProposal& p) {
   }
   std::vector<const linkage::ScoredEventPair*> shown;
   for (const auto& pair : r.pairs) {
-    if (pair.linked || pair.probability >= kShownProbability) shown.push_back(&pair);
+    if (pair.linked || pair.probability >= service::kWorthALook) shown.push_back(&pair);
   }
   std::sort(shown.begin(), shown.end(),
             [](const auto* x, const auto* y) { return x->probability > y->probability; });

@@ -67,9 +67,7 @@ Status WriteWhole(const std::string& path, const std::string& text) {
   return Status::Ok();
 }
 
-// Pairs worth a look (linked, or at least this probable), with their reasons.
-constexpr double kShownProbability = 0.05;
-
+// The pairs worth a look (linked, or at least service::kWorthALook probable), with their reasons.
 std::string PairsCsv(const service::FusionProposal& p) {
   std::string out;
   AppendCsvRow(
@@ -78,7 +76,7 @@ std::string PairsCsv(const service::FusionProposal& p) {
       ',');
   const linkage::EventLinkResult& r = p.linkage;
   for (const linkage::ScoredEventPair& pair : r.pairs) {
-    if (!pair.linked && pair.probability < kShownProbability) continue;
+    if (!pair.linked && pair.probability < service::kWorthALook) continue;
     std::string reasons;
     for (const linkage::Term& t : linkage::Explain(r.fit.model, pair.pattern)) {
       reasons += fmt::format("{}{} {}: {:+.2f}", reasons.empty() ? "" : "; ", t.comparison, t.level,

@@ -19,6 +19,10 @@ namespace civharm::service {
 // range (else the total killed), belligerent names and means (strike type, else weapon).
 linkage::EventSketch SketchOf(const EventFacts& facts);
 
+// Pairs below this probability, unless linked, are not worth an analyst's look: the API and the
+// command line leave them out of what they show.
+inline constexpr double kWorthALook = 0.05;
+
 struct FusionProposal {
   std::vector<Id> report_ids;        // the reports considered, in sketch order
   std::vector<Id> incident_of;       // each one's incident ("" for none)
