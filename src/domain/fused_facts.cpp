@@ -71,8 +71,11 @@ Casualties FuseCasualties(std::span<const Report> reports) {
   }
   // A total is at least the sum of the statuses' minimums and at most the sum of their maximums;
   // a total some source gave directly widens that range.
-  for (auto [total, outcome] : {std::pair{&Casualties::total_killed, &Harm::killed},
-                                std::pair{&Casualties::total_injured, &Harm::injured}}) {
+  for (auto totals : {std::pair{&Casualties::total_killed, &Harm::killed},
+                      std::pair{&Casualties::total_injured, &Harm::injured}}) {
+    // Named copies: clang 14 does not let a lambda capture a structured binding.
+    CountRange Casualties::*const total = totals.first;
+    CountRange Harm::*const outcome = totals.second;
     const bool any = std::any_of(reports.begin(), reports.end(), [&](const Report& r) {
       return !(r.facts.casualties.*total).empty();
     });
