@@ -1,4 +1,5 @@
 // civharm link FILE [OTHER_FILE] --compare SPEC… --block COLUMNS… --pairs OUT [--clusters OUT]
+//              [--threshold P] [--max-block ROWS]
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -73,6 +74,10 @@ void AddLinkCommand(CLI::App& app, Command& command) {
       ->required();
   cmd->add_option("--threshold", request->threshold, "Probability at which a pair is linked")
       ->capture_default_str();
+  cmd->add_option("--max-block", request->max_block,
+                  "A blocking value shared by more rows than this pairs none of them (their "
+                  "pairs come from the other rules); each rule's report says how many it had")
+      ->capture_default_str();
   cmd->add_option("--pairs", *pairs, "CSV of the pairs worth a look, with scores and reasons")
       ->required();
   cmd->add_option("--clusters", *clusters, "CSV of every row's cluster");
@@ -99,6 +104,16 @@ void AddLinkCommand(CLI::App& app, Command& command) {
           "{} pairs written to {}\n",
           fmt::join(summary->rows, " + "), summary->candidate_pairs, summary->linked_pairs,
           summary->clusters, summary->pairs_written, *pairs);
+      for (const linkage::RuleReport& rule : summary->rules) {
+        fmt::print("  block {}: {} pairs ({} new), largest block {} rows", rule.name, rule.pairs,
+                   rule.new_pairs, rule.largest_block);
+        if (rule.skipped_blocks > 0) {
+          fmt::print("; {} {} shared by more than {} rows ({} rows in all) formed no pairs",
+                     rule.skipped_blocks, rule.skipped_blocks == 1 ? "value" : "values",
+                     r.max_block, rule.skipped_records);
+        }
+        fmt::print("\n");
+      }
       return 0;
     };
   });

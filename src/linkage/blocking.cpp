@@ -52,10 +52,12 @@ Result<Candidates> Block(size_t n, std::span<const BlockingRule> rules,
         InvalidArgument(fmt::format("{} sides for {} records", options.side.size(), n), "side"));
   }
   Candidates out;
-  std::vector<std::pair<uint64_t, uint32_t>> all;  // (a << 32 | b, rule bit)
+  // Each rule's pairs, sorted and unique (8 bytes a pair), then merged into the union: a
+  // million records can give tens of millions of candidates, so nothing is held twice that
+  // need not be.
+  std::vector<std::vector<uint64_t>> rule_pairs(rules.size());
   std::vector<Entry> entries;
   std::vector<BlockKey> keys;
-  std::vector<uint64_t> pairs;
   for (size_t r = 0; r < rules.size(); ++r) {
     RuleReport report{.name = rules[r].name};
     entries.clear();
@@ -67,7 +69,8 @@ Result<Candidates> Block(size_t n, std::span<const BlockingRule> rules,
     std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
       return std::tie(x.key, x.record, x.home) < std::tie(y.key, y.record, y.home);
     });
-    pairs.clear();
+    // The blocks (runs of one key) small enough to pair up.
+    std::vector<std::pair<size_t, size_t>> blocks;
     for (size_t start = 0; start < entries.size();) {
       size_t end = start;
       while (end < entries.size() && entries[end].key == entries[start].key) ++end;
@@ -75,7 +78,15 @@ Result<Candidates> Block(size_t n, std::span<const BlockingRule> rules,
       report.largest_block = std::max(report.largest_block, size);
       if (static_cast<size_t>(size) > options.max_block) {
         ++report.skipped_blocks;
-      } else {
+        report.skipped_records += size;
+      } else if (size > 1) {
+        blocks.emplace_back(start, end);
+      }
+      start = end;
+    }
+    // Counted first so the rule's pairs take exactly their room.
+    const auto for_each_pair = [&](auto&& f) {
+      for (auto [start, end] : blocks) {
         for (size_t i = start; i < end; ++i) {
           for (size_t j = i + 1; j < end; ++j) {
             const Entry& x = entries[i];
@@ -83,29 +94,55 @@ Result<Candidates> Block(size_t n, std::span<const BlockingRule> rules,
             if (x.record == y.record || !(x.home || y.home)) continue;
             if (!options.side.empty() && options.side[x.record] == options.side[y.record]) continue;
             const uint64_t a = std::min(x.record, y.record), b = std::max(x.record, y.record);
-            pairs.push_back(a << 32 | b);
+            f(a << 32 | b);
           }
         }
       }
-      start = end;
-    }
+    };
+    size_t count = 0;
+    for_each_pair([&](uint64_t) { ++count; });
+    std::vector<uint64_t>& pairs = rule_pairs[r];
+    pairs.reserve(count);
+    for_each_pair([&](uint64_t p) { pairs.push_back(p); });
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     report.pairs = static_cast<int64_t>(pairs.size());
-    for (uint64_t p : pairs) all.emplace_back(p, uint32_t{1} << r);
     out.rules.push_back(std::move(report));
   }
-  std::sort(all.begin(), all.end());
-  for (size_t i = 0; i < all.size();) {
-    uint32_t mask = 0;
-    size_t j = i;
-    for (; j < all.size() && all[j].first == all[i].first; ++j) mask |= all[j].second;
-    out.pairs.emplace_back(static_cast<uint32_t>(all[i].first >> 32),
-                           static_cast<uint32_t>(all[i].first & 0xffffffffULL));
+  // The union, in order: at each step the smallest pair at the head of any rule's list, with
+  // the bits of every rule that has it. Counted first, then filled, for the same reason.
+  const auto merge = [&](auto&& emit) {
+    std::vector<size_t> at(rules.size(), 0);
+    for (;;) {
+      uint64_t next = UINT64_MAX;
+      bool any = false;
+      for (size_t r = 0; r < rules.size(); ++r) {
+        if (at[r] < rule_pairs[r].size() && (!any || rule_pairs[r][at[r]] < next)) {
+          next = rule_pairs[r][at[r]];
+          any = true;
+        }
+      }
+      if (!any) return;
+      uint32_t mask = 0;
+      for (size_t r = 0; r < rules.size(); ++r) {
+        if (at[r] < rule_pairs[r].size() && rule_pairs[r][at[r]] == next) {
+          mask |= uint32_t{1} << r;
+          ++at[r];
+        }
+      }
+      emit(next, mask);
+    }
+  };
+  size_t total = 0;
+  merge([&](uint64_t, uint32_t) { ++total; });
+  out.pairs.reserve(total);
+  out.rule_mask.reserve(total);
+  merge([&](uint64_t pair, uint32_t mask) {
+    out.pairs.emplace_back(static_cast<uint32_t>(pair >> 32),
+                           static_cast<uint32_t>(pair & 0xffffffffULL));
     out.rule_mask.push_back(mask);
     ++out.rules[static_cast<size_t>(std::countr_zero(mask))].new_pairs;
-    i = j;
-  }
+  });
   return out;
 }
 

@@ -53,10 +53,11 @@ struct BlockingOptions {
 
 struct RuleReport {
   std::string name;
-  int64_t pairs = 0;           // candidate pairs this rule produced
-  int64_t new_pairs = 0;       // of them, pairs no earlier rule had produced
-  int64_t largest_block = 0;   // records under the rule's most common key (skipped or not)
-  int64_t skipped_blocks = 0;  // keys shared by more than max_block records
+  int64_t pairs = 0;            // candidate pairs this rule produced
+  int64_t new_pairs = 0;        // of them, pairs no earlier rule had produced
+  int64_t largest_block = 0;    // records under the rule's most common key (skipped or not)
+  int64_t skipped_blocks = 0;   // keys shared by more than max_block records
+  int64_t skipped_records = 0;  // records under those keys: their pairs come from other rules
 };
 
 struct Candidates {

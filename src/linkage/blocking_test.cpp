@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -43,11 +44,42 @@ TEST(BlockingTest, OverlyCommonKeysAndSameSidePairsFormNoPairs) {
   const Candidates skipped = Block(5, rules, {.max_block = 2}).value();
   EXPECT_EQ(skipped.pairs, (std::vector<Pair>{{3, 4}}));
   EXPECT_EQ(skipped.rules[0].skipped_blocks, 1);
+  EXPECT_EQ(skipped.rules[0].skipped_records, 3);
+  EXPECT_EQ(skipped.rules[0].largest_block, 3);
 
   const std::vector<uint8_t> side = {0, 0, 1, 0, 1};
   const Candidates linked = Block(5, rules, {.side = side}).value();
   EXPECT_EQ(linked.pairs, (std::vector<Pair>{{0, 2}, {1, 2}, {3, 4}}));
   EXPECT_FALSE(Block(4, rules, {.side = side}));
+}
+
+// The union of several rules, each proposing pairs the others also propose, is every pair of
+// any rule once, in order, with the bits of exactly the rules that proposed it.
+TEST(BlockingTest, UnionOfManyRulesMatchesEachRuleAlone) {
+  std::mt19937 rng(3);
+  std::vector<std::vector<std::string>> columns(5, std::vector<std::string>(300));
+  for (auto& column : columns) {
+    for (auto& v : column) v = std::to_string(rng() % 40);
+  }
+  std::vector<BlockingRule> rules;
+  for (size_t r = 0; r < columns.size(); ++r) rules.push_back(ByText("c", columns[r]));
+  const Candidates all = Block(300, rules, {}).value();
+  std::map<Pair, uint32_t> expected;
+  for (size_t r = 0; r < rules.size(); ++r) {
+    const Candidates alone = Block(300, std::span(&rules[r], 1), {}).value();
+    EXPECT_EQ(all.rules[r].pairs, std::ssize(alone.pairs));
+    for (const Pair& p : alone.pairs) expected[p] |= uint32_t{1} << r;
+  }
+  ASSERT_EQ(all.pairs.size(), expected.size());
+  size_t i = 0;
+  int64_t new_pairs = 0;
+  for (const auto& [pair, mask] : expected) {
+    EXPECT_EQ(all.pairs[i], pair);
+    EXPECT_EQ(all.rule_mask[i], mask);
+    ++i;
+  }
+  for (const RuleReport& r : all.rules) new_pairs += r.new_pairs;
+  EXPECT_EQ(new_pairs, std::ssize(all.pairs));
 }
 
 TEST(BlockingTest, VisitorsPairWithResidentsButNotWithEachOther) {

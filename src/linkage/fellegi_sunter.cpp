@@ -62,18 +62,21 @@ Status CheckComparisons(const std::vector<Comparison>& comparisons) {
   return Status::Ok();
 }
 
-// The level of comparison k in `pattern`, or kMissing when it is missing or does not fit the
-// model (so a malformed pattern can never index out of bounds).
-int LevelOf(const Model& model, const Pattern& pattern, size_t k) {
-  if (k >= pattern.size() || k >= model.m.size() || k >= model.u.size()) return kMissing;
-  const int level = pattern[k];
-  if (level < 0) return kMissing;
+// `level` when it is a level of comparison k of the model, else kMissing (so a malformed
+// pattern can never index out of bounds).
+int FittingLevel(const Model& model, size_t k, int level) {
+  if (k >= model.m.size() || k >= model.u.size() || level < 0) return kMissing;
   const size_t l = static_cast<size_t>(level);
   if (l >= model.m[k].size() || l >= model.u[k].size()) return kMissing;
   return level;
 }
 
-double LevelWeight(const Model& model, size_t k, int level) {
+// The level of comparison k in `pattern`, or kMissing when it is missing or does not fit.
+int LevelOf(const Model& model, const Pattern& pattern, size_t k) {
+  return k < pattern.size() ? FittingLevel(model, k, pattern[k]) : kMissing;
+}
+
+double WeightOfLevel(const Model& model, size_t k, int level) {
   const size_t l = static_cast<size_t>(level);
   return std::log2(ClampProbability(model.m[k][l]) / ClampProbability(model.u[k][l]));
 }
@@ -367,7 +370,7 @@ double MatchWeight(const Model& model, const Pattern& pattern) {
   double evidence = 0;
   for (size_t k = 0; k < model.comparisons.size(); ++k) {
     const int level = LevelOf(model, pattern, k);
-    if (level != kMissing) evidence += LevelWeight(model, k, level);
+    if (level != kMissing) evidence += WeightOfLevel(model, k, level);
   }
   return PriorWeight(model) + evidence;
 }
@@ -389,9 +392,15 @@ std::vector<Term> Explain(const Model& model, const Pattern& pattern) {
     const size_t l = static_cast<size_t>(level);
     std::string label =
         l < comparison.level_labels.size() ? comparison.level_labels[l] : std::to_string(level);
-    terms.push_back({comparison.name, std::move(label), LevelWeight(model, k, level)});
+    terms.push_back({comparison.name, std::move(label), WeightOfLevel(model, k, level)});
   }
   return terms;
+}
+
+double LevelWeight(const Model& model, size_t comparison, int8_t level) {
+  if (comparison >= model.comparisons.size()) return 0;
+  const int fitting = FittingLevel(model, comparison, level);
+  return fitting == kMissing ? 0 : WeightOfLevel(model, comparison, fitting);
 }
 
 double TermFrequencyAdjustment(const Model& model, size_t comparison, double value_frequency) {

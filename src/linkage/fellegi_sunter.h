@@ -178,6 +178,11 @@ struct Term {
 // treatment of entries that do not fit as MatchWeight.
 std::vector<Term> Explain(const Model& model, const Pattern& pattern);
 
+// log2(m_k(l) / u_k(l)) for comparison k at level l: the weight Explain gives that term, 0 when
+// the level is kMissing or not a level of the comparison. A caller scoring millions of pairs can
+// tabulate it once per level instead of calling Explain per pair.
+double LevelWeight(const Model& model, size_t comparison, int8_t level);
+
 // The weight to ADD to MatchWeight when comparison k is at its top (exact-agreement) level and
 // the agreed value has relative frequency f among the records, f clamped into [1e-9, 1]:
 //   log2(u_k(top) / f).

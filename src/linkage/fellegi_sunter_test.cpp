@@ -348,6 +348,21 @@ TEST(FellegiSunterTest, ExplainGivesOneLabelledTermPerComparison) {
   }
 }
 
+TEST(FellegiSunterTest, LevelWeightIsExplainsTermForThatLevel) {
+  const Model model = SmallModel();
+  for (int8_t weapon = 0; weapon < 2; ++weapon) {
+    for (int8_t date = 0; date < 3; ++date) {
+      const std::vector<Term> terms = Explain(model, {weapon, date});
+      EXPECT_EQ(LevelWeight(model, 0, weapon), terms[0].weight);  // bit for bit
+      EXPECT_EQ(LevelWeight(model, 1, date), terms[1].weight);
+    }
+  }
+  EXPECT_NEAR(LevelWeight(model, 1, 2), std::log2(6.0), 1e-12);
+  EXPECT_EQ(LevelWeight(model, 0, kMissing), 0);
+  EXPECT_EQ(LevelWeight(model, 0, 2), 0);  // weapon has levels 0 and 1 only
+  EXPECT_EQ(LevelWeight(model, 2, 0), 0);  // there is no third comparison
+}
+
 TEST(FellegiSunterTest, RefineWithLabelsBlendsLaplaceSmoothedShares) {
   const Model model = SmallModel();
   // 10 labelled matches, all with weapon "differs" and date "same day"; 2 labelled non-matches,

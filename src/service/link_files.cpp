@@ -100,7 +100,9 @@ Result<LinkFilesSummary> LinkFiles(const LinkFilesRequest& request) {
                       .thresholds = f.thresholds,
                       .term_frequency = f.term_frequency});
   }
-  linkage::TableLinkOptions options{.threshold = request.threshold};
+  if (request.max_block < 2)
+    return std::unexpected(InvalidArgument("must be at least 2", "max_block"));
+  linkage::TableLinkOptions options{.max_block = request.max_block, .threshold = request.threshold};
   for (const auto& rule : request.blocking) {
     std::vector<size_t> cols;
     for (const std::string& c : rule) cols.push_back(column(c));
@@ -123,8 +125,15 @@ Result<LinkFilesSummary> LinkFiles(const LinkFilesRequest& request) {
     // Each list names a person once: a cluster holds at most one row of each file.
     options.source_of.assign(options.side.begin(), options.side.end());
   }
+  // Only the pairs written (or linked) are kept: the rest of the candidates, often tens of
+  // millions, are counted and forgotten.
+  options.keep_probability = std::min(kWorthALook, request.threshold);
   CIVHARM_ASSIGN_OR_RETURN(linkage::LinkResult result, linkage::Deduplicate(rows, fields, options));
   summary.candidate_pairs = static_cast<int64_t>(result.candidates.pairs.size());
+  summary.rules = result.candidates.rules;
+  for (size_t r = 0; r < summary.rules.size(); ++r) {
+    summary.rules[r].name = fmt::format("{}", fmt::join(request.blocking[r], "+"));
+  }
 
   const auto file_name = [&](size_t f) { return request.files[f].filename().string(); };
   std::string pairs_csv;
@@ -132,17 +141,19 @@ Result<LinkFilesSummary> LinkFiles(const LinkFilesRequest& request) {
       pairs_csv,
       {"file", "row", "other_file", "other_row", "probability", "weight", "linked", "reasons"},
       ',');
-  std::vector<const linkage::ScoredCandidate*> shown;
-  for (const auto& p : result.pairs) {
-    if (p.probability >= kWorthALook) shown.push_back(&p);
-    if (p.probability >= request.threshold) ++summary.linked_pairs;
+  std::vector<size_t> shown;  // indices into result.pairs
+  for (size_t i = 0; i < result.pairs.size(); ++i) {
+    if (result.pairs[i].probability >= kWorthALook) shown.push_back(i);
+    if (result.pairs[i].probability >= request.threshold) ++summary.linked_pairs;
   }
-  std::sort(shown.begin(), shown.end(),
-            [](const auto* x, const auto* y) { return x->probability > y->probability; });
-  for (const auto* p : shown) {
+  std::stable_sort(shown.begin(), shown.end(), [&](size_t x, size_t y) {
+    return result.pairs[x].probability > result.pairs[y].probability;
+  });
+  for (size_t i : shown) {
+    const linkage::ScoredCandidate* p = &result.pairs[i];
     const linkage::Model& model = result.fits[p->rule].model;
     std::string reasons;
-    for (const linkage::Term& t : linkage::Explain(model, p->pattern)) {
+    for (const linkage::Term& t : linkage::Explain(model, result.PatternOf(i))) {
       if (!reasons.empty()) reasons += "; ";
       reasons += fmt::format("{} {}: {:+.2f}", t.comparison, t.level, t.weight);
     }

@@ -32,6 +32,9 @@ struct LinkFilesRequest {
   std::vector<FieldSpec> fields;                   // at least one
   std::vector<std::vector<std::string>> blocking;  // each rule: header names, at least one rule
   double threshold = 0.5;
+  // A blocking value shared by more rows than this forms no pairs (see TableLinkOptions); the
+  // summary says which rules had such values.
+  size_t max_block = 5000;
   std::filesystem::path
       pairs_out;  // file,row,other_file,other_row,probability,weight,linked,reasons
   std::filesystem::path clusters_out;  // file,row,cluster (every row; empty path: not written)
@@ -43,6 +46,10 @@ struct LinkFilesSummary {
   int64_t pairs_written = 0;  // probability ≥ 0.05 or linked
   int64_t linked_pairs = 0;
   int64_t clusters = 0;  // with two rows or more
+  // Per blocking rule, named by its columns ("surname+district"): its pairs, how many no earlier
+  // rule had, its largest block, and the values too common to pair (rows under them were paired
+  // only by other rules).
+  std::vector<linkage::RuleReport> rules;
 };
 
 // invalid_argument naming the file, row and column of the first problem (a missing column,
