@@ -45,14 +45,6 @@ void PrintUser(const User& u) {
              u.organisation.empty() ? "-" : u.organisation);
 }
 
-// Runs `fn(session)` for the signed-in user of the database `db`.
-template <typename F>
-int AsSignedIn(const std::string& db, F&& fn) {
-  auto session = OpenSignedIn(db, storage::MigrationPolicy::kCheck);
-  if (!session) return Fail(session.error());
-  return fn(*session);
-}
-
 CLI::App* WithDb(CLI::App* cmd, std::string& db) {
   cmd->add_option("--db", db, "Database file")->capture_default_str();
   return cmd;

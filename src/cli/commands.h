@@ -17,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/exit_codes.h"
 #include "service/actor.h"
 #include "storage/store.h"
 
@@ -60,6 +61,14 @@ struct SignedIn {
 Result<SignedIn> OpenSignedIn(const std::string& path,
                               storage::MigrationPolicy policy = storage::MigrationPolicy::kApply,
                               std::shared_ptr<storage::KeySource> keys = nullptr);
+// Runs `fn(session)` for the signed-in user of the existing database `db`; the exit code of a
+// failure to open it or sign in, else fn's.
+template <typename F>
+int AsSignedIn(const std::string& db, F&& fn) {
+  auto session = OpenSignedIn(db, storage::MigrationPolicy::kCheck);
+  if (!session) return Fail(session.error());
+  return fn(*session);
+}
 // A password from the first line of standard input (`from_stdin`), or typed at the terminal
 // without echo after `prompt`.
 Result<std::string> ReadPassword(bool from_stdin, const std::string& prompt);

@@ -119,31 +119,31 @@ void AddPropose(CLI::App* fusion, Command& command, std::shared_ptr<std::string>
     command.run = [o, db] {
       auto q = QueryOf(o->filters);
       if (!q) return Fail(q.error());
-      auto session = OpenSignedIn(*db, storage::MigrationPolicy::kCheck);
-      if (!session) return Fail(session.error());
-      auto p = service::ProposeFusion(*session->store, session->actor, *q);
-      if (!p) return Fail(p.error());
-      if (Status s = WriteWhole(o->pairs, PairsCsv(*p)); !s.ok()) return Fail(s);
-      if (!o->clusters.empty()) {
-        if (Status s = WriteWhole(o->clusters, ClustersCsv(*p)); !s.ok()) return Fail(s);
-      }
-      std::map<uint32_t, std::set<Id>> incidents;
-      std::map<uint32_t, int> sizes;
-      for (size_t i = 0; i < p->report_ids.size(); ++i) {
-        incidents[p->linkage.clusters[i]].insert(p->incident_of[i]);
-        ++sizes[p->linkage.clusters[i]];
-      }
-      int clusters = 0, to_fuse = 0;
-      for (const auto& [c, n] : sizes) {
-        if (n < 2) continue;
-        ++clusters;
-        if (incidents[c].size() > 1) ++to_fuse;
-      }
-      fmt::print(
-          "{} reports; {} candidate pairs; {} clusters of several reports, {} of them "
-          "spread over several incidents (to fuse)\n",
-          p->report_ids.size(), p->linkage.candidates.pairs.size(), clusters, to_fuse);
-      return 0;
+      return AsSignedIn(*db, [&](SignedIn& session) {
+        auto p = service::ProposeFusion(*session.store, session.actor, *q);
+        if (!p) return Fail(p.error());
+        if (Status s = WriteWhole(o->pairs, PairsCsv(*p)); !s.ok()) return Fail(s);
+        if (!o->clusters.empty()) {
+          if (Status s = WriteWhole(o->clusters, ClustersCsv(*p)); !s.ok()) return Fail(s);
+        }
+        std::map<uint32_t, std::set<Id>> incidents;
+        std::map<uint32_t, int> sizes;
+        for (size_t i = 0; i < p->report_ids.size(); ++i) {
+          incidents[p->linkage.clusters[i]].insert(p->incident_of[i]);
+          ++sizes[p->linkage.clusters[i]];
+        }
+        int clusters = 0, to_fuse = 0;
+        for (const auto& [c, n] : sizes) {
+          if (n < 2) continue;
+          ++clusters;
+          if (incidents[c].size() > 1) ++to_fuse;
+        }
+        fmt::print(
+            "{} reports; {} candidate pairs; {} clusters of several reports, {} of them "
+            "spread over several incidents (to fuse)\n",
+            p->report_ids.size(), p->linkage.candidates.pairs.size(), clusters, to_fuse);
+        return 0;
+      });
     };
   });
 }
@@ -159,13 +159,13 @@ void AddFuse(CLI::App* fusion, Command& command, std::shared_ptr<std::string> db
   cmd->add_option("--reason", request->reason, "Why (audited)")->required();
   cmd->callback([request, db, &command] {
     command.run = [request, db] {
-      auto session = OpenSignedIn(*db);
-      if (!session) return Fail(session.error());
-      auto f = service::FuseReports(*session->store, session->actor, *request);
-      if (!f) return Fail(f.error());
-      fmt::print("incident {} now has the reports; {} moved, {} incidents retracted into it\n",
-                 f->incident.meta.id, f->moved_reports.size(), f->retracted_incidents.size());
-      return 0;
+      return AsSignedIn(*db, [&](SignedIn& session) {
+        auto f = service::FuseReports(*session.store, session.actor, *request);
+        if (!f) return Fail(f.error());
+        fmt::print("incident {} now has the reports; {} moved, {} incidents retracted into it\n",
+                   f->incident.meta.id, f->moved_reports.size(), f->retracted_incidents.size());
+        return 0;
+      });
     };
   });
 }
@@ -180,13 +180,14 @@ void AddSplit(CLI::App* fusion, Command& command, std::shared_ptr<std::string> d
   cmd->add_option("--reason", request->reason, "Why (audited)")->required();
   cmd->callback([request, db, &command] {
     command.run = [request, db] {
-      auto session = OpenSignedIn(*db);
-      if (!session) return Fail(session.error());
-      auto s = service::SplitIncident(*session->store, session->actor, *request);
-      if (!s) return Fail(s.error());
-      fmt::print("new incident {}; {} decisions recorded that its reports describe another event\n",
-                 s->split_off.meta.id, s->decisions);
-      return 0;
+      return AsSignedIn(*db, [&](SignedIn& session) {
+        auto s = service::SplitIncident(*session.store, session.actor, *request);
+        if (!s) return Fail(s.error());
+        fmt::print(
+            "new incident {}; {} decisions recorded that its reports describe another event\n",
+            s->split_off.meta.id, s->decisions);
+        return 0;
+      });
     };
   });
 }
@@ -208,15 +209,15 @@ void AddDecide(CLI::App* fusion, Command& command, std::shared_ptr<std::string> 
   cmd->add_option("--reason", o->reason, "Why (audited)")->required();
   cmd->callback([o, db, &command] {
     command.run = [o, db] {
-      auto session = OpenSignedIn(*db);
-      if (!session) return Fail(session.error());
-      auto d = service::DecidePair(*session->store, session->actor, o->a, o->b,
-                                   *ParseEnum<Verdict>(o->verdict), o->reason);
-      if (!d) return Fail(d.error());
-      fmt::print("decided: {} and {} {}\n", d->a, d->b,
-                 d->verdict == Verdict::kDifferent ? "describe different events"
-                                                   : "may describe the same event");
-      return 0;
+      return AsSignedIn(*db, [&](SignedIn& session) {
+        auto d = service::DecidePair(*session.store, session.actor, o->a, o->b,
+                                     *ParseEnum<Verdict>(o->verdict), o->reason);
+        if (!d) return Fail(d.error());
+        fmt::print("decided: {} and {} {}\n", d->a, d->b,
+                   d->verdict == Verdict::kDifferent ? "describe different events"
+                                                     : "may describe the same event");
+        return 0;
+      });
     };
   });
 }
@@ -226,15 +227,15 @@ void AddDecisions(CLI::App* fusion, Command& command, std::shared_ptr<std::strin
   cmd->add_option("--db", *db, "Database file")->capture_default_str();
   cmd->callback([db, &command] {
     command.run = [db] {
-      auto session = OpenSignedIn(*db, storage::MigrationPolicy::kCheck);
-      if (!session) return Fail(session.error());
-      auto all = service::ListDecisions(*session->store, session->actor);
-      if (!all) return Fail(all.error());
-      for (const LinkDecision& d : *all) {
-        fmt::print("{} {} {} by {} at {}: {}\n", d.a, d.b, EnumName(d.verdict), d.decided_by,
-                   d.decided_at.ToString(), d.reason);
-      }
-      return 0;
+      return AsSignedIn(*db, [&](SignedIn& session) {
+        auto all = service::ListDecisions(*session.store, session.actor);
+        if (!all) return Fail(all.error());
+        for (const LinkDecision& d : *all) {
+          fmt::print("{} {} {} by {} at {}: {}\n", d.a, d.b, EnumName(d.verdict), d.decided_by,
+                     d.decided_at.ToString(), d.reason);
+        }
+        return 0;
+      });
     };
   });
 }
@@ -254,21 +255,21 @@ void AddCrossReference(CLI::App* fusion, Command& command, std::shared_ptr<std::
     command.run = [o, db] {
       auto q = QueryOf(o->filters);
       if (!q) return Fail(q.error());
-      auto session = OpenSignedIn(*db, storage::MigrationPolicy::kCheck);
-      if (!session) return Fail(session.error());
-      auto x = service::CrossReferenceReports(*session->store, session->actor, *q);
-      if (!x) return Fail(x.error());
-      const std::string csv = service::CrossReferenceCsv(*x);
-      if (o->out.empty()) {
-        fmt::print("{}", csv);
-      } else if (Status s = WriteWhole(o->out, csv); !s.ok()) {
-        return Fail(s);
-      }
-      fmt::print(stderr,
-                 "{} external reports match no own-force record; {} own-force records match no "
-                 "external report; {} matched\n",
-                 x->external_unmatched, x->own_force_unmatched, x->matched);
-      return 0;
+      return AsSignedIn(*db, [&](SignedIn& session) {
+        auto x = service::CrossReferenceReports(*session.store, session.actor, *q);
+        if (!x) return Fail(x.error());
+        const std::string csv = service::CrossReferenceCsv(*x);
+        if (o->out.empty()) {
+          fmt::print("{}", csv);
+        } else if (Status s = WriteWhole(o->out, csv); !s.ok()) {
+          return Fail(s);
+        }
+        fmt::print(stderr,
+                   "{} external reports match no own-force record; {} own-force records match no "
+                   "external report; {} matched\n",
+                   x->external_unmatched, x->own_force_unmatched, x->matched);
+        return 0;
+      });
     };
   });
 }

@@ -91,21 +91,15 @@ std::string CrossReferenceCsv(const CrossReference& x) {
 
 Result<CrossReference> CrossReferenceReports(storage::Store& store, const Actor& actor,
                                              const storage::Query& query) {
-  CIVHARM_ASSIGN_OR_RETURN(FusionProposal proposal, ProposeFusion(store, actor, query));
+  // One entry per report, in the proposal's order, taken from the reports as fusion reads them.
+  std::vector<CrossReferenceEntry> entries;
+  CIVHARM_ASSIGN_OR_RETURN(FusionProposal proposal,
+                           ProposeFusion(store, actor, query, {}, [&](const Report& report) {
+                             entries.push_back(EntryOf(report));
+                           }));
   CrossReference out;
-  std::map<Id, uint32_t> index;
-  for (uint32_t i = 0; i < proposal.report_ids.size(); ++i)
-    index.emplace(proposal.report_ids[i], i);
-  std::vector<CrossReferenceEntry> entries(proposal.report_ids.size());
   {
     CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginRead(ViewFor(actor)));
-    CIVHARM_RETURN_IF_ERROR(tx->Scan(EntityKind::kReport, query, [&](const AnyRecord& r) {
-      const Report& report = std::get<Report>(r);
-      if (auto it = index.find(report.meta.id); it != index.end()) {
-        entries[it->second] = EntryOf(report);
-      }
-      return Status::Ok();
-    }));
     // The operations linked to each incident, read once per incident.
     std::map<Id, std::vector<Id>> operations;
     const bool sees_incidents = Allows(actor, Action::kReadIncidents);
@@ -133,8 +127,6 @@ Result<CrossReference> CrossReferenceReports(storage::Store& store, const Actor&
       }
     }
   }
-  // A report retracted between the two reads has no entry.
-  std::erase_if(entries, [](const CrossReferenceEntry& e) { return e.report.empty(); });
   for (CrossReferenceEntry& e : entries) {
     const bool own = IsOwnForceSource(e.source_type);
     if (!e.matches.empty() || (!own && !e.operations.empty())) {

@@ -59,7 +59,8 @@ linkage::EventSketch SketchOf(const EventFacts& facts) {
 
 Result<FusionProposal> ProposeFusion(storage::Store& store, const Actor& actor,
                                      const storage::Query& query,
-                                     const linkage::EventLinkOptions& options) {
+                                     const linkage::EventLinkOptions& options,
+                                     const std::function<void(const Report&)>& each) {
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadReports));
   CIVHARM_RETURN_IF_ERROR(query.Check(EntityKind::kReport));
   FusionProposal out;
@@ -71,6 +72,7 @@ Result<FusionProposal> ProposeFusion(storage::Store& store, const Actor& actor,
     CIVHARM_ASSIGN_OR_RETURN(auto tx, store.BeginRead(ViewFor(actor)));
     CIVHARM_RETURN_IF_ERROR(tx->Scan(EntityKind::kReport, query, [&](const AnyRecord& r) {
       const Report& report = std::get<Report>(r);
+      if (each) each(report);
       out.report_ids.push_back(report.meta.id);
       out.incident_of.push_back(report.incident_id.value_or(Id()));
       sketches.push_back(SketchOf(report.facts));

@@ -6,6 +6,7 @@
 //   CIVHARM_ASSIGN_OR_RETURN(FusionProposal p, ProposeFusion(store, actor, {.country = "Kivara"}));
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "domain/records.h"
@@ -37,9 +38,13 @@ struct FusionProposal {
 // or rejected pairs itself, every two reports already in one incident are a confirmed pair, and
 // reports decided to describe different events rejected ones. They refine the model and are linked
 // or kept apart whatever their score.
+//
+// `each`, when given, sees every report considered, in sketch order, as it is read — for callers
+// that need more of the reports than their ids without reading them again.
 Result<FusionProposal> ProposeFusion(storage::Store& store, const Actor& actor,
                                      const storage::Query& query,
-                                     const linkage::EventLinkOptions& options = {});
+                                     const linkage::EventLinkOptions& options = {},
+                                     const std::function<void(const Report&)>& each = {});
 
 struct IncidentCandidate {
   Incident incident;
