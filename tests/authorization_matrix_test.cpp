@@ -7,12 +7,14 @@
 #include <fstream>
 #include <functional>
 #include <set>
+#include <utility>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "core/testing/temp_dir.h"
+#include "core/time.h"
 #include "domain/codec.h"
 #include "domain/test_fixtures.h"
 #include "service/authorization.h"
@@ -141,6 +143,34 @@ class AuthorizationMatrixTest : public ::testing::Test {
     return FreshOperation();
   }
 
+  json Step(const std::string& incident, const json& body) {
+    const Answer a =
+        Call(admin_.token, "POST", "/api/v1/incidents/" + incident + "/case/steps", body.dump());
+    EXPECT_EQ(a.status, 200) << body.dump() << ": " << a.body;
+    return a.status == 200 ? json::parse(a.body) : json();
+  }
+  // The case file of a fresh incident the administrator moved to "credible" or "investigating".
+  json FreshCase(const std::string& status) {
+    const std::string id = FreshIncident()["id"];
+    Step(id, {{"step", "start_assessment"}});
+    json file = Step(id, {{"step", "record_finding"},
+                          {"assessment",
+                           {{"finding", "credible"},
+                            {"other_sources", {"strike log"}},
+                            {"civilians_killed", {{"min", 1}, {"max", 2}}}}}});
+    if (status == "investigating") {
+      file = Step(id, {{"step", "open_investigation"},
+                       {"investigation", {{"investigation_kind", "administrative"}}}});
+    }
+    return file;
+  }
+  json CreateCaseRecord(const std::string& path, const json& body) {
+    const Answer a = Call(admin_.token, "POST", path, body.dump());
+    EXPECT_EQ(a.status, 201) << path << ": " << a.body;
+    return a.status == 201 ? json::parse(a.body) : json();
+  }
+  static std::string Today() { return Timestamp::Now().date().ToString(); }
+
   void Seed() {
     open_incident_ = FreshIncident()["id"];
     Report report = SampleReport();
@@ -178,6 +208,8 @@ class AuthorizationMatrixTest : public ::testing::Test {
   TestServer server_{
       dir_.File("matrix.db"), dir_.path(), {"--sign-in-limit", "0", "--submission-limit", "0"}};
   std::vector<Caller> callers_;
+  // Headers the next call of a route case sends, set by the case's make (X-Report-Token).
+  httplib::Headers next_headers_;
   int serial_ = 0;
   std::string open_incident_, open_report_, open_victim_;
   std::string secret_incident_, secret_report_, secret_victim_;
@@ -381,6 +413,160 @@ std::vector<RouteCase> RouteCases() {
          return P{"/api/v1/fusion/cross-reference?format=csv", ""};
        },
        {Action::kReadReports}},
+      // The case lifecycle.
+      {"GET",
+       "/api/v1/incidents/{id}/case",
+       [](T& t) {
+         return P{"/api/v1/incidents/" + t.open_incident_ + "/case", ""};
+       },
+       {Action::kReadCases}},
+      {"POST",
+       "/api/v1/incidents/{id}/case/steps",
+       [](T& t) {
+         return P{"/api/v1/incidents/" + t.FreshIncident()["id"].get<std::string>() + "/case/steps",
+                  json{{"step", "start_assessment"}, {"expected_status", "unassessed"}}.dump()};
+       },
+       {Action::kReadCases, Action::kAssess}},
+      {"PUT",
+       "/api/v1/investigations/{id}",
+       [](T& t) {
+         const json investigation = t.FreshCase("investigating")["investigations"][0];
+         return P{"/api/v1/investigations/" + investigation["id"].get<std::string>(),
+                  json{{"investigation",
+                        {{"investigation_kind", "administrative"}, {"findings", "under way"}}},
+                       {"expected_version", investigation["version"]}}
+                      .dump()};
+       },
+       {Action::kReadCases, Action::kInvestigate}},
+      {"POST",
+       "/api/v1/incidents/{id}/responses",
+       [](T& t) {
+         const json file = t.FreshCase("credible");
+         return P{"/api/v1/incidents/" + file["incident"]["id"].get<std::string>() + "/responses",
+                  json{{"response_kind", "acknowledgment"}, {"is_public", true}}.dump()};
+       },
+       {Action::kReadCases, Action::kRespond},
+       201},
+      {"POST",
+       "/api/v1/responses/{id}/status",
+       [](T& t) {
+         const json file = t.FreshCase("credible");
+         const json response = t.CreateCaseRecord(
+             "/api/v1/incidents/" + file["incident"]["id"].get<std::string>() + "/responses",
+             {{"response_kind", "apology"}});
+         return P{"/api/v1/responses/" + response["id"].get<std::string>() + "/status",
+                  json{{"status", "offered"}, {"on", T::Today()}, {"expected_version", 1}}.dump()};
+       },
+       {Action::kReadCases, Action::kRespond}},
+      {"POST",
+       "/api/v1/incidents/{id}/consultations",
+       [](T& t) {
+         return P{"/api/v1/incidents/" + t.open_incident_ + "/consultations",
+                  json{{"held_on", "2024-01-10"},
+                       {"mode", "phone"},
+                       {"language", "ar"},
+                       {"met_by", "civil affairs"}}
+                      .dump()};
+       },
+       {Action::kReadCases, Action::kRespond},
+       201},
+      {"POST",
+       "/api/v1/incidents/{id}/lessons",
+       [](T& t) {
+         return P{
+             "/api/v1/incidents/" + t.open_incident_ + "/lessons",
+             json{
+                 {"cause", {{"kind", "cde_error"}}}, {"recommendation", "recheck"}, {"owner", "J3"}}
+                 .dump()};
+       },
+       {Action::kReadCases, Action::kManageLessons},
+       201},
+      {"GET",
+       "/api/v1/lessons",
+       [](T&) {
+         return P{"/api/v1/lessons?status=proposed", ""};
+       },
+       {Action::kReadCases}},
+      {"POST",
+       "/api/v1/lessons/{id}/status",
+       [](T& t) {
+         const json lesson =
+             t.CreateCaseRecord("/api/v1/incidents/" + t.open_incident_ + "/lessons",
+                                {{"cause", {{"kind", "pattern_of_life_gap"}}},
+                                 {"recommendation", "watch longer"},
+                                 {"owner", "J2"}});
+         return P{"/api/v1/lessons/" + lesson["id"].get<std::string>() + "/status",
+                  json{{"status", "accepted"}, {"on", T::Today()}, {"expected_version", 1}}.dump()};
+       },
+       {Action::kReadCases, Action::kManageLessons}},
+      {"GET",
+       "/api/v1/cases/overdue",
+       [](T&) {
+         return P{"/api/v1/cases/overdue?today=2099-01-01", ""};
+       },
+       {Action::kReadCases}},
+      {"GET",
+       "/api/v1/cases/backlog",
+       [](T&) {
+         return P{"/api/v1/cases/backlog", ""};
+       },
+       {Action::kReadCases}},
+      {"GET",
+       "/api/v1/cases/review-queue",
+       [](T&) {
+         return P{"/api/v1/cases/review-queue", ""};
+       },
+       {Action::kReadCases}},
+      {"GET",
+       "/api/v1/amends/totals",
+       [](T& t) {
+         return P{"/api/v1/amends/totals?incident=" + t.open_incident_, ""};
+       },
+       {Action::kReadCases}},
+      {"GET",
+       "/api/v1/incidents/{id}/timeline",
+       [](T& t) {
+         return P{"/api/v1/incidents/" + t.open_incident_ + "/timeline", ""};
+       },
+       {Action::kReadCases, Action::kReadReports}},
+      {"GET",
+       "/api/v1/operations/cde-comparison",
+       [](T&) {
+         return P{"/api/v1/operations/cde-comparison", ""};
+       },
+       {Action::kReadCases, Action::kReadOperations}},
+      {"GET", "/api/v1/lifecycle",
+       [](T&) {
+         return P{"/api/v1/lifecycle", ""};
+       }},
+      // Answers to sources.
+      {"GET",
+       "/api/v1/public/reports/{reference}/status",
+       [](T& t) {
+         const Answer a =
+             t.Call("", "POST", "/api/v1/public/reports",
+                    json{{"account", "a shell hit the bakery"}, {"date", {{"start", "2026-11-02"}}}}
+                        .dump());
+         EXPECT_EQ(a.status, 202) << a.body;
+         const json receipt = a.status == 202 ? json::parse(a.body) : json::object();
+         t.next_headers_ = {{"X-Report-Token", receipt.value("token", "")}};
+         return P{"/api/v1/public/reports/" + receipt.value("reference", "PUB-none") + "/status",
+                  ""};
+       },
+       {},
+       200,
+       true},
+      {"GET", "/api/v1/my/reports",
+       [](T&) {
+         return P{"/api/v1/my/reports", ""};
+       }},
+      {"GET",
+       "/api/v1/my/reports/{reference}",
+       [](T&) {
+         return P{"/api/v1/my/reports/REF-nobodys", ""};
+       },
+       {},
+       404},
   };
   for (const auto& [name, kind] : kCollections) {
     const std::string base = "/api/v1/" + std::string(name);
@@ -439,7 +625,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryRoleAsThePermissionTableSa
   for (const RouteCase& rc : cases) {
     for (const Caller& caller : callers_) {
       const auto [url, body] = rc.make(*this);
-      const Answer a = Call(caller.token, rc.method, url, body);
+      const Answer a = Call(caller.token, rc.method, url, body, std::exchange(next_headers_, {}));
       int want = rc.allowed_status;
       if (!rc.is_public && caller.anonymous()) {
         want = 401;
@@ -491,6 +677,25 @@ TEST_F(AuthorizationMatrixTest, SomeRowsOfTheTableSpelledOut) {
   EXPECT_EQ(Call(as("u-investigator").token, "GET", "/api/v1/audit").status, 403);
   EXPECT_EQ(Call(as("u-analyst").token, "GET", "/api/v1/audit/verification").status, 200);
   EXPECT_EQ(Call(as("u-response_officer").token, "GET", "/api/v1/victims").status, 200);
+  // The case lifecycle: who may read case files, and who may take which step.
+  const std::string case_file = "/api/v1/incidents/" + open_incident_ + "/case";
+  EXPECT_EQ(Call(as("u-publisher").token, "GET", case_file).status, 200);
+  EXPECT_EQ(Call(as("u-poc_adviser").token, "GET", case_file).status, 403);
+  EXPECT_EQ(
+      Call(as("u-publisher").token, "GET", "/api/v1/incidents/" + open_incident_ + "/timeline")
+          .status,
+      403);
+  EXPECT_EQ(Call(as("u-analyst").token, "POST", case_file + "/steps",
+                 json{{"step", "start_assessment"}}.dump())
+                .status,
+            403);
+  EXPECT_EQ(Call(as("u-external_reporter").token, "GET", "/api/v1/my/reports").status, 200);
+  const json lifecycle = json::parse(Call(as("u-public").token, "GET", "/api/v1/lifecycle").body);
+  ASSERT_EQ(lifecycle["steps"].size(), 7u);
+  EXPECT_EQ(lifecycle["steps"][0]["step"], "start_assessment");
+  EXPECT_EQ(lifecycle["steps"][0]["roles"], json({"admin", "investigator"}));
+  EXPECT_EQ(lifecycle["steps"][5]["step"], "close");
+  EXPECT_EQ(lifecycle["steps"][5]["roles"], json({"admin", "response_officer"}));
 }
 
 TEST_F(AuthorizationMatrixTest, RestrictedRecordsAndPersonalDataReachOnlyThoseWhoMaySeeThem) {
@@ -778,7 +983,7 @@ TEST_F(AuthorizationMatrixTest, NoPersonalDataInAnythingTheServerOrTheCommandLin
   for (const RouteCase& rc : RouteCases()) {
     for (const Caller& caller : callers_) {
       const auto [url, body] = rc.make(*this);
-      (void)Call(caller.token, rc.method, url, body);
+      (void)Call(caller.token, rc.method, url, body, std::exchange(next_headers_, {}));
     }
   }
   for (const Caller& caller : callers_) {

@@ -13,6 +13,11 @@
 
 #include "core/strings.h"
 #include "core/testing/temp_dir.h"
+#include "core/time.h"
+#include "domain/test_fixtures.h"
+#include "service/answers.h"
+#include "service/record_service.h"
+#include "storage/keys.h"
 #include "storage/store.h"
 #include "support/process.h"
 
@@ -65,7 +70,7 @@ TEST_F(CliTest, DbMigrateCreatesTheDatabaseAndVersionReportsIt) {
   EXPECT_THAT(r.out, HasSubstr("schema is current"));
   r = RunCivharm({"db", "version", "--db", db});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_THAT(r.out, HasSubstr("schema version 4"));
+  EXPECT_THAT(r.out, HasSubstr("schema version 5"));
 }
 
 TEST_F(CliTest, CommandsOnRecordsNeedAValidToken) {
@@ -373,6 +378,463 @@ TEST_F(CliTest, FusionOnTheStoreProposesFusesAndCrossReferences) {
   r = RunCivharm({"fusion", "decisions", "--db", Db()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
+}
+
+}  // namespace
+}  // namespace civharm::testing
+
+namespace civharm::testing {
+namespace {
+
+using nlohmann::json;
+
+// `civharm case …`: the case lifecycle through the command line, as users of different roles.
+class CaseCliTest : public CliTest {
+ protected:
+  // A new user with one role, and an API token for it.
+  std::string TokenFor(const std::string& name, const std::string& role) {
+    UseToken(admin_.token);
+    ProcessResult r = RunCivharm({"user", "add", name, "--role", role, "--db", Db()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::string password = r.out.substr(r.out.find("password: ") + 10);
+    password = password.substr(0, password.find('\n'));
+    r = RunCivharm({"token", "create", "--db", Db(), "--user", name, "--password-stdin"},
+                   password + "\n");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out.substr(0, r.out.find('\n'));
+  }
+
+  // `civharm case args… --db <db>` as the user of `token`.
+  ProcessResult Case(const std::string& token, std::vector<std::string> args,
+                     const std::string& input = "") {
+    UseToken(token);
+    args.insert(args.begin(), "case");
+    args.insert(args.end(), {"--db", Db()});
+    return RunCivharm(args, input);
+  }
+
+  // Imports `n` reports, each opening its own incident; their ids and their incidents', in order.
+  struct Imported {
+    std::string report;
+    std::string incident;
+  };
+  std::vector<Imported> ImportReports(int n) {
+    std::string csv = "Ref,Date,Killed\n";
+    for (int i = 0; i < n; ++i) csv += fmt::format("R{},0{}/01/2024,{}\n", i, i + 1, i + 1);
+    UseToken(admin_.token);
+    const ProcessResult imported =
+        RunCivharm({"import", "--format", "csv", "--mapping", Write("map.json", kMapping), "--db",
+                    Db(), Write("reports.csv", csv)});
+    EXPECT_EQ(imported.exit_code, 0) << imported.err;
+    const ProcessResult r =
+        RunCivharm({"export", "--format", "json", "--entity", "report", "--db", Db()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<Imported> out(static_cast<size_t>(n));
+    for (const json& report : json::parse(r.out)) {
+      const std::string ref = report["source_record_id"].get<std::string>();
+      out.at(std::stoul(ref.substr(1))) = {report["id"].get<std::string>(),
+                                           report["incident_id"].get<std::string>()};
+    }
+    return out;
+  }
+
+  static std::string Today(int plus_days = 0) {
+    return Timestamp::Now().date().AddDays(plus_days).ToString();
+  }
+};
+
+TEST_F(CaseCliTest, AnIncidentGoesFromReportToClosedCase) {
+  const Imported r = ImportReports(1).at(0);
+  const std::string investigator = TokenFor("ines", "investigator");
+  const std::string officer = TokenFor("rami", "response_officer");
+  const std::string analyst = TokenFor("ana", "analyst");
+
+  ProcessResult out = Case(investigator, {"step", r.incident, "start_assessment", "--expect",
+                                          "unassessed", "--note", "taken"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  json j = json::parse(out.out);
+  EXPECT_EQ(j["status"], "assessing");
+  EXPECT_EQ(j["transition"]["step"], "start_assessment");
+  EXPECT_EQ(j["transition"]["note"], "taken");
+  EXPECT_THAT(out.out, StartsWith("{\n  \"")) << "pretty, indented by two";
+
+  const std::string assessment = Write("assessment.json", fmt::format(R"({{
+    "reports_considered": ["{}"],
+    "other_sources": ["strike log"],
+    "finding": "credible",
+    "civilians_killed": {{"min": 2, "best": 2, "max": 3}}
+  }})",
+                                                                      r.report));
+  out = Case(analyst, {"step", r.incident, "record_finding", "--assessment", assessment});
+  EXPECT_EQ(out.exit_code, 5) << "an analyst may not assess: " << out.err;
+  EXPECT_THAT(out.err, HasSubstr("your role does not allow assess"));
+  EXPECT_EQ(out.out, "");
+
+  // A finding from standard input, with a typo: refused with its field, nothing changes.
+  out = Case(investigator, {"step", r.incident, "record_finding", "--assessment", "-"},
+             R"({"reports_considered": [], "finding": "credibel"})");
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("assessment.finding"));
+  out = Case(investigator, {"step", r.incident, "record_finding", "--assessment", assessment});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out)["status"], "credible");
+
+  out = Case(officer, {"step", r.incident, "start_response", "--on", Today()});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out)["status"], "responding");
+
+  out = Case(officer, {"respond", r.incident, "--file",
+                       Write("ack.json", R"({"response_kind": "acknowledgment",
+                                             "is_public": true,
+                                             "description": "public statement"})")});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  const json ack = json::parse(out.out);
+  EXPECT_EQ(ack["incident_id"], r.incident);
+  EXPECT_EQ(ack["status"], "proposed");
+  ASSERT_TRUE(ack.contains("id"));
+  const std::string ack_id = ack["id"].get<std::string>();
+
+  out = Case(officer, {"step", r.incident, "close"});
+  EXPECT_EQ(out.exit_code, 4) << "a response is still open";
+  EXPECT_THAT(out.err, HasSubstr("resolve every response first"));
+
+  out = Case(officer, {"response-status", ack_id, "delivered", "--on", Today(), "--version",
+                       std::to_string(ack["version"].get<int64_t>())});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out)["status"], "delivered");
+  out = Case(officer, {"response-status", ack_id, "withdrawn", "--on", Today(), "--note", "x",
+                       "--version", "1"});
+  EXPECT_EQ(out.exit_code, 4) << "version 1 is stale, and delivered is final: " << out.err;
+
+  out = Case(officer, {"step", r.incident, "close", "--expect", "responding"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out)["status"], "closed");
+
+  out = Case(admin_.token, {"show", r.incident});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  j = json::parse(out.out);
+  EXPECT_EQ(j["incident_id"], r.incident);
+  EXPECT_EQ(j["status"], "closed");
+  EXPECT_EQ(j["allowed_steps"], json::array({"reopen"}));
+  EXPECT_FALSE(j.contains("deadline")) << "a closed case has none";
+  ASSERT_EQ(j["transitions"].size(), 4u);
+  EXPECT_EQ(j["transitions"][3]["step"], "close");
+  EXPECT_EQ(j["transitions"][3]["created_by"], "rami");
+  ASSERT_EQ(j["assessments"].size(), 1u);
+  EXPECT_EQ(j["assessments"][0]["finding"], "credible");
+  EXPECT_EQ(j["assessments"][0]["reports_considered"], json::array({r.report}));
+  ASSERT_EQ(j["responses"].size(), 1u);
+  EXPECT_EQ(j["responses"][0]["status"], "delivered");
+  EXPECT_EQ(j["responses"][0]["history"].size(), 2u);
+  EXPECT_TRUE(j["investigations"].empty());
+  EXPECT_TRUE(j["consultations"].empty());
+  EXPECT_TRUE(j["lessons"].empty());
+
+  out = Case(admin_.token, {"timeline", r.incident});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  j = json::parse(out.out);
+  EXPECT_EQ(j.size(), 8u);  // the report, 4 steps, the assessment, 2 response statuses
+  std::set<std::string> kinds;
+  for (const json& e : j) kinds.insert(e["kind"].get<std::string>());
+  EXPECT_EQ(kinds,
+            (std::set<std::string>{"report", "transition", "assessment", "response_status"}));
+}
+
+TEST_F(CaseCliTest, AStepFromTheWrongStatusOrRoleIsRefused) {
+  const Imported r = ImportReports(1).at(0);
+  ProcessResult out = Case(admin_.token, {"step", r.incident, "close"});
+  EXPECT_EQ(out.exit_code, 4);
+  EXPECT_THAT(out.err, HasSubstr("step: the case is unassessed; close starts from responding"));
+  out = Case(admin_.token, {"step", r.incident, "reopen", "--note", "new report"});
+  EXPECT_EQ(out.exit_code, 4);
+  EXPECT_THAT(out.err, HasSubstr("reopen starts from not_credible, insufficient_info, duplicate "
+                                 "or closed"));
+  out = Case(admin_.token, {"step", r.incident, "start_assessment", "--expect", "assessing"});
+  EXPECT_EQ(out.exit_code, 4) << "someone else's view of the case is stale";
+  out = Case(admin_.token, {"step", r.incident, "start_assessment", "--on", Today(1)});
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("on: "));
+  EXPECT_THAT(out.err, HasSubstr("is in the future"));
+  EXPECT_EQ(Case(admin_.token, {"step", r.incident, "finish"}).exit_code, 2) << "no such step";
+  EXPECT_EQ(Case(admin_.token, {"step", "not-an-id", "close"}).exit_code, 2);
+
+  // An investigator may assess, never respond; the case stays where it was.
+  const std::string investigator = TokenFor("ines", "investigator");
+  ASSERT_EQ(Case(investigator, {"step", r.incident, "start_assessment"}).exit_code, 0);
+  out = Case(TokenFor("ana", "analyst"),
+             {"step", r.incident, "record_finding", "--assessment",
+              Write("a.json", R"({"other_sources": ["imagery"], "finding": "insufficient_info",
+                                  "reasoning": "nothing corroborates it"})")});
+  EXPECT_EQ(out.exit_code, 5);
+  EXPECT_THAT(out.err, HasSubstr("assess"));
+  out = Case(investigator, {"show", r.incident});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  const json j = json::parse(out.out);
+  EXPECT_EQ(j["status"], "assessing");
+  EXPECT_EQ(j["allowed_steps"], json::array({"record_finding"}));
+  EXPECT_EQ(j["deadline"]["stage"], "assessment");
+  EXPECT_EQ(j["deadline"]["due"], Today(30));
+}
+
+TEST_F(CaseCliTest, AmendsAreTotalledExactlyAsPaymentsMoveOn) {
+  const Imported r = ImportReports(1).at(0);
+  for (const std::string& step : {std::string("start_assessment"), std::string("record_finding")}) {
+    ProcessResult out = Case(admin_.token, {"step", r.incident, step, "--assessment",
+                                            Write("a.json", R"({"other_sources": ["imagery"],
+                                                "finding": "credible",
+                                                "civilians_injured": {"best": 1}})")});
+    if (step == "start_assessment") {
+      EXPECT_EQ(out.exit_code, 2) << "start_assessment takes no assessment";
+      out = Case(admin_.token, {"step", r.incident, step});
+    }
+    ASSERT_EQ(out.exit_code, 0) << step << ": " << out.err;
+  }
+  ProcessResult out =
+      Case(admin_.token,
+           {"respond", r.incident, "--file",
+            Write("pay.json", R"({"response_kind": "condolence_payment", "recipient": "the family",
+                             "amount": {"amount": "1500.5", "currency": "USD"}})")});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  const std::string payment = json::parse(out.out)["id"].get<std::string>();
+  out = Case(admin_.token,
+             {"respond", r.incident, "--file",
+              Write("bad.json", R"({"response_kind": "ex_gratia_payment", "incident_id": "x",
+                                    "amount": {"amount": 2.5, "currency": "usd"}})")});
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("response.amount.amount: must be exact text"));
+  EXPECT_THAT(out.err, HasSubstr("response.incident_id"));
+
+  out = Case(admin_.token, {"amends"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out),
+            json::parse(R"([{"currency": "USD", "status": "proposed", "payments": 1,
+                             "total": "1500.50"}])"));
+
+  out = Case(admin_.token, {"response-status", payment, "paid", "--on", Today(), "--version", "1"});
+  EXPECT_EQ(out.exit_code, 4) << "a proposed payment is offered first";
+  EXPECT_THAT(out.err,
+              HasSubstr("status: a condolence_payment that is proposed cannot become paid"));
+  out = Case(admin_.token,
+             {"response-status", payment, "offered", "--on", Today(), "--version", "1"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  out = Case(admin_.token, {"response-status", payment, "paid", "--on", Today(), "--version", "2"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out)["status"], "paid");
+
+  out = Case(admin_.token, {"amends", "--incident", r.incident});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out),
+            json::parse(R"([{"currency": "USD", "status": "paid", "payments": 1,
+                             "total": "1500.50"}])"));
+  out = Case(admin_.token, {"amends", "--incident", "00000000-0000-4000-8000-000000000001"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out), json::array());
+}
+
+TEST_F(CaseCliTest, BacklogAndOverdueCountOpenCasesAsOfAnyDay) {
+  const std::vector<Imported> r = ImportReports(3);
+  ASSERT_EQ(Case(admin_.token, {"step", r[0].incident, "start_assessment"}).exit_code, 0);
+
+  ProcessResult out = Case(admin_.token, {"backlog", "--today", Today(40)});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  json j = json::parse(out.out);
+  EXPECT_EQ(j["today"], Today(40));
+  ASSERT_EQ(j["stages"].size(), 3u);
+  const json& assessment = j["stages"][0];
+  EXPECT_EQ(assessment["stage"], "assessment");
+  EXPECT_EQ(assessment["count"], 3);
+  EXPECT_EQ(assessment["overdue"], 3) << "40 days past arrival, 30 allowed";
+  EXPECT_EQ(assessment["by_age_days"]["31-90"], 3);
+  EXPECT_EQ(assessment["median_age_days"], 40);
+  EXPECT_EQ(j["stages"][1]["count"], 0);
+  EXPECT_EQ(j["by_status"]["unassessed"], 2);
+  EXPECT_EQ(j["by_status"]["assessing"], 1);
+  EXPECT_EQ(j["by_status"]["closed"], 0);
+
+  out = Case(admin_.token, {"backlog", "--today", Today(40), "--assessment-days", "45"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  j = json::parse(out.out);
+  EXPECT_EQ(j["stages"][0]["overdue"], 0);
+  EXPECT_EQ(j["stages"][0]["days_allowed"], 45);
+  out = Case(admin_.token, {"backlog"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  j = json::parse(out.out);
+  EXPECT_EQ(j["stages"][0]["count"], 3);
+  EXPECT_EQ(j["stages"][0]["overdue"], 0);
+  EXPECT_EQ(j["stages"][0]["by_age_days"]["0-7"], 3);
+
+  out = Case(admin_.token, {"overdue", "--today", Today(40)});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  j = json::parse(out.out);
+  ASSERT_EQ(j["cases"].size(), 3u);
+  EXPECT_EQ(j["cases"][0]["deadline"]["overdue_days"], 10);
+  out = Case(admin_.token, {"overdue", "--today", Today(40), "--assessment-days", "60"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_TRUE(json::parse(out.out)["cases"].empty());
+
+  out = Case(admin_.token, {"backlog", "--assessment-days", "0", "--response-days", "4000"});
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("--assessment-days: must be 1–3650 days, not 0"));
+  EXPECT_THAT(out.err, HasSubstr("--response-days: must be 1–3650 days, not 4000"));
+  out = Case(admin_.token, {"overdue", "--today", "2024-02-30"});
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("today: "));
+  EXPECT_EQ(Case(TokenFor("hana", "humanitarian_liaison"), {"backlog"}).exit_code, 5);
+}
+
+TEST_F(CaseCliTest, AnInvestigationIsRecordedAsItGoesThenCompleted) {
+  const Imported r = ImportReports(1).at(0);
+  const std::string investigator = TokenFor("ines", "investigator");
+  ASSERT_EQ(Case(investigator, {"step", r.incident, "start_assessment"}).exit_code, 0);
+  ASSERT_EQ(Case(investigator, {"step", r.incident, "record_finding", "--assessment",
+                                Write("a.json", R"({"other_sources": ["strike log"],
+                                                    "finding": "credible",
+                                                    "civilians_killed": {"best": 1}})")})
+                .exit_code,
+            0);
+  ProcessResult out = Case(investigator, {"step", r.incident, "open_investigation"});
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("investigation: say how it is investigated"));
+  out = Case(investigator, {"step", r.incident, "open_investigation", "--investigation", "-"},
+             R"({"investigation_kind": "administrative", "authority": "J2"})");
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  json j = json::parse(out.out);
+  EXPECT_EQ(j["status"], "investigating");
+  const std::string id = j["transition"]["record"].get<std::string>();
+
+  const std::string progress = Write("inv.json", R"({"investigation_kind": "administrative",
+    "authority": "J2",
+    "inquiries": [{"kind": "witness_interview", "outcome": "remote"}],
+    "witness_details": "the shopkeeper, by telephone"})");
+  out = Case(investigator, {"investigation", id, "--file", progress, "--version", "1"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  j = json::parse(out.out);
+  EXPECT_EQ(j["version"], 2);
+  EXPECT_EQ(j["witness_details"], "the shopkeeper, by telephone");
+  out = Case(investigator, {"investigation", id, "--file", progress, "--version", "1"});
+  EXPECT_EQ(out.exit_code, 4) << "version 1 is stale";
+  EXPECT_THAT(out.err, HasSubstr("read it again"));
+
+  out = Case(investigator, {"step", r.incident, "complete_investigation"});
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("investigation.findings: are required to complete it"));
+  EXPECT_THAT(out.err, HasSubstr("investigation.inquiries: record the site visit"));
+  out = Case(investigator, {"step", r.incident, "complete_investigation", "--investigation", "-"},
+             R"({"investigation_kind": "administrative", "authority": "J2",
+                 "findings": "the target was misidentified",
+                 "causes": [{"kind": "target_misidentification"}],
+                 "inquiries": [{"kind": "witness_interview", "outcome": "remote"},
+                               {"kind": "site_visit", "outcome": "not_possible",
+                                "reason": "unsafe"}]})");
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out)["status"], "investigated");
+  out = Case(investigator, {"investigation", id, "--file", progress, "--version", "3"});
+  EXPECT_EQ(out.exit_code, 4) << "a completed investigation is not changed: " << out.err;
+
+  out = Case(investigator, {"show", r.incident});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  j = json::parse(out.out);
+  ASSERT_EQ(j["investigations"].size(), 1u);
+  EXPECT_EQ(j["investigations"][0]["completed_on"], Today());
+  EXPECT_EQ(j["investigations"][0]["causes"][0]["kind"], "target_misidentification");
+  EXPECT_EQ(j["deadline"]["stage"], "response");
+}
+
+TEST_F(CaseCliTest, LessonsConsultationsAndTheOtherViews) {
+  const Imported r = ImportReports(1).at(0);
+  ProcessResult out = Case(
+      admin_.token, {"consult", r.incident, "--file", Write("c.json", R"({"held_on": "2024-03-01",
+                                                              "mode": "in_person",
+                                                              "language": "ar",
+                                                              "met_by": "liaison officer"})")});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out)["language"], "ar");
+
+  const std::string analyst = TokenFor("ana", "analyst");
+  out = Case(analyst, {"lesson", r.incident, "--file", "-"},
+             R"({"cause": {"kind": "pattern_of_life_gap"}, "recommendation": "watch longer",
+                 "owner": "J3"})");
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  const json lesson = json::parse(out.out);
+  EXPECT_EQ(lesson["status"], "proposed");
+  out = Case(analyst, {"lesson-status", lesson["id"].get<std::string>(), "accepted", "--on",
+                       Today(), "--version", "1"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  out = Case(analyst, {"lessons", "--status", "accepted"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  ASSERT_EQ(json::parse(out.out).size(), 1u);
+  EXPECT_EQ(json::parse(out.out)[0]["id"], lesson["id"]);
+  out = Case(analyst, {"lessons", "--status", "proposed"});
+  EXPECT_EQ(json::parse(out.out), json::array());
+  EXPECT_EQ(Case(analyst, {"lessons", "--status", "done"}).exit_code, 2);
+
+  out = Case(admin_.token, {"review-queue"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out), json::array());
+  out = Case(admin_.token, {"cde"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  EXPECT_EQ(json::parse(out.out), json::array());
+
+  for (const std::string& sub : std::vector<std::string>{
+           "show", "step", "investigation", "respond", "response-status", "consult", "lesson",
+           "lesson-status", "lessons", "overdue", "backlog", "review-queue", "amends", "timeline",
+           "cde", "answer", "my-reports"}) {
+    const ProcessResult help = RunCivharm({"case", sub, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << sub;
+    EXPECT_THAT(help.out, HasSubstr("--db")) << sub;
+  }
+  EXPECT_THAT(RunCivharm({"case", "step", "--help"}).out,
+              HasSubstr("close: responding → closed; respond;"));
+}
+
+TEST_F(CaseCliTest, ASourceLearnsWhatBecameOfItsReport) {
+  // A survivor through the public form, and an NGO with an account (its own submission).
+  service::SubmissionReceipt survivor, ngo;
+  {
+    auto keys = storage::KeySource::FromFile(
+        std::filesystem::path(Db()).replace_extension(".keyring").string());
+    ASSERT_TRUE(keys) << keys.error().ToString();
+    auto store = storage::OpenStore({.location = Db(),
+                                     .migrations = storage::MigrationPolicy::kCheck,
+                                     .keys = std::move(*keys)})
+                     .value();
+    service::RecordService records(*store);
+    Report submitted;
+    submitted.facts = SampleFacts();
+    submitted.account = "my brother was killed at the market";
+    survivor = records.SubmitPublicReport(service::Actor::Anonymous(), submitted).value();
+    ngo = records.SubmitPublicReport({"monitor", {Role::kExternalReporter}, {}}, submitted).value();
+  }
+  ProcessResult out =
+      Case("", {"answer", survivor.reference_code, "--token-stdin"}, survivor.token + "\n");
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  json j = json::parse(out.out);
+  EXPECT_EQ(j["reference_code"], survivor.reference_code);
+  EXPECT_EQ(j["stage"], "received");
+  EXPECT_EQ(j["acknowledged_publicly"], false);
+  EXPECT_FALSE(j.contains("finding"));
+  EXPECT_THAT(out.out, ::testing::Not(HasSubstr("market"))) << "nothing stored is shown";
+
+  out = Case("", {"answer", survivor.reference_code, "--token-stdin"}, ngo.token + "\n");
+  EXPECT_EQ(out.exit_code, 3) << "another report's token shows nothing";
+  out = Case("", {"answer", survivor.reference_code, survivor.token});
+  EXPECT_EQ(out.exit_code, 2) << "never a token on the command line";
+  out = Case("", {"answer", survivor.reference_code});
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("token: pass --token-stdin"));
+  out = Case("", {"answer", survivor.reference_code, "--token-stdin"});
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("no token came on standard input"));
+
+  const std::string monitor = TokenFor("monitor", "external_reporter");
+  out = Case(monitor, {"my-reports"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  j = json::parse(out.out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["reference_code"], ngo.reference_code);
+  EXPECT_EQ(j[0]["stage"], "received");
+  EXPECT_EQ(Case(monitor, {"show", "00000000-0000-4000-8000-000000000001"}).exit_code, 5)
+      << "a source reads no case file";
 }
 
 }  // namespace

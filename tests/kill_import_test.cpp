@@ -86,7 +86,8 @@ TEST(KillImportTest, AKilledImportLeavesNothingHalfDone) {
   verify = RunCivharm({"audit", "verify", "--db", db});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_THAT(verify.out,
-              ::testing::HasSubstr(std::to_string(2 * whole) + " records, 1 users and 0 link decisions match"));
+              ::testing::HasSubstr(std::to_string(2 * whole) +
+                                   " records, 1 users, 0 link decisions and 0 case records match"));
 }
 
 }  // namespace

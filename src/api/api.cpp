@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/account_api.h"
+#include "api/case_api.h"
 #include "api/fusion_api.h"
 #include "api/query_string.h"
 #include "api/rate_limiter.h"
@@ -73,6 +74,7 @@ void AddAuditRoutes(Router& router, storage::Store& store) {
                            {"records", v.records},
                            {"users", v.users},
                            {"decisions", v.decisions},
+                           {"case_records", v.case_records},
                            {"head_hash", v.head_hash}};
                   out["first_bad"] = v.first_bad ? json(*v.first_bad) : json();
                   out["problem"] = v.problem.empty() ? json() : json(v.problem);
@@ -108,13 +110,15 @@ void AddPublicRoutes(Router& router, service::RecordService& records,
            body["source_type"] = EnumName(SourceType::kOther);
            body["source_name"] = service::kPublicSubmissionSource;
            CIVHARM_ASSIGN_OR_RETURN(Report report, FromJson<Report>(body));
-           CIVHARM_ASSIGN_OR_RETURN(std::string reference,
+           CIVHARM_ASSIGN_OR_RETURN(service::SubmissionReceipt receipt,
                                     records.SubmitPublicReport(actor, std::move(report)));
-           return JsonResponse(202,
-                               {{"reference", reference},
-                                {"message",
-                                 "Thank you. Your report was received; quote this reference if "
-                                 "you contact us about it."}});
+           return JsonResponse(
+               202, {{"reference", receipt.reference_code},
+                     {"token", receipt.token},
+                     {"message",
+                      "Thank you. Your report was received; quote this reference if you contact "
+                      "us about it. With the reference and this token (keep it secret: it is "
+                      "shown only once) you can see what became of your report."}});
          });
        },
        Access::kPublic});
@@ -146,6 +150,10 @@ Router BuildRouter(ApiServices& services) {
                                                               std::chrono::minutes(1))});
   AddRecordRoutes(router, services.records);
   AddFusionRoutes(router, services.store);
+  AddCaseRoutes(router, services.store,
+                {.deadlines = services.options.deadlines,
+                 .status_lookups = std::make_shared<RateLimiter>(
+                     services.options.public_submissions, std::chrono::hours(1))});
   AddAuditRoutes(router, services.store);
   AddPublicRoutes(
       router, services.records,

@@ -1,5 +1,5 @@
-// The civharm HTTP API as a router: sign-in and accounts, the record routes, the audit log, the
-// public submission route, /healthz and the OpenAPI document.
+// The civharm HTTP API as a router: sign-in and accounts, the record routes, the case lifecycle,
+// the audit log, the public submission and status routes, /healthz and the OpenAPI document.
 //
 //   service::RecordService records(*store);
 //   service::AuthService auth(*store);
@@ -12,15 +12,18 @@
 
 #include "api/router.h"
 #include "service/auth_service.h"
+#include "service/lifecycle.h"
 #include "service/record_service.h"
 #include "storage/store.h"
 
 namespace civharm::api {
 
 struct ApiOptions {
-  bool secure_cookies = false;  // session cookies marked Secure (served over HTTPS)
-  int sign_in_attempts = 10;    // per client address per minute (0: unlimited)
-  int public_submissions = 20;  // per client address per hour (0: unlimited)
+  bool secure_cookies = false;   // session cookies marked Secure (served over HTTPS)
+  int sign_in_attempts = 10;     // per client address per minute (0: unlimited)
+  int public_submissions = 20;   // per client address per hour (0: unlimited); public status
+                                 // look-ups are counted apart, to the same limit
+  service::Deadlines deadlines;  // days allowed per stage of a case
 };
 
 struct ApiServices {

@@ -29,9 +29,10 @@ void AddAuditCommand(CLI::App& app, Command& command) {
                 : fmt::format("audit log broken: {}", v->problem)));
       }
       fmt::print(
-          "audit log intact: {} entries, {} records, {} users and {} link decisions match their "
-          "history; last entry's hash {}\n",
-          v->entries, v->records, v->users, v->decisions, v->head_hash.empty() ? "(none)" : v->head_hash);
+          "audit log intact: {} entries, {} records, {} users, {} link decisions and {} case "
+          "records match their history; last entry's hash {}\n",
+          v->entries, v->records, v->users, v->decisions, v->case_records,
+          v->head_hash.empty() ? "(none)" : v->head_hash);
       return 0;
     };
   });

@@ -116,6 +116,7 @@ int Run(int argc, char** argv) {
   AddTokenCommand(app, command);
   AddLinkCommand(app, command);
   AddFusionCommand(app, command);
+  AddCaseCommand(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,12 +4,15 @@
 //   civharm serve | import | export | audit verify | db migrate|version | demo | keys rotate |
 //           user init|add|list|show|disable|enable|reset-password|grant|revoke |
 //           token create|list|revoke | link |
-//           fusion propose|fuse|split|decide|decisions|cross-reference
+//           fusion propose|fuse|split|decide|decisions|cross-reference |
+//           case show|step|investigation|respond|response-status|consult|lesson|lesson-status|
+//                lessons|overdue|backlog|review-queue|amends|timeline|cde|answer|my-reports
 //
 // Every command that reads or changes records, users or keys acts as the user whose API token is
 // in CIVHARM_TOKEN, with that user's roles. Only the host operator's commands need none: serve
 // (its clients sign in), db migrate|version, user init (on a database without users), token
-// create (which checks a password) and link (which reads and writes only the files it is given).
+// create (which checks a password), link (which reads and writes only the files it is given) and
+// case answer (whose secret token, read from standard input, shows one report's status).
 #pragma once
 
 #include <functional>
@@ -41,6 +44,7 @@ void AddUserCommand(CLI::App& app, Command& command);
 void AddTokenCommand(CLI::App& app, Command& command);
 void AddLinkCommand(CLI::App& app, Command& command);
 void AddFusionCommand(CLI::App& app, Command& command);
+void AddCaseCommand(CLI::App& app, Command& command);
 
 // Shared by the commands.
 // The personal-data keyring: the text in CIVHARM_KEYRING, else the file CIVHARM_KEY_FILE names,

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -43,8 +45,23 @@ void AddServeCommand(CLI::App& app, Command& command) {
                   "Public reports per client address per hour (0: unlimited)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--assessment-days", o->api.deadlines.assessment_days,
+                  "Days allowed for an allegation's assessment (1-3650)")
+      ->capture_default_str();
+  cmd->add_option("--investigation-days", o->api.deadlines.investigation_days,
+                  "Days allowed for an investigation (1-3650)")
+      ->capture_default_str();
+  cmd->add_option("--response-days", o->api.deadlines.response_days,
+                  "Days allowed for a credible case's response, until it closes (1-3650)")
+      ->capture_default_str();
   cmd->callback([o, &command] {
     command.run = [o] {
+      if (const Status s = o->api.deadlines.Check(); !s.ok()) {
+        // Named as the flag that set it: "assessment_days" → "--assessment-days".
+        std::string flag = "--" + s.field();
+        std::replace(flag.begin(), flag.end(), '_', '-');
+        return Fail(Status(s.code(), s.message(), flag));
+      }
       auto store = OpenDb(o->db);
       if (!store) return Fail(store.error());
       auto first = service::EnsureFirstAdmin(**store);

@@ -378,6 +378,10 @@ Result<T> Done(Problems& p, T value) {
 
 }  // namespace
 
+CountRange CountRangeFromJson(const json* v, const std::string& path, Problems& p) {
+  return ReadRange(v, path, p);
+}
+
 json ToJson(const CountRange& r) {
   json j = json::object();
   PutOpt(j, "min", r.min);

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/problems.h"
 #include "core/status.h"
 #include "domain/records.h"
 
@@ -34,6 +35,10 @@ template <>
 Result<Victim> FromJson<Victim>(const nlohmann::json& j);
 template <>
 Result<Operation> FromJson<Operation>(const nlohmann::json& j);
+
+// Reads a count range {"min", "best", "max"} (empty when `v` is null), adding every problem to `p`
+// under `path`.
+CountRange CountRangeFromJson(const nlohmann::json* v, const std::string& path, Problems& p);
 
 // Reads a record of the given kind.
 Result<AnyRecord> FromJson(EntityKind kind, const nlohmann::json& j);

@@ -30,6 +30,12 @@ constexpr std::array kActions = {
     std::pair{A::kVerifyAudit, std::string_view("verify_audit")},
     std::pair{A::kManageDatabase, std::string_view("manage_database")},
     std::pair{A::kRotateKeys, std::string_view("rotate_keys")},
+    std::pair{A::kReadCases, std::string_view("read_cases")},
+    std::pair{A::kAssess, std::string_view("assess")},
+    std::pair{A::kInvestigate, std::string_view("investigate")},
+    std::pair{A::kRespond, std::string_view("respond")},
+    std::pair{A::kReopenCases, std::string_view("reopen_cases")},
+    std::pair{A::kManageLessons, std::string_view("manage_lessons")},
 };
 
 // The permission table. Admins may do everything; every other role only what its work needs
@@ -44,15 +50,16 @@ const std::array<Grant, 8>& Grants() {
       {Role::kAnalyst,
        {A::kReadIncidents, A::kReadReports, A::kReadVictims, A::kReadOperations, A::kWriteIncidents,
         A::kWriteReports, A::kWriteOperations, A::kRetractRecords, A::kRestrictRecords, A::kImport,
-        A::kExport, A::kSubmitPublicReport, A::kVerifyAudit}},
+        A::kExport, A::kSubmitPublicReport, A::kVerifyAudit, A::kReadCases, A::kManageLessons}},
       {Role::kInvestigator,
        {A::kReadIncidents, A::kReadReports, A::kReadVictims, A::kReadOperations, A::kWriteIncidents,
         A::kWriteReports, A::kWriteVictims, A::kRetractRecords, A::kRestrictRecords,
-        A::kReadPersonalData, A::kExport, A::kSubmitPublicReport}},
+        A::kReadPersonalData, A::kExport, A::kSubmitPublicReport, A::kReadCases, A::kAssess,
+        A::kInvestigate, A::kReopenCases, A::kManageLessons}},
       {Role::kResponseOfficer,
        {A::kReadIncidents, A::kReadReports, A::kReadVictims, A::kWriteVictims, A::kReadPersonalData,
-        A::kSubmitPublicReport}},
-      {Role::kPublisher, {A::kReadIncidents, A::kExport, A::kSubmitPublicReport}},
+        A::kSubmitPublicReport, A::kReadCases, A::kRespond}},
+      {Role::kPublisher, {A::kReadIncidents, A::kExport, A::kSubmitPublicReport, A::kReadCases}},
       {Role::kPocAdviser,
        {A::kReadIncidents, A::kReadReports, A::kReadOperations, A::kSubmitPublicReport}},
       {Role::kHumanitarianLiaison, {A::kReadIncidents, A::kSubmitPublicReport}},
@@ -135,6 +142,10 @@ storage::View ViewFor(const Actor& actor) {
   return {.all_groups = admin,
           .groups = actor.groups,
           .personal_data = Allows(actor, A::kReadPersonalData)};
+}
+
+storage::WriteOptions WriteAs(const Actor& actor) {
+  return {.actor = actor.name, .view = ViewFor(actor)};
 }
 
 }  // namespace civharm::service

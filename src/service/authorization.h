@@ -36,6 +36,13 @@ enum class Action {
   kVerifyAudit,
   kManageDatabase,  // migrations, demo data
   kRotateKeys,
+  // The case lifecycle (service/lifecycle.h).
+  kReadCases,      // case files: assessments, investigations, responses, lessons, queues
+  kAssess,         // start an assessment, record its finding
+  kInvestigate,    // open, record and complete investigations
+  kRespond,        // responses and amends, consultations with the people harmed; close cases
+  kReopenCases,    // reopen a closed case when new information arrives
+  kManageLessons,  // record lessons and follow them to implementation
 };
 
 std::string_view ActionName(Action action);
@@ -53,5 +60,7 @@ Action WriteAction(EntityKind kind);
 // What the actor sees of the records: admins every record, others the unrestricted ones and
 // those of their groups; personal data only with kReadPersonalData.
 storage::View ViewFor(const Actor& actor);
+// A write transaction's options for work done by `actor`: its name, and its view.
+storage::WriteOptions WriteAs(const Actor& actor);
 
 }  // namespace civharm::service

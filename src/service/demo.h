@@ -1,7 +1,10 @@
-// Loading the demonstration dataset (demo_data.h) into a store, once.
+// Loading the demonstration dataset (demo_data.h) into a store, once: its records in one bulk
+// transaction, then each planned case walked through the lifecycle by the case service, as
+// civharm itself, every step audited.
 #pragma once
 
 #include <cstdint>
+#include <map>
 
 #include "service/actor.h"
 #include "service/demo_data.h"
@@ -11,6 +14,8 @@ namespace civharm::service {
 
 struct DemoSummary {
   uint64_t operations = 0, incidents = 0, reports = 0, victims = 0;
+  uint64_t cases = 0;  // incidents walked beyond unassessed
+  std::map<AssessmentStatus, uint64_t> cases_by_status;
 };
 
 // already_exists when the demonstration data is already in the store.

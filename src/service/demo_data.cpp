@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "service/demo/cases.h"
 #include "service/demo/dates.h"
 #include "service/demo/fusion.h"
 #include "service/demo/operations.h"
@@ -118,8 +119,14 @@ DemoData GenerateDemoData(const DemoOptions& options) {
     event.reports = ReportsOf(t, serials, rng);
     event.incident = FuseIncident(event.reports, t, rng);
     event.victims = VictimsOf(t, event.incident, serials, rng);
+    // Where the force's case stands is planned below and made by the loader through the case
+    // service, step by step: no incident starts further than unassessed.
+    event.incident.status = AssessmentStatus::kUnassessed;
     data.events.push_back(std::move(event));
   }
+  const std::vector<std::optional<AssessmentStatus>> cases =
+      demo::PlanCases(data.events, options.seed);
+  for (size_t i = 0; i < data.events.size(); ++i) data.events[i].case_status = cases[i];
   return data;
 }
 

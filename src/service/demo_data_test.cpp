@@ -100,6 +100,7 @@ TEST(DemoDataTest, SameOptionsGiveEqualData) {
     EXPECT_TRUE(a.events[i].reports == b.events[i].reports) << i;
     EXPECT_TRUE(a.events[i].victims == b.events[i].victims) << i;
     EXPECT_EQ(a.events[i].operation, b.events[i].operation) << i;
+    EXPECT_EQ(a.events[i].case_status, b.events[i].case_status) << i;
   }
 }
 
@@ -170,13 +171,15 @@ TEST(DemoDataTest, CoversSeveralTheatresEachInsideItsRegion) {
   for (const auto& [country, count] : per_country) EXPECT_GT(count, kTypicalSize / 10) << country;
 }
 
-TEST(DemoDataTest, UsesEveryKindOfSourceAndManyStatuses) {
+TEST(DemoDataTest, UsesEveryKindOfSourceAndEveryStatus) {
   std::map<SourceType, size_t> sources;
   std::map<AssessmentStatus, size_t> statuses;
   std::set<ExternalGrade> grades;
   for (const DemoEvent& e : Typical().events) {
     for (const Report& r : e.reports) ++sources[r.source_type];
-    ++statuses[e.incident.status];
+    // Incidents are generated unassessed; the loader walks the planned cases.
+    EXPECT_EQ(e.incident.status, AssessmentStatus::kUnassessed);
+    ++statuses[e.case_status.value_or(AssessmentStatus::kUnassessed)];
     if (e.incident.external_grade) grades.insert(*e.incident.external_grade);
   }
   for (SourceType t :
@@ -185,12 +188,34 @@ TEST(DemoDataTest, UsesEveryKindOfSourceAndManyStatuses) {
         SourceType::kSurvivorWitness, SourceType::kEventDataset}) {
     EXPECT_GT(sources[t], 0u) << EnumName(t);
   }
-  EXPECT_GE(statuses.size(), 9u);
+  EXPECT_EQ(statuses.size(), EnumTraits<AssessmentStatus>::kNames.size());
   const auto most =
       std::max_element(statuses.begin(), statuses.end(),
                        [](const auto& a, const auto& b) { return a.second < b.second; });
   EXPECT_EQ(most->first, AssessmentStatus::kUnassessed);
   EXPECT_GE(grades.size(), 4u);
+}
+
+TEST(DemoDataTest, PlansCasesForAnEighthOfTheEventsAtMostThreeHundred) {
+  const auto cases = [](const DemoData& d) {
+    return std::count_if(d.events.begin(), d.events.end(),
+                         [](const DemoEvent& e) { return e.case_status.has_value(); });
+  };
+  EXPECT_EQ(cases(Typical()), static_cast<std::ptrdiff_t>(kTypicalSize / 8));
+  EXPECT_EQ(cases(GenerateDemoData({.seed = 3, .events = 0})), 0);
+  EXPECT_LE(cases(GenerateDemoData({.seed = 3, .events = 10})), 10);
+  EXPECT_EQ(cases(GenerateDemoData({.seed = 99, .events = 3000})), 300);
+  // Only own-force events with civilian harm reported are found credible.
+  for (const DemoEvent& e : Typical().events) {
+    const auto s = e.case_status;
+    if (s == AssessmentStatus::kCredible || s == AssessmentStatus::kInvestigating ||
+        s == AssessmentStatus::kInvestigated || s == AssessmentStatus::kResponding ||
+        s == AssessmentStatus::kClosed) {
+      EXPECT_TRUE(e.operation.has_value()) << e.incident.title;
+      const Harm& harm = e.incident.facts.casualties.civilian;
+      EXPECT_FALSE(harm.killed.empty() && harm.injured.empty()) << e.incident.title;
+    }
+  }
 }
 
 TEST(DemoDataTest, DatesAreMostlyDaysWithSomeCoarserSpans) {

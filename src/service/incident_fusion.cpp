@@ -19,10 +19,6 @@ Status AuthorizeFusion(const Actor& actor) {
   return Status::Ok();
 }
 
-storage::WriteOptions WriteAs(const Actor& actor) {
-  return {.actor = actor.name, .view = ViewFor(actor)};
-}
-
 Status RequireReason(const std::string& reason) {
   if (reason.empty()) return InvalidArgument("say why: it is audited", "reason");
   Problems p;

@@ -1,5 +1,6 @@
 #include "service/record_service.h"
 
+#include <algorithm>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -69,10 +70,6 @@ Status AuthorizeRestriction(const Actor& actor, const RecordMeta& given,
                 "restricted_to");
 }
 
-storage::WriteOptions WriteAs(const Actor& actor) {
-  return {.actor = actor.name, .view = ViewFor(actor)};
-}
-
 }  // namespace
 
 Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
@@ -89,10 +86,20 @@ Result<AnyRecord> RecordService::Create(const Actor& actor, AnyRecord record) {
           "is read-only: link a report by setting the report's incident_id", "report_ids"));
     }
   }
-  return Save(actor, std::move(record));
+  // An external reporter follows what it submits under its reference code (service/answers.h).
+  std::optional<storage::Receipt> receipt;
+  if (auto* report = std::get_if<Report>(&record);
+      report && std::find(actor.roles.begin(), actor.roles.end(), Role::kExternalReporter) !=
+                    actor.roles.end()) {
+    if (report->reference_code.empty()) report->reference_code = "REF-" + RandomToken(9);
+    receipt =
+        storage::Receipt{.reference_code = report->reference_code, .submitted_by = actor.name};
+  }
+  return Save(actor, std::move(record), std::move(receipt));
 }
 
-Result<AnyRecord> RecordService::Save(const Actor& actor, AnyRecord record) {
+Result<AnyRecord> RecordService::Save(const Actor& actor, AnyRecord record,
+                                      std::optional<storage::Receipt> receipt) {
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
   if (auto* report = std::get_if<Report>(&record); report && !report->incident_id) {
     // If the report is then refused, the transaction is dropped with the incident in it.
@@ -100,11 +107,16 @@ Result<AnyRecord> RecordService::Save(const Actor& actor, AnyRecord record) {
     report->incident_id = opened.meta.id;
   }
   CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, tx->Insert(std::move(record)));
+  if (receipt) {
+    receipt->report_id = MetaOf(saved).id;
+    receipt->created_at = MetaOf(saved).created_at;
+    CIVHARM_RETURN_IF_ERROR(tx->InsertReceipt(*receipt));
+  }
   CIVHARM_RETURN_IF_ERROR(tx->Commit());
   return saved;
 }
 
-Result<std::string> RecordService::SubmitPublicReport(const Actor& actor, Report submitted) {
+Result<SubmissionReceipt> RecordService::SubmitPublicReport(const Actor& actor, Report submitted) {
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kSubmitPublicReport));
   // Only what happened, and how to reach whoever tells it; the rest is civharm's to set.
   Report report;
@@ -128,9 +140,14 @@ Result<std::string> RecordService::SubmitPublicReport(const Actor& actor, Report
   report.reference_code = "PUB-" + RandomToken(9);
   report.received_at = Timestamp::Now();
   report.reliability = Reliability::kF;  // cannot be judged until someone assesses it
-  // The submitter gets the reference only: what is stored is not theirs to read.
-  CIVHARM_ASSIGN_OR_RETURN(AnyRecord saved, Save(actor, AnyRecord(std::move(report))));
-  return std::get<Report>(saved).reference_code;
+  // The submitter gets the reference and a secret token that shows the report's status, never
+  // what is stored: that is not theirs to read. civharm keeps only the token's digest.
+  SubmissionReceipt out{.reference_code = report.reference_code, .token = RandomToken(24)};
+  storage::Receipt receipt{.reference_code = out.reference_code,
+                           .submitted_by = actor.name == Actor::Anonymous().name ? "" : actor.name,
+                           .token_digest = TokenDigest(out.token)};
+  CIVHARM_RETURN_IF_ERROR(Save(actor, AnyRecord(std::move(report)), std::move(receipt)));
+  return out;
 }
 
 Result<AnyRecord> RecordService::Get(const Actor& actor, EntityKind kind, const Id& id) {

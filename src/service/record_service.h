@@ -7,6 +7,8 @@
 //
 // Rules on top of the store's own (validation, links, versions, audit):
 // - Record meta (id, version, times, retraction) is civharm's: a new record may not carry it.
+// - A report an external reporter creates gets a receipt (and a reference code when it has
+//   none), so that the reporter can follow it (service/answers.h).
 // - A report that names no incident is an allegation not yet linked: a new incident is opened
 //   from its facts, as the lifecycle says (DESIGN.md §3).
 // - An incident's assessment status starts as unassessed and changes only through the
@@ -20,6 +22,7 @@
 #pragma once
 
 #include "service/actor.h"
+#include "service/answers.h"
 #include "storage/store.h"
 
 namespace civharm::service {
@@ -32,8 +35,9 @@ class RecordService {
   // A report from anyone (kSubmitPublicReport): only its facts, account and contact are taken
   // (its source is replaced; anything else set is refused); it is stored as from
   // kPublicSubmissionSource with reliability F and opens an unassessed
-  // incident. Returns the reference code the submitter can quote; nothing stored is shown back.
-  Result<std::string> SubmitPublicReport(const Actor& actor, Report report);
+  // incident. Returns the reference code the submitter can quote and the secret token that,
+  // with it, shows the report's status (service/answers.h); nothing stored is shown back.
+  Result<SubmissionReceipt> SubmitPublicReport(const Actor& actor, Report report);
   Result<AnyRecord> Get(const Actor& actor, EntityKind kind, const Id& id);
   // `record` carries the id of the record to change; `expected_version` the version it was
   // read at.
@@ -44,8 +48,10 @@ class RecordService {
   Result<storage::Page> List(const Actor& actor, EntityKind kind, const storage::Query& query);
 
  private:
-  // Stores a new record already authorised, opening an incident for a report that names none.
-  Result<AnyRecord> Save(const Actor& actor, AnyRecord record);
+  // Stores a new record already authorised, opening an incident for a report that names none,
+  // with the report's receipt when one is given.
+  Result<AnyRecord> Save(const Actor& actor, AnyRecord record,
+                         std::optional<storage::Receipt> receipt = std::nullopt);
 
   storage::Store& store_;
 };

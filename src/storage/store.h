@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/status.h"
+#include "domain/case_records.h"
 #include "domain/link_decision.h"
 #include "domain/records.h"
 #include "storage/accounts.h"
@@ -96,6 +97,24 @@ struct Page {
   std::string next_cursor;  // empty on the last page
 };
 
+// Which case records (domain/case_records.h) to read: one incident's, or those of every incident
+// the view sees; of the kinds listed, or of every kind.
+struct CaseQuery {
+  std::optional<Id> incident_id;
+  std::vector<CaseRecordKind> kinds;
+};
+
+// How a source follows its report: who submitted it, under which reference code, and the digest
+// of the secret token an anonymous submitter was given (service/answers.h).
+struct Receipt {
+  Id report_id;
+  std::string reference_code;
+  std::string submitted_by;  // a user's name; empty for an anonymous submission
+  std::string token_digest;  // hex digest of the secret token; empty when none was given
+  Timestamp created_at;
+  friend bool operator==(const Receipt&, const Receipt&) = default;
+};
+
 // How Insert treats the record's meta.
 enum class MetaPolicy {
   kAssign,   // a new record: the store assigns id, version 1 and timestamps
@@ -123,6 +142,7 @@ struct AuditVerification {
   int64_t records = 0;               // records compared with their last audit entry
   int64_t users = 0;                 // users compared with their last audit entry
   int64_t decisions = 0;             // link decisions compared with their last audit entry
+  int64_t case_records = 0;          // case records compared with their last audit entry
   std::optional<int64_t> first_bad;  // seq of the first entry that fails (0: a record with none)
   std::string problem;               // what is wrong with it
   std::string head_hash;  // hash of the last entry, to compare with a copy kept elsewhere
@@ -164,6 +184,19 @@ class ReadTransaction {
   // view does not apply: the services keep decisions about reports an actor cannot see to
   // themselves.
   virtual Result<std::vector<LinkDecision>> ListLinkDecisions() = 0;
+
+  // Case records. A case record is visible when its incident is (need-to-know), its personal
+  // fields per the view like a record's. nullopt when there is none the view sees.
+  virtual Result<std::optional<CaseRecord>> GetCaseRecord(const Id& id) = 0;
+  // Calls `fn` for every matching case record, in the order they were made. Stops at, and
+  // returns, the first failure `fn` returns.
+  virtual Status ScanCaseRecords(const CaseQuery& query,
+                                 const std::function<Status(const CaseRecord&)>& fn) = 0;
+
+  // Receipts (the view does not apply: the services decide what a source may learn).
+  virtual Result<std::vector<Receipt>> FindReceipts(std::string_view reference_code) = 0;
+  // The receipts of one user's submissions, newest first.
+  virtual Result<std::vector<Receipt>> ListReceipts(std::string_view submitted_by) = 0;
 };
 
 class WriteTransaction : public ReadTransaction {
@@ -197,6 +230,17 @@ class WriteTransaction : public ReadTransaction {
   // "link_decision", action create or update). Runs Validate(decision); not_found when either
   // report is not there for this transaction's view.
   virtual Status PutLinkDecision(const LinkDecision& decision) = 0;
+  // Stores a new case record (audited as entity "case_record", action create): the store sets
+  // its id, version 1, creator and times. Runs Validate(record); not_found when its incident or a
+  // record it names (reports and operations considered, duplicate_of, victims, the record a
+  // transition made) is not there for this transaction's view.
+  virtual Result<CaseRecord> InsertCaseRecord(CaseRecord record) = 0;
+  // Replaces a case record's content (audited "update"); its kind and incident stay. conflict when
+  // its version is not `expected_version`; not_found when there is none the view sees. A writer
+  // who may not see personal data keeps the stored personal fields.
+  virtual Result<CaseRecord> UpdateCaseRecord(CaseRecord record, int64_t expected_version) = 0;
+  // already_exists when the report has a receipt; not_found when there is no such report.
+  virtual Status InsertReceipt(const Receipt& receipt) = 0;
   // Re-encrypts up to `limit` sealed personal values under the keyring's primary key; returns
   // how many (0: every value is under the primary key). Key rotation calls it in short batches.
   virtual Result<int64_t> ResealPersonalData(int limit) = 0;

@@ -208,12 +208,47 @@ CREATE TRIGGER link_decisions_never_deleted BEFORE DELETE ON link_decisions
 BEGIN SELECT RAISE(ABORT, 'decisions are never deleted; reverse them'); END;
 )sql";
 
+// Version 5: case files and answers to sources.
+// - case_records: each incident's assessments, investigations, responses, consultations, lessons
+//   and status transitions (domain/case_records.h). Like users, each version's document lives in
+//   the audit log (entity "case_record"), personal fields sealed; doc_seq points at the latest.
+//   created_seq (the first entry) orders an incident's records as they were made.
+// - report_receipts: who submitted a report and under which reference code, with the digest of
+//   the secret token an anonymous submitter holds, so that a source can follow what became of
+//   its report. Never logged: the report's own creation is.
+constexpr std::string_view kCaseSchema = R"sql(
+CREATE TABLE case_records (
+  id          TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents (id),
+  kind        TEXT NOT NULL,
+  created_seq INTEGER NOT NULL,
+  doc_seq     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX case_records_incident ON case_records (incident_id, created_seq);
+CREATE INDEX case_records_kind ON case_records (kind, created_seq);
+CREATE TRIGGER case_records_never_deleted BEFORE DELETE ON case_records
+BEGIN SELECT RAISE(ABORT, 'case records are never deleted'); END;
+
+CREATE TABLE report_receipts (
+  report_id      TEXT PRIMARY KEY REFERENCES reports (id),
+  reference_code TEXT NOT NULL,
+  submitted_by   TEXT NOT NULL,
+  token_digest   TEXT,
+  created_at     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX report_receipts_code ON report_receipts (reference_code);
+CREATE INDEX report_receipts_submitter ON report_receipts (submitted_by, created_at);
+CREATE TRIGGER report_receipts_never_deleted BEFORE DELETE ON report_receipts
+BEGIN SELECT RAISE(ABORT, 'receipts are never deleted'); END;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, link tables, spatial and text indexes, hash-chained audit log",
               kInitialSchema},
     Migration{2, "need-to-know groups, sealed personal data", kAccessSchema},
     Migration{3, "users, credentials and sign-in tokens", kAccountsSchema},
     Migration{4, "analysts' decisions about pairs of reports", kLinkDecisionsSchema},
+    Migration{5, "case files and answers to sources", kCaseSchema},
 };
 
 }  // namespace

@@ -25,8 +25,8 @@ std::string RefOf(const json& v) {
 
 }  // namespace
 
-void ErasePersonal(EntityKind kind, json& doc) {
-  for (std::string_view key : PersonalKeys(kind)) doc.erase(std::string(key));
+void ErasePersonal(PersonalKeySet keys, json& doc) {
+  for (std::string_view key : keys) doc.erase(std::string(key));
 }
 
 Status SealedValues::NeedKeys() const {
@@ -60,8 +60,8 @@ Result<std::string> SealedValues::SealNew(std::string_view plaintext) {
   return ref;
 }
 
-Status SealedValues::OpenAll(EntityKind kind, json& doc) {
-  for (std::string_view key_view : PersonalKeys(kind)) {
+Status SealedValues::OpenAll(PersonalKeySet keys, json& doc) {
+  for (std::string_view key_view : keys) {
     const std::string key(key_view);
     auto it = doc.find(key);
     if (it == doc.end()) continue;
@@ -79,8 +79,9 @@ Status SealedValues::OpenAll(EntityKind kind, json& doc) {
   return Status::Ok();
 }
 
-Status SealedValues::SealAll(EntityKind kind, json& doc, const json* previous, bool keep_previous) {
-  for (std::string_view key_view : PersonalKeys(kind)) {
+Status SealedValues::SealAll(PersonalKeySet keys, json& doc, const json* previous,
+                             bool keep_previous) {
+  for (std::string_view key_view : keys) {
     const std::string key(key_view);
     const json* before = nullptr;
     if (previous) {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <memory>
+#include <span>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -14,9 +16,12 @@
 
 namespace civharm::storage::sqlite {
 
+// The document keys of personal fields: PersonalKeys() of a record kind or a case record kind.
+using PersonalKeySet = std::span<const std::string_view>;
+
 // Removes the personal fields of a stored document (for readers who may not see them, and for
 // checks that need no plaintext).
-void ErasePersonal(EntityKind kind, nlohmann::json& doc);
+void ErasePersonal(PersonalKeySet keys, nlohmann::json& doc);
 
 class SealedValues {
  public:
@@ -26,12 +31,12 @@ class SealedValues {
       : conn_(conn), keys_(std::move(keys)) {}
 
   // Replaces each sealed ref in `doc` by its opened value.
-  Status OpenAll(EntityKind kind, nlohmann::json& doc);
+  Status OpenAll(PersonalKeySet keys, nlohmann::json& doc);
   // Seals the personal fields of a document about to be stored. `previous` is the stored
   // document it replaces (or null): a value that did not change keeps its ref, so an edit that
   // changes nothing stores the same document. When `keep_previous` is set, the fields are taken
   // from `previous` whatever `doc` holds (a writer who may not see them cannot change them).
-  Status SealAll(EntityKind kind, nlohmann::json& doc, const nlohmann::json* previous,
+  Status SealAll(PersonalKeySet keys, nlohmann::json& doc, const nlohmann::json* previous,
                  bool keep_previous);
   // Re-encrypts up to `limit` values not sealed under the primary key; returns how many.
   Result<int64_t> Reseal(int limit);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "domain/codec.h"
+#include "domain/personal.h"
 #include "storage/audit_chain.h"
 #include "storage/index_values.h"
 #include "storage/sqlite/columns.h"
@@ -181,7 +182,7 @@ Status VerifyRecords(Connection& conn, EntityKind kind, AuditVerification& out) 
     }
     json doc = json::parse(records.Text(5), nullptr, false);
     // Personal fields are sealed and never indexed: the check needs no key.
-    if (doc.is_object()) ErasePersonal(kind, doc);
+    if (doc.is_object()) ErasePersonal(PersonalKeys(kind), doc);
     auto record = doc.is_discarded() ? Result<AnyRecord>(std::unexpected(DataLoss("not JSON")))
                                      : FromJson(kind, doc);
     if (!record || MetaOf(*record).id != id) {
@@ -370,7 +371,9 @@ Result<AuditVerification> SqliteStore::VerifyAudit() {
     for (const AuditedTable& t :
          {AuditedTable{"user", "users", "name", "user", &AuditVerification::users},
           AuditedTable{"link_decision", "link_decisions", "key", "link decision",
-                       &AuditVerification::decisions}}) {
+                       &AuditVerification::decisions},
+          AuditedTable{"case_record", "case_records", "id", "case record",
+                       &AuditVerification::case_records}}) {
       CIVHARM_RETURN_IF_ERROR(VerifyAuditedTable(*conn, t, out));
       if (!out.ok()) return out;
     }

@@ -786,3 +786,93 @@ TEST_F(SqliteStoreTest, TokensAreFoundByDigestAndRevokedOnce) {
 
 }  // namespace
 }  // namespace civharm::storage
+
+namespace civharm::storage {
+namespace {
+
+// Case records: stored through the audit log like users, sealed like records, as visible as
+// their incident.
+TEST_F(SqliteStoreTest, CaseRecordsAreAuditedSealedAndAsVisibleAsTheirIncident) {
+  Incident restricted = civharm::testing::SampleIncident();
+  restricted.meta.restricted_to = {"j2"};
+  restricted = Put(restricted);
+  Consultation c{.held_on = *Date::Parse("2024-02-01"),
+                 .language = "ar",
+                 .met_by = "civilian harm cell",
+                 .participants = "Hassan, the father",
+                 .preferences = "a public apology"};
+  c.meta.incident_id = restricted.meta.id;
+  CaseRecord saved;
+  {
+    auto tx = Write();
+    auto s = tx->InsertCaseRecord(c);
+    ASSERT_TRUE(s) << s.error().ToString();
+    saved = *s;
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  EXPECT_EQ(MetaOf(saved).version, 1);
+  EXPECT_EQ(MetaOf(saved).created_by, "test:analyst");
+  // Opened for a full view; sealed in history: the audit log holds no plaintext.
+  auto everything = Read()->GetCaseRecord(MetaOf(saved).id);
+  ASSERT_TRUE(everything && *everything);
+  EXPECT_EQ(std::get<Consultation>(**everything).participants, "Hassan, the father");
+  const auto log = Read()->ReadAudit(0, 1000).value();
+  EXPECT_EQ(log.back().entity, "case_record");
+  EXPECT_THAT(log.back().after.dump(), ::testing::Not(HasSubstr("Hassan")));
+  // Outside the incident's group it does not exist; without the personal view its personal
+  // fields are absent.
+  auto outside = store_->BeginRead(View{.groups = {"other"}, .personal_data = true}).value();
+  EXPECT_FALSE(*outside->GetCaseRecord(MetaOf(saved).id));
+  int seen = 0;
+  ASSERT_TRUE(outside->ScanCaseRecords({}, [&](const CaseRecord&) {
+    ++seen;
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(seen, 0);
+  auto inside = store_->BeginRead(View{.groups = {"j2"}}).value();
+  const auto plain = inside->GetCaseRecord(MetaOf(saved).id).value();
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(std::get<Consultation>(*plain).participants, "");
+  EXPECT_EQ(std::get<Consultation>(*plain).language, "ar");
+
+  // Updates need the current version and keep the former one in the log.
+  {
+    auto tx = Write();
+    Consultation next = std::get<Consultation>(saved);
+    next.language = "ku";
+    EXPECT_EQ(tx->UpdateCaseRecord(next, 7).error().code(), ErrorCode::kConflict);
+    auto updated = tx->UpdateCaseRecord(next, 1);
+    ASSERT_TRUE(updated) << updated.error().ToString();
+    EXPECT_EQ(MetaOf(*updated).version, 2);
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto v = store_->VerifyAudit();
+  ASSERT_TRUE(v && v->ok()) << (v ? v->problem : v.error().ToString());
+  EXPECT_EQ(v->case_records, 1);
+
+  // Turned back to its first version behind civharm's back: verification notices.
+  RawSql("UPDATE case_records SET doc_seq = (SELECT min(seq) FROM audit_log WHERE entity = "
+         "'case_record')");
+  v = store_->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->ok());
+  EXPECT_THAT(v->problem, HasSubstr("case record"));
+  RawSql("DELETE FROM case_records");
+  EXPECT_NE(raw_rc_, SQLITE_OK);
+}
+
+TEST_F(SqliteStoreTest, ACaseRecordMustNameAnIncidentAndRecordsThatExist) {
+  const Incident incident = Put(civharm::testing::SampleIncident());
+  auto tx = Write();
+  Assessment a{.reports_considered = {NewId()}, .finding = Finding::kCredible};
+  a.civilians_killed = {.min = 1, .max = 1};
+  a.meta.incident_id = incident.meta.id;
+  auto missing = tx->InsertCaseRecord(a);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+  a.meta.incident_id = NewId();
+  EXPECT_EQ(tx->InsertCaseRecord(a).error().field(), "incident_id");
+}
+
+}  // namespace
+}  // namespace civharm::storage

@@ -178,9 +178,9 @@ Result<json> SqliteTransaction::ViewDocument(EntityKind kind, std::string_view d
     return std::unexpected(DataLoss(fmt::format("a stored {} is not a JSON object", Entity(kind))));
   }
   if (view_.personal_data) {
-    CIVHARM_RETURN_IF_ERROR(sealed_.OpenAll(kind, j));
+    CIVHARM_RETURN_IF_ERROR(sealed_.OpenAll(PersonalKeys(kind), j));
   } else {
-    ErasePersonal(kind, j);
+    ErasePersonal(PersonalKeys(kind), j);
   }
   return j;
 }
@@ -199,8 +199,9 @@ Result<json> SqliteTransaction::StoredDocument(const AnyRecord& record,
   if (previous_doc && !PersonalKeys(KindOf(record)).empty()) {
     previous = json::parse(*previous_doc, nullptr, /*allow_exceptions=*/false);
   }
-  CIVHARM_RETURN_IF_ERROR(sealed_.SealAll(
-      KindOf(record), j, previous.is_object() ? &previous : nullptr, keep_previous_personal));
+  CIVHARM_RETURN_IF_ERROR(sealed_.SealAll(PersonalKeys(KindOf(record)), j,
+                                          previous.is_object() ? &previous : nullptr,
+                                          keep_previous_personal));
   return j;
 }
 

@@ -36,6 +36,11 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::optional<Token>> FindToken(std::string_view digest) override;
   Result<std::vector<Token>> ListTokens(std::string_view user_name) override;
   Result<std::vector<LinkDecision>> ListLinkDecisions() override;
+  Result<std::optional<CaseRecord>> GetCaseRecord(const Id& id) override;
+  Status ScanCaseRecords(const CaseQuery& query,
+                         const std::function<Status(const CaseRecord&)>& fn) override;
+  Result<std::vector<Receipt>> FindReceipts(std::string_view reference_code) override;
+  Result<std::vector<Receipt>> ListReceipts(std::string_view submitted_by) override;
 
   Result<AnyRecord> Insert(AnyRecord record, MetaPolicy policy) override;
   Result<AnyRecord> Update(AnyRecord record, int64_t expected_version) override;
@@ -50,6 +55,9 @@ class SqliteTransaction final : public WriteTransaction {
   Result<bool> RevokeToken(std::string_view id, Timestamp at) override;
   Result<int64_t> RevokeTokensOf(std::string_view user_name, Timestamp at) override;
   Status PutLinkDecision(const LinkDecision& decision) override;
+  Result<CaseRecord> InsertCaseRecord(CaseRecord record) override;
+  Result<CaseRecord> UpdateCaseRecord(CaseRecord record, int64_t expected_version) override;
+  Status InsertReceipt(const Receipt& receipt) override;
   Status Commit() override;
 
  private:
@@ -75,6 +83,10 @@ class SqliteTransaction final : public WriteTransaction {
   // Parses a stored document and opens or removes its personal fields, per the view.
   Result<nlohmann::json> ViewDocument(EntityKind kind, std::string_view doc);
   Result<AnyRecord> Decode(EntityKind kind, std::string_view doc);
+  // A stored case record document as the view sees it, decoded.
+  Result<CaseRecord> DecodeCase(std::string_view doc);
+  // not_found naming the first record `record` refers to that this view does not see.
+  Status CheckCaseLinks(const CaseRecord& record);
   // invalid_argument unless the writer is in one of the groups `meta` restricts the record to.
   Status CheckRestriction(const RecordMeta& meta) const;
   // The document to store for `record`, personal fields sealed (see SealedValues::SealAll).
