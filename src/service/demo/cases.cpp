@@ -16,6 +16,7 @@
 #include "service/demo/accounts.h"
 #include "service/demo/dates.h"
 #include "service/demo/rng.h"
+#include "service/demo/truth.h"
 #include "service/demo/world.h"
 
 namespace civharm::service::demo {
@@ -292,11 +293,11 @@ class Walk {
   std::string OperationText() const {
     return op_ ? fmt::format("{} ({})", op_->reference, op_->name) : std::string("the strike");
   }
+  // What was damaged, as accounts name it: "houses", "a school", "the market".
   std::string ObjectText() const {
     const auto& objects = e_.incident.facts.civilian_objects;
-    if (objects.empty()) return "the houses nearby";
-    if (!objects.front().description.empty()) return objects.front().description;
-    return std::string(EnumName(objects.front().kind));
+    if (objects.empty() || !theatre_) return "the houses nearby";
+    return std::string(ObjectNoun(objects.front().kind, *theatre_));
   }
 
   // ---- steps
@@ -484,7 +485,7 @@ class Walk {
         "The strike logs show no own-force activity within 20 km of {} on the days around {}; "
         "the nearest own-force strike was elsewhere. The Coalition is named in {}, but no "
         "source saw aircraft of the force.",
-        Place(), e_.incident.facts.date.start.ToString(), sources);
+        Place(), DateText(e_.incident.facts.date.start), sources);
   }
 
   // Reports received after the last finding, and who sent them.
