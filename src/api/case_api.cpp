@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/case_json.h"
 #include "api/query_string.h"
 #include "api/responses.h"
 #include "core/problems.h"
@@ -35,36 +36,6 @@ Date Today() {
 Status CheckId(const std::string& id, const std::string& field = "id") {
   if (!IsValidId(id)) return InvalidArgument(fmt::format("'{}' is not a record id", id), field);
   return Status::Ok();
-}
-
-// A path segment percent-decoded ("VDC%2F2013%2F42" → "VDC/2013/42"): reference codes may hold
-// characters a path cannot.
-Result<std::string> DecodeSegment(std::string_view s, const std::string& field) {
-  std::string out;
-  out.reserve(s.size());
-  const auto hex = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    const int hi = i + 2 < s.size() ? hex(s[i + 1]) : -1;
-    const int lo = i + 2 < s.size() ? hex(s[i + 2]) : -1;
-    if (hi < 0 || lo < 0) {
-      return std::unexpected(InvalidArgument("has a malformed percent escape", field));
-    }
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  if (!IsValidUtf8(out)) {
-    return std::unexpected(InvalidArgument("is not valid UTF-8 once decoded", field));
-  }
-  return out;
 }
 
 // ---- query strings ---------------------------------------------------------------------------
@@ -230,25 +201,10 @@ Result<ChangeBody<Enum>> ReadChange(const HttpRequest& req) {
 
 // ---- answers ---------------------------------------------------------------------------------
 
-template <typename T>
-json RecordsJson(const std::vector<T>& records) {
-  json out = json::array();
-  for (const T& r : records) out.push_back(ToJson(CaseRecord(r)));
-  return out;
-}
-
 HttpResponse RecordResponse(int status, const CaseRecord& record) {
   HttpResponse r = JsonResponse(status, ToJson(record));
   r.headers.emplace_back("ETag", fmt::format("\"{}\"", MetaOf(record).version));
   return r;
-}
-
-json DeadlineJson(const service::DeadlineState& d) {
-  return {{"stage", EnumName(d.stage)},
-          {"since", d.since.ToString()},
-          {"due", d.due.ToString()},
-          {"age_days", d.age_days},
-          {"overdue_days", d.overdue_days}};
 }
 
 json DeadlinesJson(const service::Deadlines& d) {
@@ -258,18 +214,16 @@ json DeadlinesJson(const service::Deadlines& d) {
 }
 
 json CaseFileJson(const service::CaseFile& f) {
-  json steps = json::array();
-  for (CaseStep s : f.allowed_steps) steps.push_back(EnumName(s));
   json out{{"incident", ToJson(f.incident)},
            {"status", EnumName(f.incident.status)},
-           {"allowed_steps", std::move(steps)}};
+           {"allowed_steps", EnumNamesJson(f.allowed_steps)}};
   out["deadline"] = f.deadline ? DeadlineJson(*f.deadline) : json();
-  out["transitions"] = RecordsJson(f.transitions);
-  out["assessments"] = RecordsJson(f.assessments);
-  out["investigations"] = RecordsJson(f.investigations);
-  out["responses"] = RecordsJson(f.responses);
-  out["consultations"] = RecordsJson(f.consultations);
-  out["lessons"] = RecordsJson(f.lessons);
+  out["transitions"] = CaseRecordsJson(f.transitions);
+  out["assessments"] = CaseRecordsJson(f.assessments);
+  out["investigations"] = CaseRecordsJson(f.investigations);
+  out["responses"] = CaseRecordsJson(f.responses);
+  out["consultations"] = CaseRecordsJson(f.consultations);
+  out["lessons"] = CaseRecordsJson(f.lessons);
   return out;
 }
 
@@ -338,12 +292,7 @@ json AmendsJson(const std::vector<service::AmendsTotal>& totals) {
 
 json TimelineJson(const std::vector<service::TimelineEntry>& entries) {
   json out = json::array();
-  for (const service::TimelineEntry& e : entries) {
-    out.push_back({{"at", e.at.ToString()},
-                   {"kind", e.kind},
-                   {"record_id", e.record_id},
-                   {"summary", e.summary}});
-  }
+  for (const service::TimelineEntry& e : entries) out.push_back(TimelineEntryJson(e));
   return {{"entries", std::move(out)}};
 }
 
@@ -383,18 +332,6 @@ json LifecycleJson() {
                      {"requires", std::string(rule.requires_)}});
   }
   return {{"steps", std::move(steps)}};
-}
-
-json ReportStatusJson(const service::ReportStatus& s) {
-  json out{{"reference_code", s.reference_code},
-           {"received_on", s.received_on.ToString()},
-           {"stage", EnumName(s.stage)},
-           {"updated_on", s.updated_on.ToString()},
-           {"acknowledged_publicly", s.acknowledged_publicly}};
-  if (s.finding) out["finding"] = EnumName(*s.finding);
-  if (s.finding_on) out["finding_on"] = s.finding_on->ToString();
-  if (s.closed_on) out["closed_on"] = s.closed_on->ToString();
-  return out;
 }
 
 // ---- routes ----------------------------------------------------------------------------------
@@ -541,7 +478,7 @@ void AddLessonRoutes(Router& router, const Cases& cases) {
                     }
                   }
                   CIVHARM_ASSIGN_OR_RETURN(auto lessons, cases->Lessons(actor, status));
-                  return JsonResponse(200, {{"lessons", RecordsJson(lessons)}});
+                  return JsonResponse(200, {{"lessons", CaseRecordsJson(lessons)}});
                 });
               }});
   router.Add({"POST", "/api/v1/lessons/{id}/status", "Move a lesson to its next status",
@@ -612,8 +549,9 @@ void AddAnswerRoutes(Router& router, storage::Store& store,
                 return Respond([&]() -> Result<HttpResponse> {
                   // Never the token in the query string: URLs land in logs.
                   CIVHARM_RETURN_IF_ERROR(ReadQuery(req.query, {}, "a report's status"));
-                  CIVHARM_ASSIGN_OR_RETURN(std::string reference,
-                                           DecodeSegment(p.at("reference"), "reference"));
+                  CIVHARM_ASSIGN_OR_RETURN(
+                      std::string reference,
+                      PercentDecode(p.at("reference"), "reference", /*plus_is_space=*/false));
                   const std::string token(Trim(req.header("x-report-token")));
                   if (token.empty()) {
                     return std::unexpected(InvalidArgument(
@@ -642,8 +580,9 @@ void AddAnswerRoutes(Router& router, storage::Store& store,
               [&store](const HttpRequest& req, const PathParams& p, const Actor& actor) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_RETURN_IF_ERROR(ReadQuery(req.query, {}, "your report"));
-                  CIVHARM_ASSIGN_OR_RETURN(std::string reference,
-                                           DecodeSegment(p.at("reference"), "reference"));
+                  CIVHARM_ASSIGN_OR_RETURN(
+                      std::string reference,
+                      PercentDecode(p.at("reference"), "reference", /*plus_is_space=*/false));
                   CIVHARM_ASSIGN_OR_RETURN(service::ReportStatus s,
                                            service::SubmissionOf(store, actor, reference));
                   return JsonResponse(200, ReportStatusJson(s));

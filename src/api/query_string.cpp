@@ -14,12 +14,14 @@ int HexValue(char c) {
   return -1;
 }
 
-Result<std::string> Decode(std::string_view s, std::string_view what) {
+}  // namespace
+
+Result<std::string> PercentDecode(std::string_view s, std::string_view what, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (c == '+') {
+    if (c == '+' && plus_is_space) {
       out += ' ';
     } else if (c == '%') {
       const bool complete = i + 2 < s.size();
@@ -42,8 +44,6 @@ Result<std::string> Decode(std::string_view s, std::string_view what) {
   return out;
 }
 
-}  // namespace
-
 Result<QueryParams> ParseQueryString(std::string_view query) {
   QueryParams out;
   for (std::string_view piece : Split(query, '&')) {
@@ -52,10 +52,10 @@ Result<QueryParams> ParseQueryString(std::string_view query) {
     const std::string_view raw_name = piece.substr(0, eq);
     const std::string_view raw_value =
         eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
-    CIVHARM_ASSIGN_OR_RETURN(std::string name, Decode(raw_name, raw_name));
+    CIVHARM_ASSIGN_OR_RETURN(std::string name, PercentDecode(raw_name, raw_name));
     if (name.empty())
       return std::unexpected(InvalidArgument("a query parameter has no name", "query"));
-    CIVHARM_ASSIGN_OR_RETURN(std::string value, Decode(raw_value, name));
+    CIVHARM_ASSIGN_OR_RETURN(std::string value, PercentDecode(raw_value, name));
     out.emplace_back(std::move(name), std::move(value));
   }
   return out;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/case_json.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "core/id.h"
@@ -64,52 +65,18 @@ Status Under(Status status, std::string_view prefix, bool name_whole = true) {
   return out;
 }
 
-template <typename E>
-json EnumList(const std::vector<E>& values) {
-  json out = json::array();
-  for (E v : values) out.push_back(EnumName(v));
-  return out;
-}
-
-template <typename T>
-json RecordList(const std::vector<T>& records) {
-  json out = json::array();
-  for (const T& r : records) out.push_back(ToJson(CaseRecord(r)));
-  return out;
-}
-
-json DeadlineJson(const service::DeadlineState& d) {
-  return {{"stage", EnumName(d.stage)},
-          {"since", d.since.ToString()},
-          {"due", d.due.ToString()},
-          {"age_days", d.age_days},
-          {"overdue_days", d.overdue_days}};
-}
-
 json CaseFileJson(const service::CaseFile& f) {
   json j = {{"incident_id", f.incident.meta.id},
             {"title", f.incident.title},
             {"status", EnumName(f.incident.status)},
-            {"allowed_steps", EnumList(f.allowed_steps)}};
-  if (f.deadline) j["deadline"] = DeadlineJson(*f.deadline);
-  j["transitions"] = RecordList(f.transitions);
-  j["assessments"] = RecordList(f.assessments);
-  j["investigations"] = RecordList(f.investigations);
-  j["responses"] = RecordList(f.responses);
-  j["consultations"] = RecordList(f.consultations);
-  j["lessons"] = RecordList(f.lessons);
-  return j;
-}
-
-json ReportStatusJson(const service::ReportStatus& s) {
-  json j = {{"reference_code", s.reference_code},
-            {"received_on", s.received_on.ToString()},
-            {"stage", EnumName(s.stage)},
-            {"updated_on", s.updated_on.ToString()}};
-  if (s.finding) j["finding"] = EnumName(*s.finding);
-  if (s.finding_on) j["finding_on"] = s.finding_on->ToString();
-  j["acknowledged_publicly"] = s.acknowledged_publicly;
-  if (s.closed_on) j["closed_on"] = s.closed_on->ToString();
+            {"allowed_steps", api::EnumNamesJson(f.allowed_steps)}};
+  if (f.deadline) j["deadline"] = api::DeadlineJson(*f.deadline);
+  j["transitions"] = api::CaseRecordsJson(f.transitions);
+  j["assessments"] = api::CaseRecordsJson(f.assessments);
+  j["investigations"] = api::CaseRecordsJson(f.investigations);
+  j["responses"] = api::CaseRecordsJson(f.responses);
+  j["consultations"] = api::CaseRecordsJson(f.consultations);
+  j["lessons"] = api::CaseRecordsJson(f.lessons);
   return j;
 }
 
@@ -334,7 +301,7 @@ void AddStep(CLI::App* cases, Command& command, std::shared_ptr<std::string> db)
         if (!f) return FailAll(f.error());
         json out = {{"incident_id", f->incident.meta.id},
                     {"status", EnumName(f->incident.status)},
-                    {"allowed_steps", EnumList(f->allowed_steps)}};
+                    {"allowed_steps", api::EnumNamesJson(f->allowed_steps)}};
         if (!f->transitions.empty()) out["transition"] = ToJson(CaseRecord(f->transitions.back()));
         return PrintJson(out);
       });
@@ -407,32 +374,35 @@ void AddNewRecord(CLI::App* cases, Command& command, std::shared_ptr<std::string
   });
 }
 
-void AddResponseStatus(CLI::App* cases, Command& command, std::shared_ptr<std::string> db) {
+// `case response-status` and `case lesson-status`: a record's next status, through `apply`
+// (CaseService::ChangeResponseStatus or ChangeLessonStatus).
+template <typename Enum, typename Change, typename Apply>
+void AddStatusChange(CLI::App* cases, Command& command, std::shared_ptr<std::string> db,
+                     const char* name, const char* help, const char* what, const char* note_help,
+                     Apply apply) {
   struct Options {
     Id id;
     std::string status, on, note;
     int64_t version = 0;
   };
   auto o = std::make_shared<Options>();
-  auto* cmd = cases->add_subcommand(
-      "response-status",
-      "Move a response on: proposed → offered → accepted → paid|delivered; declined; withdrawn");
+  auto* cmd = cases->add_subcommand(name, help);
   AddDb(cmd, db);
-  cmd->add_option("id", o->id, "The response")->required();
+  cmd->add_option("id", o->id, what)->required();
   cmd->add_option("status", o->status, "Its new status")
       ->required()
-      ->check(CLI::IsMember(NamesOf<ResponseStatus>()));
+      ->check(CLI::IsMember(NamesOf<Enum>()));
   cmd->add_option("--on", o->on, "The day it changed (YYYY-MM-DD)")->required();
-  cmd->add_option("--note", o->note, "Why (required when declined or withdrawn)");
+  cmd->add_option("--note", o->note, note_help);
   cmd->add_option("--version", o->version, "The version it was read at")->required();
-  cmd->callback([o, db, &command] {
-    command.run = [o, db] {
+  cmd->callback([o, db, apply, &command] {
+    command.run = [o, db, apply] {
       auto on = DateArg(o->on, "on");
       if (!on) return Fail(on.error());
-      StatusChange change{.status = EnumArg<ResponseStatus>(o->status), .on = *on, .note = o->note};
+      Change change{.status = EnumArg<Enum>(o->status), .on = *on, .note = o->note};
       return AsSignedIn(*db, [&](SignedIn& session) {
         service::CaseService cases(*session.store);
-        auto saved = cases.ChangeResponseStatus(session.actor, o->id, change, o->version);
+        auto saved = apply(cases, session.actor, o->id, change, o->version);
         if (!saved) return FailAll(saved.error());
         return PrintJson(ToJson(CaseRecord(*saved)));
       });
@@ -440,36 +410,22 @@ void AddResponseStatus(CLI::App* cases, Command& command, std::shared_ptr<std::s
   });
 }
 
+void AddResponseStatus(CLI::App* cases, Command& command, std::shared_ptr<std::string> db) {
+  AddStatusChange<ResponseStatus, StatusChange>(
+      cases, command, std::move(db), "response-status",
+      "Move a response on: proposed → offered → accepted → paid|delivered; declined; withdrawn",
+      "The response", "Why (required when declined or withdrawn)",
+      [](service::CaseService& c, const service::Actor& a, const Id& id, StatusChange ch,
+         int64_t v) { return c.ChangeResponseStatus(a, id, std::move(ch), v); });
+}
+
 void AddLessonStatus(CLI::App* cases, Command& command, std::shared_ptr<std::string> db) {
-  struct Options {
-    Id id;
-    std::string status, on, note;
-    int64_t version = 0;
-  };
-  auto o = std::make_shared<Options>();
-  auto* cmd = cases->add_subcommand(
-      "lesson-status", "Move a lesson on: proposed → accepted → implemented; rejected");
-  AddDb(cmd, db);
-  cmd->add_option("id", o->id, "The lesson")->required();
-  cmd->add_option("status", o->status, "Its new status")
-      ->required()
-      ->check(CLI::IsMember(NamesOf<LessonStatus>()));
-  cmd->add_option("--on", o->on, "The day it changed (YYYY-MM-DD)")->required();
-  cmd->add_option("--note", o->note, "Why (required when rejected)");
-  cmd->add_option("--version", o->version, "The version it was read at")->required();
-  cmd->callback([o, db, &command] {
-    command.run = [o, db] {
-      auto on = DateArg(o->on, "on");
-      if (!on) return Fail(on.error());
-      LessonChange change{.status = EnumArg<LessonStatus>(o->status), .on = *on, .note = o->note};
-      return AsSignedIn(*db, [&](SignedIn& session) {
-        service::CaseService cases(*session.store);
-        auto saved = cases.ChangeLessonStatus(session.actor, o->id, change, o->version);
-        if (!saved) return FailAll(saved.error());
-        return PrintJson(ToJson(CaseRecord(*saved)));
-      });
-    };
-  });
+  AddStatusChange<LessonStatus, LessonChange>(
+      cases, command, std::move(db), "lesson-status",
+      "Move a lesson on: proposed → accepted → implemented; rejected", "The lesson",
+      "Why (required when rejected)",
+      [](service::CaseService& c, const service::Actor& a, const Id& id, LessonChange ch,
+         int64_t v) { return c.ChangeLessonStatus(a, id, std::move(ch), v); });
 }
 
 void AddLessons(CLI::App* cases, Command& command, std::shared_ptr<std::string> db) {
@@ -486,7 +442,7 @@ void AddLessons(CLI::App* cases, Command& command, std::shared_ptr<std::string> 
         service::CaseService cases(*session.store);
         auto lessons = cases.Lessons(session.actor, only);
         if (!lessons) return Fail(lessons.error());
-        return PrintJson(RecordList(*lessons));
+        return PrintJson(api::CaseRecordsJson(*lessons));
       });
     };
   });
@@ -516,7 +472,7 @@ void AddOverdue(CLI::App* cases, Command& command, std::shared_ptr<std::string> 
           list.push_back({{"incident_id", c.incident_id},
                           {"title", c.title},
                           {"status", EnumName(c.status)},
-                          {"deadline", DeadlineJson(c.deadline)}});
+                          {"deadline", api::DeadlineJson(c.deadline)}});
         }
         return PrintJson({{"today", today->ToString()}, {"cases", std::move(list)}});
       });
@@ -641,12 +597,7 @@ void AddTimeline(CLI::App* cases, Command& command, std::shared_ptr<std::string>
         auto timeline = cases.Timeline(session.actor, *incident);
         if (!timeline) return Fail(timeline.error());
         json list = json::array();
-        for (const service::TimelineEntry& e : *timeline) {
-          list.push_back({{"at", e.at.ToString()},
-                          {"kind", e.kind},
-                          {"record_id", e.record_id},
-                          {"summary", e.summary}});
-        }
+        for (const service::TimelineEntry& e : *timeline) list.push_back(api::TimelineEntryJson(e));
         return PrintJson(list);
       });
     };
@@ -721,7 +672,7 @@ void AddAnswer(CLI::App* cases, Command& command, std::shared_ptr<std::string> d
       if (!store) return Fail(store.error());
       auto status = service::StatusByToken(**store, o->reference, *token);
       if (!status) return Fail(status.error());
-      return PrintJson(ReportStatusJson(*status));
+      return PrintJson(api::ReportStatusJson(*status));
     };
   });
 }
@@ -735,7 +686,7 @@ void AddMyReports(CLI::App* cases, Command& command, std::shared_ptr<std::string
         auto mine = service::SubmissionsOf(*session.store, session.actor);
         if (!mine) return Fail(mine.error());
         json list = json::array();
-        for (const service::ReportStatus& s : *mine) list.push_back(ReportStatusJson(s));
+        for (const service::ReportStatus& s : *mine) list.push_back(api::ReportStatusJson(s));
         return PrintJson(list);
       });
     };

@@ -532,35 +532,13 @@ json ToJson(const CaseRecord& record) {
 
 namespace {
 
-std::optional<Id> ReadId(JsonReader& in, std::string_view key) {
-  const std::string s = in.String(key);
-  if (s.empty()) return std::nullopt;
-  if (!IsValidId(s)) in.problems().Add(in.field(key), fmt::format("'{}' is not a record id", s));
-  return s;
-}
-
-std::vector<Id> ReadIds(JsonReader& in, std::string_view key) {
-  std::vector<Id> ids;
-  const json* arr = in.Array(key);
-  if (!arr) return ids;
-  for (size_t i = 0; i < arr->size(); ++i) {
-    const json& v = (*arr)[i];
-    if (!v.is_string() || !IsValidId(v.get<std::string>())) {
-      in.problems().Add(Index(in.field(key), i), "is not a record id");
-      continue;
-    }
-    ids.push_back(v.get<std::string>());
-  }
-  return ids;
-}
-
 constexpr std::array<std::string_view, 6> kSetByCivharm = {
     "id", "version", "created_by", "created_at", "updated_by", "updated_at"};
 
 // The meta of a stored document.
 void ReadMeta(JsonReader& in, CaseMeta& m) {
-  m.id = ReadId(in, "id").value_or(Id());
-  m.incident_id = ReadId(in, "incident_id").value_or(Id());
+  m.id = in.IdValue("id").value_or(Id());
+  m.incident_id = in.IdValue("incident_id").value_or(Id());
   m.version = in.Int("version").value_or(0);
   if (m.version < 0) in.problems().Add(in.field("version"), "must not be negative");
   m.created_by = in.String("created_by");
@@ -571,7 +549,7 @@ void ReadMeta(JsonReader& in, CaseMeta& m) {
 
 // The meta of a request body: only the incident; the rest is civharm's to set.
 void ReadRequestMeta(JsonReader& in, CaseMeta& m) {
-  m.incident_id = ReadId(in, "incident_id").value_or(Id());
+  m.incident_id = in.IdValue("incident_id").value_or(Id());
   for (std::string_view key : kSetByCivharm) {
     if (in.Get(key)) in.problems().Add(in.field(key), "is civharm's to set");
   }
@@ -629,21 +607,21 @@ Transition ReadTransition(JsonReader& in) {
   if (auto s = in.Enum<AssessmentStatus>("to")) t.to = *s;
   if (auto d = in.DateValue("on")) t.on = *d;
   t.note = in.String("note");
-  t.record = ReadId(in, "record");
+  t.record = in.IdValue("record");
   return t;
 }
 
 Assessment ReadAssessment(JsonReader& in) {
   Problems& p = in.problems();
   Assessment a;
-  a.reports_considered = ReadIds(in, "reports_considered");
-  a.operations_considered = ReadIds(in, "operations_considered");
+  a.reports_considered = in.Ids("reports_considered");
+  a.operations_considered = in.Ids("operations_considered");
   a.other_sources = in.Strings("other_sources");
   if (auto s = in.Enum<EvidenceStandard>("standard")) a.standard = *s;
   in.Require("finding");
   if (auto f = in.Enum<Finding>("finding")) a.finding = *f;
   a.not_credible_reason = in.Enum<NotCredibleReason>("not_credible_reason");
-  a.duplicate_of = ReadId(in, "duplicate_of");
+  a.duplicate_of = in.IdValue("duplicate_of");
   a.reasoning = in.String("reasoning");
   a.civilians_killed =
       CountRangeFromJson(in.Get("civilians_killed"), in.field("civilians_killed"), p);
@@ -730,7 +708,7 @@ Response ReadResponse(JsonReader& in) {
   r.is_public = in.Bool("is_public").value_or(false);
   if (const json* a = in.Get("amount")) r.amount = ReadMoney(*a, in.field("amount"), in.problems());
   r.recipient = in.String("recipient");
-  r.victim_ids = ReadIds(in, "victim_ids");
+  r.victim_ids = in.Ids("victim_ids");
   r.description = in.String("description");
   r.history = ReadHistory<StatusChange, ResponseStatus>(in);
   CheckDerivedStatus(in, r.status());

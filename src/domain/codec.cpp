@@ -348,28 +348,6 @@ void ReadFacts(JsonReader& in, EventFacts& f) {
   f.description = in.String("description");
 }
 
-std::optional<Id> ReadId(JsonReader& in, std::string_view key) {
-  const std::string s = in.String(key);
-  if (s.empty()) return std::nullopt;
-  if (!IsValidId(s)) in.problems().Add(in.field(key), fmt::format("'{}' is not a record id", s));
-  return s;
-}
-
-std::vector<Id> ReadIds(JsonReader& in, std::string_view key) {
-  std::vector<Id> ids;
-  const json* arr = in.Array(key);
-  if (!arr) return ids;
-  for (size_t i = 0; i < arr->size(); ++i) {
-    const json& v = (*arr)[i];
-    if (!v.is_string() || !IsValidId(v.get<std::string>())) {
-      in.problems().Add(Index(in.field(key), i), "is not a record id");
-      continue;
-    }
-    ids.push_back(v.get<std::string>());
-  }
-  return ids;
-}
-
 template <typename T>
 Result<T> Done(Problems& p, T value) {
   if (!p.empty()) return std::unexpected(p.ToStatus());
@@ -498,7 +476,7 @@ Result<Report> FromJson<Report>(const json& j) {
       }
     }
   }
-  r.incident_id = ReadId(in, "incident_id");
+  r.incident_id = in.IdValue("incident_id");
   in.Finish();
   return Done(p, std::move(r));
 }
@@ -513,8 +491,8 @@ Result<Incident> FromJson<Incident>(const json& j) {
   ReadFacts(in, i.facts);
   i.external_grade = in.Enum<ExternalGrade>("external_grade");
   i.status = in.Enum<AssessmentStatus>("status").value_or(AssessmentStatus::kUnassessed);
-  i.operation_ids = ReadIds(in, "operation_ids");
-  i.report_ids = ReadIds(in, "report_ids");
+  i.operation_ids = in.Ids("operation_ids");
+  i.report_ids = in.Ids("report_ids");
   in.Finish();
   return Done(p, std::move(i));
 }
@@ -527,7 +505,7 @@ Result<Victim> FromJson<Victim>(const json& j) {
   ReadMeta(in, v.meta);
   v.source_name = in.String("source_name");
   v.source_record_id = in.String("source_record_id");
-  v.incident_id = ReadId(in, "incident_id");
+  v.incident_id = in.IdValue("incident_id");
   v.names = ReadNames(in, "names");
   v.age = SmallInt(in, "age");
   v.age_group = in.Enum<AgeGroup>("age_group");

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/enum.h"
+#include "core/id.h"
 #include "core/problems.h"
 #include "core/strings.h"
 #include "core/time.h"
@@ -138,6 +139,31 @@ class JsonReader {
       out.push_back(v.get<std::string>());
     }
     return out;
+  }
+
+  // A record id under `key` (nullopt when absent); anything but a valid id is reported.
+  std::optional<std::string> IdValue(std::string_view key) {
+    std::string s = String(key);
+    if (s.empty()) return std::nullopt;
+    if (!IsValidId(s)) problems_.Add(field(key), fmt::format("'{}' is not a record id", s));
+    return s;
+  }
+
+  // The record ids of the list under `key` (empty when absent); an item that is not one is
+  // reported and left out.
+  std::vector<std::string> Ids(std::string_view key) {
+    std::vector<std::string> ids;
+    const nlohmann::json* list = Array(key);
+    if (!list) return ids;
+    for (size_t i = 0; i < list->size(); ++i) {
+      const nlohmann::json& v = (*list)[i];
+      if (!v.is_string() || !IsValidId(v.get<std::string>())) {
+        problems_.Add(Index(field(key), i), "is not a record id");
+        continue;
+      }
+      ids.push_back(v.get<std::string>());
+    }
+    return ids;
   }
 
   // A required key must be present, not null and, for text, not empty: an empty string reads

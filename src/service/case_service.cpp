@@ -179,14 +179,14 @@ Status CheckHistory(std::vector<Change>& history, const std::string& actor, Allo
   return Status::Ok();
 }
 
-// A case record may be added to an incident that exists for the actor and is not retracted.
-Status CheckOpenIncident(storage::ReadTransaction& tx, const Id& incident_id) {
+// The incident a case record is added to: one that exists for the actor and is not retracted.
+Result<Incident> LoadOpenIncident(storage::ReadTransaction& tx, const Id& incident_id) {
   CIVHARM_ASSIGN_OR_RETURN(Incident incident, LoadIncident(tx, incident_id));
   if (incident.meta.retracted()) {
-    return Conflict(
-        fmt::format("incident {} is retracted; its case takes no more records", incident_id));
+    return std::unexpected(Conflict(
+        fmt::format("incident {} is retracted; its case takes no more records", incident_id)));
   }
-  return Status::Ok();
+  return incident;
 }
 
 bool LessonMoveAllowed(LessonStatus from, LessonStatus to) {
@@ -206,26 +206,34 @@ bool LessonMoveAllowed(LessonStatus from, LessonStatus to) {
 
 }  // namespace
 
+Result<CaseFile> CaseService::ReadCaseFile(storage::ReadTransaction& tx, const Actor& actor,
+                                           const Id& incident_id, std::optional<Date> arrival) {
+  CaseFile file;
+  CIVHARM_ASSIGN_OR_RETURN(file.incident, LoadIncident(tx, incident_id));
+  CIVHARM_RETURN_IF_ERROR(FillCaseFile(tx, file));
+  file.allowed_steps = AllowedSteps(actor, file.incident.status);
+  if (const auto stage = StageOf(file.incident.status)) {
+    if (!arrival) {
+      CIVHARM_ASSIGN_OR_RETURN(arrival, ArrivalOf(tx, file.incident));
+    }
+    file.deadline = DeadlineOf(*stage, StageSince(file.transitions, *arrival), Today(), deadlines_);
+  }
+  return file;
+}
+
 Result<CaseFile> CaseService::Get(const Actor& actor, const Id& incident_id) {
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadCases));
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(ViewFor(actor)));
-  CaseFile file;
-  CIVHARM_ASSIGN_OR_RETURN(file.incident, LoadIncident(*tx, incident_id));
-  CIVHARM_RETURN_IF_ERROR(FillCaseFile(*tx, file));
-  file.allowed_steps = AllowedSteps(actor, file.incident.status);
-  if (const auto stage = StageOf(file.incident.status)) {
-    CIVHARM_ASSIGN_OR_RETURN(const Date arrival, ArrivalOf(*tx, file.incident));
-    file.deadline = DeadlineOf(*stage, StageSince(file.transitions, arrival), Today(), deadlines_);
-  }
-  return file;
+  return ReadCaseFile(*tx, actor, incident_id);
 }
 
 Result<CaseFile> CaseService::Step(const Actor& actor, const Id& incident_id, StepRequest request) {
   const StepRule& rule = RuleOf(request.step);
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadCases));
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, rule.action));
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
+  std::optional<Date> arrival;
   {
-    CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
     CaseFile file;
     CIVHARM_ASSIGN_OR_RETURN(file.incident, LoadIncident(*tx, incident_id));
     if (file.incident.meta.retracted()) {
@@ -244,9 +252,9 @@ Result<CaseFile> CaseService::Step(const Actor& actor, const Id& incident_id, St
     CIVHARM_ASSIGN_OR_RETURN(const S to, NextStatus(from, request.step, finding));
 
     Transition t{.step = request.step, .from = from, .to = to, .note = request.note};
-    CIVHARM_ASSIGN_OR_RETURN(const Date arrival, ArrivalOf(*tx, file.incident));
+    CIVHARM_ASSIGN_OR_RETURN(arrival, ArrivalOf(*tx, file.incident));
     t.on = request.on.value_or(Today());
-    CIVHARM_RETURN_IF_ERROR(CheckDay(t.on, StageSince(file.transitions, arrival), "on"));
+    CIVHARM_RETURN_IF_ERROR(CheckDay(t.on, StageSince(file.transitions, *arrival), "on"));
     // Only the step's own record may come with it.
     if (request.assessment && request.step != CaseStep::kRecordFinding) {
       return std::unexpected(InvalidArgument(
@@ -321,9 +329,11 @@ Result<CaseFile> CaseService::Step(const Actor& actor, const Id& incident_id, St
     Incident next = file.incident;
     next.status = to;
     CIVHARM_RETURN_IF_ERROR(tx->Update(AnyRecord(std::move(next)), file.incident.meta.version));
-    CIVHARM_RETURN_IF_ERROR(tx->Commit());
   }
-  return Get(actor, incident_id);
+  // The case file as the step left it, read in the same transaction: the arrival is unchanged.
+  CIVHARM_ASSIGN_OR_RETURN(CaseFile after, ReadCaseFile(*tx, actor, incident_id, arrival));
+  CIVHARM_RETURN_IF_ERROR(tx->Commit());
+  return after;
 }
 
 Result<Investigation> CaseService::UpdateInvestigation(const Actor& actor,
@@ -358,16 +368,12 @@ Result<Response> CaseService::AddResponse(const Actor& actor, Response response)
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kRespond));
   CIVHARM_RETURN_IF_ERROR(RefuseGivenMeta(response.meta));
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
-  CIVHARM_ASSIGN_OR_RETURN(Incident incident, LoadIncident(*tx, response.meta.incident_id));
+  CIVHARM_ASSIGN_OR_RETURN(Incident incident, LoadOpenIncident(*tx, response.meta.incident_id));
   const S s = incident.status;
   if (s != S::kCredible && s != S::kInvestigating && s != S::kInvestigated && s != S::kResponding) {
     return std::unexpected(
         Conflict(fmt::format("incident {} is {}: responses are for cases found credible",
                              incident.meta.id, EnumName(s))));
-  }
-  if (incident.meta.retracted()) {
-    return std::unexpected(Conflict(
-        fmt::format("incident {} is retracted; its case takes no more records", incident.meta.id)));
   }
   if (response.history.empty()) {
     response.history.push_back({.status = ResponseStatus::kProposed, .on = Today()});
@@ -411,7 +417,7 @@ Result<Consultation> CaseService::AddConsultation(const Actor& actor, Consultati
   CIVHARM_RETURN_IF_ERROR(
       CheckDay(consultation.held_on, Date::FromDays(-1'000'000), "held_on", "any day"));
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
-  CIVHARM_RETURN_IF_ERROR(CheckOpenIncident(*tx, consultation.meta.incident_id));
+  CIVHARM_RETURN_IF_ERROR(LoadOpenIncident(*tx, consultation.meta.incident_id));
   CIVHARM_ASSIGN_OR_RETURN(CaseRecord saved, tx->InsertCaseRecord(std::move(consultation)));
   CIVHARM_RETURN_IF_ERROR(tx->Commit());
   return std::get<Consultation>(std::move(saved));
@@ -426,7 +432,7 @@ Result<Lesson> CaseService::AddLesson(const Actor& actor, Lesson lesson) {
   }
   CIVHARM_RETURN_IF_ERROR(CheckHistory(lesson.history, actor.name, LessonMoveAllowed));
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
-  CIVHARM_RETURN_IF_ERROR(CheckOpenIncident(*tx, lesson.meta.incident_id));
+  CIVHARM_RETURN_IF_ERROR(LoadOpenIncident(*tx, lesson.meta.incident_id));
   CIVHARM_ASSIGN_OR_RETURN(CaseRecord saved, tx->InsertCaseRecord(std::move(lesson)));
   CIVHARM_RETURN_IF_ERROR(tx->Commit());
   return std::get<Lesson>(std::move(saved));

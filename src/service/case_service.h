@@ -168,6 +168,10 @@ class CaseService {
   Result<std::vector<CdeComparison>> CompareCde(const Actor& actor);
 
  private:
+  // The case file as `tx` sees it; `arrival` when the caller already knows it.
+  Result<CaseFile> ReadCaseFile(storage::ReadTransaction& tx, const Actor& actor,
+                                const Id& incident_id, std::optional<Date> arrival = std::nullopt);
+
   storage::Store& store_;
   Deadlines deadlines_;
 };
