@@ -247,6 +247,23 @@ Result<std::string> GetCell(const json& record, const FlatField& field) {
   }
 }
 
+std::vector<std::string> HeaderCells(const std::vector<FlatField>& fields, HeaderRow row) {
+  std::vector<std::string> cells;
+  cells.reserve(fields.size());
+  for (const FlatField& f : fields) cells.push_back(row == HeaderRow::kHxl ? f.hxl : f.name);
+  return cells;
+}
+
+Status GetCells(const json& record, const std::vector<FlatField>& fields,
+                std::vector<std::string>& cells) {
+  cells.clear();
+  for (const FlatField& f : fields) {
+    CIVHARM_ASSIGN_OR_RETURN(std::string cell, GetCell(record, f));
+    cells.push_back(std::move(cell));
+  }
+  return Status::Ok();
+}
+
 Result<json> CellValue(const FlatField& field, std::string_view text) {
   const std::string_view t = Trim(text);
   switch (field.type) {

@@ -59,6 +59,16 @@ const std::vector<std::string>& RequiredFields(EntityKind kind);
 // objects as compact JSON. Fails only when the record holds text that is not valid UTF-8.
 Result<std::string> GetCell(const nlohmann::json& record, const FlatField& field);
 
+// The header rows of civharm's own layout, shared by the CSV and XLSX exports: the field names,
+// or their HXL hashtags, in column order.
+enum class HeaderRow { kNames, kHxl };
+std::vector<std::string> HeaderCells(const std::vector<FlatField>& fields, HeaderRow row);
+
+// A record's row in civharm's own layout: GetCell of every field, in column order, into `cells`
+// (cleared first; passed in so that a writer reuses its allocations). Fails as GetCell does.
+Status GetCells(const nlohmann::json& record, const std::vector<FlatField>& fields,
+                std::vector<std::string>& cells);
+
 // The JSON value for a cell's text, or an error a user understands ("'12abc' is not a whole
 // number"). Surrounding spaces are ignored except in text, which is kept verbatim.
 Result<nlohmann::json> CellValue(const FlatField& field, std::string_view text);

@@ -1,6 +1,6 @@
 // Reading records from files and writing them out: UCDP GED and ACLED exports, any CSV through a
-// mapping file, civharm's own CSV and JSON layouts; CSV (optionally with HXL hashtags), JSON and
-// GeoJSON out.
+// mapping file, civharm's own CSV and JSON layouts; CSV and XLSX (both optionally with HXL
+// hashtags), JSON and GeoJSON out. Analysis tables to XLSX are in xlsx_tables.h.
 //
 //   std::ifstream in("ged231.csv", std::ios::binary);
 //   auto reader = io::OpenReader(in, {.format = io::ImportFormat::kUcdpGed});
@@ -36,7 +36,12 @@ enum class ImportFormat {
   kCsv,      // civharm's own CSV layout, or any CSV through a Mapping
   kJson,     // civharm's own JSON export (an array of records)
 };
-enum class ExportFormat { kCsv, kJson, kGeoJson };
+enum class ExportFormat {
+  kCsv,      // civharm's own CSV layout
+  kJson,     // an array of records in the codec's shape
+  kGeoJson,  // a FeatureCollection
+  kXlsx,     // the CSV layout in an Excel workbook (layout: xlsx_writer.h, docs/FORMATS.md)
+};
 
 // One problem with one row of input. `row` counts data records from 1 (the header is not a row);
 // `line` is the physical line where the record starts; `column` is the input's column name (or
@@ -124,7 +129,7 @@ Result<std::unique_ptr<RejectWriter>> OpenRejectWriter(std::ostream& out, Import
 struct WriterOptions {
   ExportFormat format = ExportFormat::kCsv;
   EntityKind entity = EntityKind::kIncident;
-  bool hxl = false;  // CSV only: a row of HXL hashtags under the header
+  bool hxl = false;  // CSV and XLSX only: a row of HXL hashtags under the header
 };
 
 class RecordWriter {
@@ -139,6 +144,8 @@ class RecordWriter {
   virtual Status Finish() = 0;
 };
 // Nothing is written until the first Write or Finish, so an empty export is still a valid file.
+// kXlsx writes nothing to `out` before Finish: the workbook is assembled in a temporary file
+// (removed in every case) and copied to `out` then; OpenWriter fails if that file cannot be made.
 Result<std::unique_ptr<RecordWriter>> OpenWriter(std::ostream& out, const WriterOptions& options);
 
 }  // namespace civharm::io
@@ -156,6 +163,7 @@ template <>
 struct EnumTraits<io::ExportFormat> {
   static constexpr std::array kNames = {std::pair{io::ExportFormat::kCsv, "csv"sv},
                                         std::pair{io::ExportFormat::kJson, "json"sv},
-                                        std::pair{io::ExportFormat::kGeoJson, "geojson"sv}};
+                                        std::pair{io::ExportFormat::kGeoJson, "geojson"sv},
+                                        std::pair{io::ExportFormat::kXlsx, "xlsx"sv}};
 };
 }  // namespace civharm

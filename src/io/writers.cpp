@@ -1,5 +1,6 @@
 // Export writers: civharm's own CSV (optionally with an HXL hashtag row), a JSON array with one
 // record per line, and a GeoJSON FeatureCollection. All stream: one record in memory at a time.
+// XLSX is in xlsx_writer.cpp.
 
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 #include "io/flat_fields.h"
 #include "io/io.h"
 #include "io/output.h"
+#include "io/xlsx_writer.h"
 
 namespace civharm::io {
 namespace {
@@ -89,21 +91,15 @@ class CsvWriter : public WriterBase {
 
  protected:
   void Start() override {
-    cells_.clear();
-    for (const auto& f : fields_) cells_.push_back(f.name);
-    internal::AppendCsvRow(text(), cells_, ',');
+    internal::AppendCsvRow(text(), internal::HeaderCells(fields_, internal::HeaderRow::kNames),
+                           ',');
     if (hxl_) {
-      cells_.clear();
-      for (const auto& f : fields_) cells_.push_back(f.hxl);
-      internal::AppendCsvRow(text(), cells_, ',');
+      internal::AppendCsvRow(text(), internal::HeaderCells(fields_, internal::HeaderRow::kHxl),
+                             ',');
     }
   }
   Status Append(const json& record, bool /*first*/) override {
-    cells_.clear();
-    for (const auto& f : fields_) {
-      CIVHARM_ASSIGN_OR_RETURN(std::string cell, internal::GetCell(record, f));
-      cells_.push_back(std::move(cell));
-    }
+    CIVHARM_RETURN_IF_ERROR(internal::GetCells(record, fields_, cells_));
     internal::AppendCsvRow(text(), cells_, ',');
     return Status::Ok();
   }
@@ -157,8 +153,10 @@ class GeoJsonWriter : public WriterBase {
 }  // namespace
 
 Result<std::unique_ptr<RecordWriter>> OpenWriter(std::ostream& out, const WriterOptions& options) {
-  if (options.hxl && options.format != ExportFormat::kCsv) {
-    return std::unexpected(InvalidArgument("HXL hashtags are written on CSV exports only"));
+  if (options.hxl && options.format != ExportFormat::kCsv &&
+      options.format != ExportFormat::kXlsx) {
+    return std::unexpected(
+        InvalidArgument("HXL hashtags are written on CSV and XLSX exports only"));
   }
   switch (options.format) {
     case ExportFormat::kCsv:
@@ -167,6 +165,8 @@ Result<std::unique_ptr<RecordWriter>> OpenWriter(std::ostream& out, const Writer
       return std::unique_ptr<RecordWriter>(new JsonWriter(out, options.entity));
     case ExportFormat::kGeoJson:
       return std::unique_ptr<RecordWriter>(new GeoJsonWriter(out, options.entity));
+    case ExportFormat::kXlsx:
+      return internal::OpenXlsxWriter(out, options);
   }
   return std::unexpected(InvalidArgument("unknown export format"));
 }

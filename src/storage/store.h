@@ -171,6 +171,9 @@ class ReadTransaction {
                                                            const std::string& record_key) = 0;
   // Audit entries with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<AuditEntry>> ReadAudit(int64_t after_seq, int limit) = 0;
+  // The seq of the last audit entry this transaction sees (0 when there is none): everything
+  // read in the transaction is as of that entry.
+  virtual Result<int64_t> AuditHead() = 0;
 
   // Accounts (storage/accounts.h). The view does not apply: the services decide who may see them.
   virtual Result<std::optional<Account>> GetAccount(std::string_view user_name) = 0;

@@ -135,6 +135,7 @@ TEST_F(SqliteStoreTest, AnInvalidRecordIsNotStored) {
   ASSERT_TRUE(tx->Commit().ok());
   EXPECT_EQ(Read()->Count(EntityKind::kIncident, {}).value(), 0);
   EXPECT_TRUE(Read()->ReadAudit(0, 10).value().empty());
+  EXPECT_EQ(Read()->AuditHead().value(), 0);
 }
 
 TEST_F(SqliteStoreTest, LinksMustPointAtStoredRecords) {
@@ -213,6 +214,7 @@ TEST_F(SqliteStoreTest, UpdateNeedsTheCurrentVersionAndIsAudited) {
   EXPECT_EQ(audit[1].after["title"], "Strike on al-Rami market");
   EXPECT_EQ(audit[1].prev_seq, audit[0].seq);
   EXPECT_EQ(audit[1].prev_hash, audit[0].hash);
+  EXPECT_EQ(Read()->AuditHead().value(), audit[1].seq);
 }
 
 TEST_F(SqliteStoreTest, AnUpdateThatChangesNothingIsNotANewVersion) {

@@ -394,6 +394,13 @@ Result<std::vector<AuditEntry>> SqliteTransaction::ReadAudit(int64_t after_seq, 
   }
 }
 
+Result<int64_t> SqliteTransaction::AuditHead() {
+  CIVHARM_ASSIGN_OR_RETURN(Stmt st, conn_->Prepare("SELECT coalesce(max(seq), 0) FROM audit_log"));
+  CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return int64_t{0};
+  return st.Int(0);
+}
+
 Status SqliteTransaction::CheckLinks(const AnyRecord& record) {
   // A record the writer may not see is, to the writer, no record at all: linking to it is refused
   // with the same words as linking to one that never existed.

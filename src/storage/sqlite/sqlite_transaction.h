@@ -31,6 +31,7 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::optional<AnyRecord>> FindBySourceKey(EntityKind kind, const std::string& source_name,
                                                    const std::string& record_key) override;
   Result<std::vector<AuditEntry>> ReadAudit(int64_t after_seq, int limit) override;
+  Result<int64_t> AuditHead() override;
   Result<std::optional<Account>> GetAccount(std::string_view user_name) override;
   Result<std::vector<User>> ListUsers() override;
   Result<std::optional<Token>> FindToken(std::string_view digest) override;
