@@ -1,0 +1,156 @@
+// Analysis through the service on a real store: the snapshot follows every change recorded in the
+// audit log, whoever made it; each reader sees only the incidents it may; text filters go through
+// the database's index; the case facts come from the lifecycle.
+#include "service/analytics_service.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/testing/temp_dir.h"
+#include "domain/test_fixtures.h"
+#include "service/case_service.h"
+#include "service/record_service.h"
+
+namespace civharm::service {
+namespace {
+
+using analytics::Dimension;
+using analytics::Interval;
+
+const Actor kAnalyst{"amira", {Role::kAnalyst}, {}};
+const Actor kNorth{"nour", {Role::kAnalyst}, {"cell-north"}};
+const Actor kInvestigator{"ines", {Role::kInvestigator}, {}};
+const Actor kPublic = Actor::Anonymous();
+
+class AnalyticsServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = storage::OpenStore({.location = dir_.File("a.db"),
+                                 .keys = storage::KeySource::FromKeyring(Keyring::Generate())})
+                 .value();
+    analytics_ = std::make_unique<AnalyticsService>(*store_);
+  }
+
+  // A report from `source` of a strike on `day` by `perpetrator`, alone in a new incident.
+  Report NewReport(const char* day, const char* perpetrator, int64_t killed,
+                   SourceType source = SourceType::kNgo) {
+    Report r = civharm::testing::SampleReport();
+    r.source_record_id = "r-" + std::to_string(++serial_);
+    r.source_type = source;
+    r.received_at = Timestamp::Parse(std::string(day) + "T08:00:00Z").value();
+    r.incident_id.reset();
+    r.facts.date = {.start = *Date::Parse(day), .end = *Date::Parse(day)};
+    r.facts.belligerents = {{.name = perpetrator}};
+    r.facts.casualties = {};
+    r.facts.casualties.civilian.killed = CountRange::Exactly(killed);
+    RecordService records(*store_);
+    return std::get<Report>(records.Create(kAnalyst, AnyRecord(r)).value());
+  }
+
+  int64_t Incidents(const Actor& actor, const storage::Query& q = {}) {
+    auto t = analytics_->Trend(actor, q, {.interval = Interval::kYear});
+    EXPECT_TRUE(t) << t.error().ToString();
+    return t ? t->total.incidents : -1;
+  }
+
+  civharm::testing::TempDir dir_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<AnalyticsService> analytics_;
+  int serial_ = 0;
+};
+
+TEST_F(AnalyticsServiceTest, TheSnapshotFollowsChangesMadeAfterItWasBuilt) {
+  NewReport("2024-01-05", "Government", 3);
+  EXPECT_EQ(Incidents(kAnalyst), 1);  // built here
+  const Report second = NewReport("2024-02-01", "IS", 4);
+  EXPECT_EQ(Incidents(kAnalyst), 2);  // refreshed from the audit log
+
+  // An edit to the incident moves it between groups.
+  RecordService records(*store_);
+  auto incident =
+      std::get<Incident>(records.Get(kAnalyst, EntityKind::kIncident, *second.incident_id).value());
+  incident.facts.belligerents = {{.name = "Government"}};
+  ASSERT_TRUE(records.Update(kAnalyst, AnyRecord(incident), incident.meta.version));
+  auto trend = analytics_->Trend(kAnalyst, {}, {.interval = Interval::kYear,
+                                                .by = {Dimension::kPerpetrator}});
+  ASSERT_TRUE(trend);
+  ASSERT_EQ(trend->groups.size(), 1u);
+  EXPECT_EQ(trend->groups[0].keys[0], "Government");
+  EXPECT_EQ(trend->groups[0].totals.killed.best, 7);
+
+  // A retraction takes it out.
+  ASSERT_TRUE(records.Retract(kAnalyst, EntityKind::kIncident, *second.incident_id, "duplicate",
+                              std::nullopt, incident.meta.version + 1));
+  EXPECT_EQ(Incidents(kAnalyst), 1);
+  const SnapshotStats stats = analytics_->Refresh().value();
+  EXPECT_EQ(stats.incidents, 2u);  // kept, as retracted
+  EXPECT_EQ(stats.audit_seq, store_->BeginRead({})->get()->AuditHead().value());
+}
+
+TEST_F(AnalyticsServiceTest, EachReaderSeesOnlyWhatItMay) {
+  NewReport("2024-01-05", "Government", 3);
+  const Report hidden = NewReport("2024-01-06", "Government", 5);
+  RecordService records(*store_);
+  auto incident = std::get<Incident>(
+      records.Get(Actor::System(), EntityKind::kIncident, *hidden.incident_id).value());
+  incident.meta.restricted_to = {"cell-north"};
+  ASSERT_TRUE(records.Update(Actor::System(), AnyRecord(incident), incident.meta.version));
+
+  EXPECT_EQ(Incidents(kAnalyst), 1);
+  EXPECT_EQ(Incidents(kNorth), 2);
+  auto map = analytics_->Map(kAnalyst, {}, {.zoom = 3});
+  ASSERT_TRUE(map) << map.error().ToString();
+  EXPECT_EQ(map->in_view + map->without_point, 1u);
+  for (const MapPoint& p : map->points) EXPECT_NE(p.id, *hidden.incident_id);
+  auto denied = analytics_->Trend(kPublic, {}, {});
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code(), ErrorCode::kPermissionDenied);
+  auto no_cases = analytics_->Timing(Actor{"x", {Role::kHumanitarianLiaison}, {}}, {});
+  ASSERT_FALSE(no_cases);
+  EXPECT_EQ(no_cases.error().code(), ErrorCode::kPermissionDenied);
+}
+
+TEST_F(AnalyticsServiceTest, FiltersIncludingTextGoThroughTheListRules) {
+  NewReport("2024-01-05", "Government", 3);
+  NewReport("2024-03-05", "IS", 4);
+  EXPECT_EQ(Incidents(kAnalyst, {.date_from = *Date::Parse("2024-02-01")}), 1);
+  EXPECT_EQ(Incidents(kAnalyst, {.belligerent = "is"}), 1);
+  // Every sample incident describes houses at the edge of a village; none mentions Tripoli.
+  EXPECT_EQ(Incidents(kAnalyst, {.text = "houses village"}), 2);
+  EXPECT_EQ(Incidents(kAnalyst, {.belligerent = "IS", .text = "houses"}), 1);
+  EXPECT_EQ(Incidents(kAnalyst, {.text = "Tripoli"}), 0);
+  auto bad = analytics_->Trend(kAnalyst, {.source_types = {SourceType::kNgo}}, {});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_F(AnalyticsServiceTest, TimingFollowsTheCaseLifecycle) {
+  const Report own = NewReport("2024-01-02", "Coalition", 2, SourceType::kOwnForceLog);
+  const Report ngo = NewReport("2024-01-03", "Coalition", 1);
+  ASSERT_EQ(Incidents(kAnalyst), 2);  // built before the case steps: they arrive by refresh
+  CaseService cases(*store_, Deadlines{});
+  for (const Report* r : {&own, &ngo}) {
+    ASSERT_TRUE(cases.Step(kInvestigator, *r->incident_id,
+                           {.step = CaseStep::kStartAssessment, .on = *Date::Parse("2024-01-05")}));
+    Assessment a;
+    a.reports_considered = {r->meta.id};
+    a.finding = Finding::kCredible;
+    a.civilians_killed = {.min = 1, .max = 2};
+    auto f = cases.Step(kInvestigator, *r->incident_id,
+                        {.step = CaseStep::kRecordFinding, .on = *Date::Parse("2024-01-12"),
+                         .assessment = a});
+    ASSERT_TRUE(f) << f.error().ToString();
+  }
+  auto t = analytics_->Timing(kInvestigator, {});
+  ASSERT_TRUE(t) << t.error().ToString();
+  EXPECT_EQ(t->assessed.count, 2);
+  EXPECT_EQ(t->credible.count, 2);
+  EXPECT_EQ(t->report_to_assessment.n, 2);
+  EXPECT_EQ(t->report_to_assessment.min, 9);
+  EXPECT_EQ(t->report_to_assessment.max, 10);
+  EXPECT_EQ(t->external_sources.count, 1);  // the NGO's report; the own-force log is not
+  EXPECT_EQ(t->external_sources.of, 2);
+}
+
+}  // namespace
+}  // namespace civharm::service
