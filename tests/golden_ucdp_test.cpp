@@ -7,9 +7,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/strings.h"
 #include "core/testing/temp_dir.h"
 #include "storage/store.h"
 #include "support/process.h"
+#include "support/server.h"
 
 namespace civharm::testing {
 namespace {
@@ -141,6 +146,86 @@ TEST_F(GoldenUcdpTest, AllEventsLandAndTheSumsEqualTheFiles) {
     EXPECT_EQ(s_comb, side_a + side_b);
     EXPECT_EQ(s_unknown, unknown);
   }
+}
+
+// The analysis API over the imported sample gives the figures computed here from the file alone:
+// incidents and civilian deaths by year and country, by perpetrator (side A, the first
+// belligerent a GED row names), and the map's clusters holding every event.
+TEST_F(GoldenUcdpTest, AnalysisOverHttpEqualsTheFile) {
+  const auto rows = ReadCsv(sample_);
+  std::map<std::pair<std::string, std::string>, std::pair<int64_t, int64_t>> by_year_country;
+  std::map<std::string, std::pair<int64_t, int64_t>> by_side_a;
+  int64_t in_2017_h1 = 0;
+  for (const auto& r : rows) {
+    const std::string day = r.at("date_start").substr(0, 10);
+    const int64_t civilians = std::stoll(r.at("deaths_civilians"));
+    auto& yc = by_year_country[{day.substr(0, 4), r.at("country")}];
+    ++yc.first;
+    yc.second += civilians;
+    auto& side = by_side_a[r.at("side_a")];
+    ++side.first;
+    side.second += civilians;
+    const std::string end = r.at("date_end").substr(0, 10);
+    if (end >= "2017-01-01" && day <= "2017-06-30") ++in_2017_h1;
+  }
+
+  const std::string db = dir_.File("ucdp.db");
+  const Admin admin = InitAndSignIn(db);
+  ASSERT_EQ(RunCivharm({"import", "--format", "ucdp-ged", "--db", db, sample_}).exit_code, 0);
+  TestServer server(db, dir_.path());
+  const auto get = [&](const std::string& path) {
+    auto r = server.Client(admin.token)->Get(path);
+    EXPECT_TRUE(r && r->status == 200) << path << ": " << (r ? r->body : "no answer");
+    return r ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
+  };
+
+  const auto trend = get("/api/v1/analytics/trends?interval=year&by=country");
+  std::map<std::pair<std::string, std::string>, std::pair<int64_t, int64_t>> served;
+  for (const auto& g : trend["groups"]) {
+    served[{g["period"], g["keys"]["country"]}] = {g["incidents"],
+                                                   g["civilians_killed"]["best"]};
+    EXPECT_EQ(g["civilians_killed"]["incidents_with_figure"], g["incidents"]);
+  }
+  EXPECT_EQ(served, by_year_country);
+  EXPECT_EQ(trend["total"]["incidents"], 1000);
+  EXPECT_EQ(trend["total"]["civilians_killed"]["best"], 2690);
+
+  const auto breakdown = get("/api/v1/analytics/breakdown?by=perpetrator");
+  std::map<std::string, std::pair<int64_t, int64_t>> served_sides;
+  double shares = 0;
+  for (const auto& row : breakdown["rows"]) {
+    served_sides[row["key"]] = {row["incidents"], row["civilians_killed"]["best"]};
+    shares += row["incident_share"].get<double>();
+  }
+  EXPECT_EQ(served_sides, by_side_a);
+  EXPECT_NEAR(shares, 1.0, 1e-9);
+  EXPECT_EQ(breakdown["incidents"], 1000);
+
+  // A date filter counts the incidents whose date range overlaps it.
+  const auto half = get("/api/v1/analytics/trends?interval=month&date_from=2017-01-01"
+                        "&date_to=2017-06-30");
+  EXPECT_EQ(half["total"]["incidents"], in_2017_h1);
+
+  const auto map = get("/api/v1/map/clusters?zoom=3&max_points=0");
+  EXPECT_EQ(map["mode"], "clusters");
+  int64_t clustered = 0;
+  for (const auto& c : map["clusters"]) clustered += c["count"].get<int64_t>();
+  EXPECT_EQ(clustered + map["without_point"].get<int64_t>(), 1000);
+  EXPECT_EQ(map["in_view"], clustered);
+
+  // Bad parameters are refused, naming them.
+  auto bad = server.Client(admin.token)->Get("/api/v1/analytics/trends?by=sex");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("\"field\":\"by\""));
+  bad = server.Client(admin.token)->Get("/api/v1/map/clusters?zoom=30");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("\"field\":\"zoom\""));
+  bad = server.Client(admin.token)->Get("/api/v1/analytics/timing?limit=5");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("\"field\":\"limit\""));
 }
 
 TEST_F(GoldenUcdpTest, EveryColumnOfARowLands) {

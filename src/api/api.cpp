@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/account_api.h"
+#include "api/analytics_api.h"
 #include "api/case_api.h"
 #include "api/fusion_api.h"
 #include "api/query_string.h"
@@ -154,6 +155,7 @@ Router BuildRouter(ApiServices& services) {
                 {.deadlines = services.options.deadlines,
                  .status_lookups = std::make_shared<RateLimiter>(
                      services.options.public_submissions, std::chrono::hours(1))});
+  AddAnalyticsRoutes(router, std::make_shared<service::AnalyticsService>(services.store));
   AddAuditRoutes(router, services.store);
   AddPublicRoutes(
       router, services.records,

@@ -1,5 +1,6 @@
 #include "api/list_query.h"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -40,8 +41,7 @@ Result<storage::BBox> ParseBBox(const std::string& value) {
 
 }  // namespace
 
-Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_string) {
-  CIVHARM_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(query_string));
+Result<storage::Query> ParseListParams(EntityKind kind, const QueryParams& params) {
   storage::Query q;
   std::set<std::string> seen;
   for (const auto& [name, value] : params) {
@@ -114,6 +114,31 @@ Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_st
   }
   CIVHARM_RETURN_IF_ERROR(q.Check(kind));
   return q;
+}
+
+Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_string) {
+  CIVHARM_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(query_string));
+  return ParseListParams(kind, params);
+}
+
+Result<FilterQuery> ParseFilterQuery(std::string_view query_string,
+                                     std::initializer_list<std::string_view> own) {
+  CIVHARM_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(query_string));
+  FilterQuery out;
+  QueryParams filters;
+  for (auto& [name, value] : params) {
+    if (std::find(own.begin(), own.end(), name) != own.end()) {
+      if (!out.params.emplace(name, value).second) {
+        return std::unexpected(Bad(name, "is given more than once"));
+      }
+    } else if (name == "sort" || name == "limit" || name == "cursor") {
+      return std::unexpected(Bad(name, "applies to lists, not to figures over every match"));
+    } else {
+      filters.emplace_back(name, value);
+    }
+  }
+  CIVHARM_ASSIGN_OR_RETURN(out.query, ParseListParams(EntityKind::kIncident, filters));
+  return out;
 }
 
 }  // namespace civharm::api

@@ -4,6 +4,9 @@
 //   GET /api/v1/incidents?date_from=2024-01-01&bbox=35,33,37,35&status=credible,closed&limit=50
 #pragma once
 
+#include <initializer_list>
+#include <map>
+#include <string>
 #include <string_view>
 
 #include "core/status.h"
@@ -13,5 +16,14 @@
 namespace civharm::api {
 
 Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_string);
+
+// The filters of incidents in a request for figures (analysis, maps): the list filters without
+// paging or sorting, and the request's `own` parameters beside them, each at most once.
+struct FilterQuery {
+  storage::Query query;
+  std::map<std::string, std::string> params;  // of `own`
+};
+Result<FilterQuery> ParseFilterQuery(std::string_view query_string,
+                                     std::initializer_list<std::string_view> own);
 
 }  // namespace civharm::api
