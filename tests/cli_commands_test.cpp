@@ -228,6 +228,49 @@ TEST_F(CliTest, ExportsCsvWithHxlJsonAndGeoJson) {
   EXPECT_EQ(geo["features"][0]["geometry"]["type"], "Point");
 }
 
+TEST_F(CliTest, ExportsXlsxAsAZipWorkbook) {
+  ASSERT_EQ(RunCivharm({"demo", "--events", "10", "--db", Db()}).exit_code, 0);
+  const ProcessResult r = RunCivharm(
+      {"export", "--format", "xlsx", "--hxl", "--out", dir_.File("i.xlsx"), "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string book = ReadFile(dir_.File("i.xlsx"));
+  EXPECT_TRUE(book.starts_with("PK")) << "not a zip archive";
+  EXPECT_THAT(book, HasSubstr("xl/worksheets/sheet1.xml"));
+}
+
+TEST_F(CliTest, AnalyzeGivesTheApisFiguresOverTheFilters) {
+  ASSERT_EQ(RunCivharm({"demo", "--events", "60", "--db", Db()}).exit_code, 0);
+  ProcessResult r = RunCivharm({"analyze", "trends", "--interval", "year", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto all = nlohmann::json::parse(r.out);
+  EXPECT_EQ(all["total"]["incidents"], Count(Db(), EntityKind::kIncident));
+  EXPECT_EQ(all["interval"], "year");
+
+  r = RunCivharm({"analyze", "breakdown", "--by", "status", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto statuses = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(statuses["rows"].empty());
+  // Filtering by the largest status gives exactly that row's incidents.
+  const std::string status = statuses["rows"][0]["key"];
+  r = RunCivharm(
+      {"analyze", "trends", "--where", "status=" + status, "--by", "status", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total"]["incidents"], statuses["rows"][0]["incidents"]);
+
+  r = RunCivharm({"analyze", "map", "--zoom", "1", "--max-points", "100000", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto map = nlohmann::json::parse(r.out);
+  EXPECT_EQ(map["mode"], "points");
+  EXPECT_EQ(map["points"].size() + map["without_point"].get<size_t>(), 60u);
+
+  r = RunCivharm({"analyze", "trends", "--where", "limit=5", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("limit"));
+  r = RunCivharm({"analyze", "breakdown", "--by", "colour", "--db", Db()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("by"));
+}
+
 TEST_F(CliTest, ExportThenImportIntoAnEmptyStoreGivesBackTheSameRecords) {
   ASSERT_EQ(RunCivharm({"demo", "--events", "50", "--db", Db()}).exit_code, 0);
   const std::vector<std::string> kinds = {"operation", "incident", "report", "victim"};

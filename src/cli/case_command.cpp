@@ -15,6 +15,7 @@
 #include "api/case_json.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/json_output.h"
 #include "core/id.h"
 #include "core/strings.h"
 #include "domain/case_records.h"
@@ -29,11 +30,6 @@ namespace {
 using nlohmann::json;
 
 // ---- output ---------------------------------------------------------------------------------
-
-int PrintJson(const json& j) {
-  fmt::print("{}\n", j.dump(2, ' ', false, json::error_handler_t::replace));
-  return 0;
-}
 
 // Like Fail, and then every further problem of a validation failure, one a line.
 int FailAll(const Status& status) {

@@ -117,6 +117,7 @@ int Run(int argc, char** argv) {
   AddLinkCommand(app, command);
   AddFusionCommand(app, command);
   AddCaseCommand(app, command);
+  AddAnalyzeCommand(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,7 +13,7 @@ namespace civharm::cli {
 
 void AddExportCommand(CLI::App& app, Command& command) {
   auto* cmd =
-      app.add_subcommand("export", "Export records as CSV (optionally with HXL), JSON or GeoJSON");
+      app.add_subcommand("export", "Export records as CSV or XLSX (optionally with HXL), JSON or GeoJSON");
   struct Options {
     std::string db = kDefaultDb;
     std::string format;
@@ -22,20 +22,20 @@ void AddExportCommand(CLI::App& app, Command& command) {
     bool hxl = false;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("--format", o->format, "csv, json or geojson")
+  cmd->add_option("--format", o->format, "csv, json, geojson or xlsx")
       ->required()
-      ->check(CLI::IsMember({"csv", "json", "geojson"}));
+      ->check(CLI::IsMember({"csv", "json", "geojson", "xlsx"}));
   cmd->add_option("--entity", o->entity, "Kind of record to export")
       ->capture_default_str()
       ->check(CLI::IsMember({"incident", "report", "victim", "operation"}));
-  cmd->add_flag("--hxl", o->hxl, "Add a row of HXL hashtags under the CSV header");
+  cmd->add_flag("--hxl", o->hxl, "Add a row of HXL hashtags under the CSV or XLSX header");
   cmd->add_option("--out", o->out, "Output file (default: standard output)");
   cmd->add_option("--db", o->db, "Database file")->capture_default_str();
   cmd->callback([o, &command] {
     command.run = [o] {
       const io::ExportFormat format = *ParseEnum<io::ExportFormat>(o->format);
-      if (o->hxl && format != io::ExportFormat::kCsv) {
-        return Fail(InvalidArgument("HXL hashtags go with --format csv", "hxl"));
+      if (o->hxl && format != io::ExportFormat::kCsv && format != io::ExportFormat::kXlsx) {
+        return Fail(InvalidArgument("HXL hashtags go with --format csv or xlsx", "hxl"));
       }
       auto session = OpenSignedIn(o->db, storage::MigrationPolicy::kCheck);
       if (!session) return Fail(session.error());

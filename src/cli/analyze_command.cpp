@@ -1,0 +1,154 @@
+// civharm analyze trends|breakdown|timing|cde|map: the figures of the analysis API
+// (api/analytics_api.h) from the command line, as the user of CIVHARM_TOKEN, over the incidents
+// that user may see. Filters are given as in the API's query string with --where
+// ("country=Syria&date_from=2024-01-01"); each command prints the API's JSON document.
+#include <memory>
+#include <string>
+
+#include "api/analytics_json.h"
+#include "api/list_query.h"
+#include "cli/commands.h"
+#include "cli/json_output.h"
+#include "service/analytics_service.h"
+
+namespace civharm::cli {
+namespace {
+
+using service::AnalyticsService;
+
+struct Common {
+  std::string db = kDefaultDb;
+  std::string where;  // list filters as a query string
+};
+
+// Adds --db and --where to `cmd`.
+void AddCommon(CLI::App* cmd, Common& c) {
+  cmd->add_option("--db", c.db, "Database file")->capture_default_str();
+  cmd->add_option("--where", c.where,
+                  "Filters as in the API's query string: date_from, date_to, bbox, country, "
+                  "admin1, admin2, admin3, belligerent, status, grade, q, retracted "
+                  "(e.g. \"country=Syria&date_from=2024-01-01\")");
+}
+
+// Runs `fn(analytics, actor, filters of --where)` for the signed-in user; prints its JSON.
+template <typename Fn>
+int Run(const Common& c, Fn&& fn) {
+  return AsSignedIn(c.db, [&](SignedIn& session) {
+    auto filters = api::ParseFilterQuery(c.where, {});
+    if (!filters) return Fail(filters.error());
+    AnalyticsService analytics(*session.store);
+    Result<nlohmann::json> out = fn(analytics, session.actor, *filters);
+    if (!out) return Fail(out.error());
+    return PrintJson(*out);
+  });
+}
+
+}  // namespace
+
+void AddAnalyzeCommand(CLI::App& app, Command& command) {
+  auto* analyze = app.add_subcommand(
+      "analyze", "Trends, breakdowns, lifecycle timing, CDE validation and map clusters");
+  analyze->require_subcommand(1);
+
+  {
+    struct Options : Common {
+      std::string interval, by;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = analyze->add_subcommand(
+        "trends", "Incidents and civilian casualties (min, best, max) per period and group");
+    AddCommon(cmd, *o);
+    cmd->add_option("--interval", o->interval, "day, week, month (default) or year");
+    cmd->add_option("--by", o->by,
+                    "Up to three dimensions separated by commas: perpetrator, weapon, tactic, "
+                    "strike_type, country, admin1, admin2, status, grade");
+    cmd->callback([&command, o] {
+      command.run = [o] {
+        return Run(*o, [&](AnalyticsService& a, const service::Actor& actor,
+                               const api::FilterQuery& f) -> Result<nlohmann::json> {
+          CIVHARM_ASSIGN_OR_RETURN(auto request, api::ReadTrendRequest(o->interval, o->by));
+          CIVHARM_ASSIGN_OR_RETURN(auto trend, a.Trend(actor, f.query, request));
+          return api::TrendJson(trend);
+        });
+      };
+    });
+  }
+  {
+    struct Options : Common {
+      std::string by;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = analyze->add_subcommand(
+        "breakdown", "Incidents and civilian casualties by one dimension, with shares");
+    AddCommon(cmd, *o);
+    cmd->add_option("--by", o->by,
+                    "perpetrator, weapon, tactic, strike_type, country, admin1, admin2, status, "
+                    "grade, age_group or sex")
+        ->required();
+    cmd->callback([&command, o] {
+      command.run = [o] {
+        return Run(*o, [&](AnalyticsService& a, const service::Actor& actor,
+                               const api::FilterQuery& f) -> Result<nlohmann::json> {
+          CIVHARM_ASSIGN_OR_RETURN(auto by, api::ReadDimension(o->by));
+          CIVHARM_ASSIGN_OR_RETURN(auto breakdown, a.Breakdown(actor, f.query, by));
+          return api::BreakdownJson(breakdown);
+        });
+      };
+    });
+  }
+  {
+    auto o = std::make_shared<Common>();
+    auto* cmd = analyze->add_subcommand(
+        "timing", "Days from report to assessment, investigation, acknowledgment and amends");
+    AddCommon(cmd, *o);
+    cmd->callback([&command, o] {
+      command.run = [o] {
+        return Run(*o, [](AnalyticsService& a, const service::Actor& actor,
+                              const api::FilterQuery& f) -> Result<nlohmann::json> {
+          CIVHARM_ASSIGN_OR_RETURN(auto timing, a.Timing(actor, f.query));
+          return api::TimingJson(timing);
+        });
+      };
+    });
+  }
+  {
+    auto o = std::make_shared<Common>();
+    auto* cmd = analyze->add_subcommand(
+        "cde", "Collateral damage estimates against the civilian harm assessed");
+    AddCommon(cmd, *o);
+    cmd->callback([&command, o] {
+      command.run = [o] {
+        return Run(*o, [](AnalyticsService& a, const service::Actor& actor,
+                              const api::FilterQuery& f) -> Result<nlohmann::json> {
+          CIVHARM_ASSIGN_OR_RETURN(auto v, a.ValidateEstimates(actor, f.query));
+          return api::CdeValidationJson(v);
+        });
+      };
+    });
+  }
+  {
+    struct Options : Common {
+      std::string zoom, cell, max_points;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = analyze->add_subcommand(
+        "map", "Incidents in the --where bbox at a zoom: points when few, else clusters");
+    AddCommon(cmd, *o);
+    cmd->add_option("--zoom", o->zoom, "0–24 (default 2)");
+    cmd->add_option("--cell", o->cell, "Cluster cell in pixels, 8–512 (default 64)");
+    cmd->add_option("--max-points", o->max_points, "Points returned one by one (default 500)");
+    cmd->callback([&command, o] {
+      command.run = [o] {
+        return Run(*o, [&](AnalyticsService& a, const service::Actor& actor,
+                               const api::FilterQuery& f) -> Result<nlohmann::json> {
+          CIVHARM_ASSIGN_OR_RETURN(auto options, api::ReadClusterOptions(f.query, o->zoom, o->cell,
+                                                                         o->max_points));
+          CIVHARM_ASSIGN_OR_RETURN(auto map, a.Map(actor, f.query, options));
+          return api::MapJson(map);
+        });
+      };
+    });
+  }
+}
+
+}  // namespace civharm::cli
