@@ -213,8 +213,26 @@ TEST_F(GoldenUcdpTest, AnalysisOverHttpEqualsTheFile) {
   EXPECT_EQ(clustered + map["without_point"].get<int64_t>(), 1000);
   EXPECT_EQ(map["in_view"], clustered);
 
+  // A monthly situation report over the same incidents, as PDF and as the XLSX of its tables.
+  auto pdf = server.Client(admin.token)->Get("/api/v1/reports/sitrep?period=monthly&day=2017-03-15");
+  ASSERT_TRUE(pdf);
+  EXPECT_EQ(pdf->status, 200) << pdf->body;
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_TRUE(pdf->body.starts_with("%PDF"));
+  EXPECT_THAT(pdf->get_header_value("Content-Disposition"),
+              HasSubstr("sitrep-monthly-2017-03-01.pdf"));
+  auto xlsx = server.Client(admin.token)
+                  ->Get("/api/v1/reports/sitrep?period=weekly&day=2017-03-15&format=xlsx&language=fr");
+  ASSERT_TRUE(xlsx);
+  EXPECT_EQ(xlsx->status, 200) << xlsx->body;
+  EXPECT_TRUE(xlsx->body.starts_with("PK"));
+
   // Bad parameters are refused, naming them.
-  auto bad = server.Client(admin.token)->Get("/api/v1/analytics/trends?by=sex");
+  auto bad = server.Client(admin.token)->Get("/api/v1/reports/sitrep?period=yearly");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("\"field\":\"period\""));
+  bad = server.Client(admin.token)->Get("/api/v1/analytics/trends?by=sex");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_THAT(bad->body, HasSubstr("\"field\":\"by\""));

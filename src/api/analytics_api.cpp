@@ -1,10 +1,14 @@
 #include "api/analytics_api.h"
 
+#include <sstream>
 #include <string>
+
+#include <fmt/format.h>
 
 #include "api/analytics_json.h"
 #include "api/list_query.h"
 #include "api/responses.h"
+#include "service/sitrep.h"
 
 namespace civharm::api {
 namespace {
@@ -15,6 +19,28 @@ using service::AnalyticsService;
 std::string_view Param(const FilterQuery& f, const std::string& name) {
   auto it = f.params.find(name);
   return it == f.params.end() ? std::string_view() : std::string_view(it->second);
+}
+
+template <typename E>
+Result<E> EnumParam(const FilterQuery& f, const std::string& name, E fallback) {
+  const std::string_view text = Param(f, name);
+  if (text.empty()) return fallback;
+  auto e = ParseEnum<E>(text);
+  if (!e) {
+    return std::unexpected(
+        InvalidArgument(fmt::format("'{}' is not {}", text, EnumChoices<E>()), name));
+  }
+  return *e;
+}
+
+constexpr std::string_view ContentType(service::ReportFormat f) {
+  switch (f) {
+    case service::ReportFormat::kPdf: return "application/pdf";
+    case service::ReportFormat::kHtml: return "text/html; charset=utf-8";
+    case service::ReportFormat::kXlsx:
+      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  }
+  return "application/octet-stream";
 }
 
 }  // namespace
@@ -67,6 +93,38 @@ void AddAnalyticsRoutes(Router& router, std::shared_ptr<AnalyticsService> analyt
                   return JsonResponse(200, CdeValidationJson(v));
                 });
               }});
+  router.Add(
+      {"GET", "/api/v1/reports/sitrep",
+       "A daily, weekly or monthly situation report as PDF, HTML or the XLSX of its tables",
+       [analytics](const HttpRequest& req, const PathParams&, const Actor& actor) {
+         return Respond([&]() -> Result<HttpResponse> {
+           CIVHARM_ASSIGN_OR_RETURN(
+               FilterQuery f, ParseFilterQuery(req.query, {"period", "day", "language", "format"}));
+           service::SitrepRequest request{.filters = f.query};
+           CIVHARM_ASSIGN_OR_RETURN(request.period,
+                                    EnumParam(f, "period", service::SitrepPeriod::kWeekly));
+           CIVHARM_ASSIGN_OR_RETURN(auto format,
+                                    EnumParam(f, "format", service::ReportFormat::kPdf));
+           request.day = Timestamp::Now().date();
+           if (const std::string_view day = Param(f, "day"); !day.empty()) {
+             auto d = Date::Parse(day);
+             if (!d) return std::unexpected(InvalidArgument(d.error().message(), "day"));
+             request.day = *d;
+           }
+           if (const std::string_view lang = Param(f, "language"); !lang.empty()) {
+             request.language = std::string(lang);
+           }
+           CIVHARM_ASSIGN_OR_RETURN(auto sitrep, service::BuildSitrep(*analytics, actor, request));
+           std::ostringstream body;
+           CIVHARM_RETURN_IF_ERROR(service::WriteSitrep(sitrep, format, body));
+           HttpResponse r{.content_type = std::string(ContentType(format)), .body = body.str()};
+           r.headers.emplace_back(
+               "Content-Disposition",
+               fmt::format("attachment; filename=\"sitrep-{}-{}.{}\"", EnumName(request.period),
+                           sitrep.from.ToString(), EnumName(format)));
+           return r;
+         });
+       }});
   router.Add(
       {"GET", "/api/v1/map/clusters",
        "Incidents in a box at a zoom: every point when few enough are in view, else clusters",

@@ -1,15 +1,21 @@
-// civharm analyze trends|breakdown|timing|cde|map: the figures of the analysis API
-// (api/analytics_api.h) from the command line, as the user of CIVHARM_TOKEN, over the incidents
-// that user may see. Filters are given as in the API's query string with --where
-// ("country=Syria&date_from=2024-01-01"); each command prints the API's JSON document.
+// civharm analyze trends|breakdown|timing|cde|map and civharm report sitrep: the figures and
+// reports of the analysis API (api/analytics_api.h) from the command line, as the user of
+// CIVHARM_TOKEN, over the incidents that user may see. Filters are given as in the API's query
+// string with --where ("country=Syria&date_from=2024-01-01"); each analyze command prints the
+// API's JSON document, a report is written to --out.
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
+
+#include <fmt/format.h>
 
 #include "api/analytics_json.h"
 #include "api/list_query.h"
 #include "cli/commands.h"
 #include "cli/json_output.h"
 #include "service/analytics_service.h"
+#include "service/sitrep.h"
 
 namespace civharm::cli {
 namespace {
@@ -149,6 +155,62 @@ void AddAnalyzeCommand(CLI::App& app, Command& command) {
       };
     });
   }
+}
+
+void AddReportCommand(CLI::App& app, Command& command) {
+  auto* reports = app.add_subcommand("report", "Situation reports as PDF, HTML or XLSX");
+  reports->require_subcommand(1);
+  struct Options : Common {
+    std::string period = "weekly", day, language = "en", format = "pdf", out;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = reports->add_subcommand(
+      "sitrep", "A daily, weekly or monthly situation report over the incidents you may see");
+  AddCommon(cmd, *o);
+  cmd->add_option("--period", o->period, "daily, weekly (ISO week) or monthly")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"daily", "weekly", "monthly"}));
+  cmd->add_option("--day", o->day, "Any day of the period (YYYY-MM-DD; default today)");
+  cmd->add_option("--language", o->language, "en, fr or ar")->capture_default_str();
+  cmd->add_option("--format", o->format, "pdf, html or xlsx (the report's tables)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"pdf", "html", "xlsx"}));
+  cmd->add_option("--out", o->out, "The file to write")->required();
+  cmd->callback([&command, o] {
+    command.run = [o] {
+      return AsSignedIn(o->db, [&](SignedIn& session) {
+        auto filters = api::ParseFilterQuery(o->where, {});
+        if (!filters) return Fail(filters.error());
+        service::SitrepRequest request{.period = *ParseEnum<service::SitrepPeriod>(o->period),
+                                       .day = Timestamp::Now().date(),
+                                       .language = o->language,
+                                       .filters = filters->query};
+        if (!o->day.empty()) {
+          auto d = Date::Parse(o->day);
+          if (!d) return Fail(InvalidArgument(d.error().message(), "day"));
+          request.day = *d;
+        }
+        AnalyticsService analytics(*session.store);
+        auto sitrep = service::BuildSitrep(analytics, session.actor, request);
+        if (!sitrep) return Fail(sitrep.error());
+        // Written beside the target and renamed when complete, as exports are.
+        const std::string partial = o->out + ".partial";
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        if (!out) return Fail(Unavailable(fmt::format("cannot write '{}'", partial)));
+        Status written = service::WriteSitrep(
+            *sitrep, *ParseEnum<service::ReportFormat>(o->format), out);
+        out.close();
+        if (written.ok() && !out) written = Unavailable(fmt::format("writing '{}' failed", o->out));
+        if (!written.ok() || std::rename(partial.c_str(), o->out.c_str()) != 0) {
+          std::remove(partial.c_str());
+          return Fail(written.ok() ? Unavailable(fmt::format("cannot write '{}'", o->out))
+                                   : written);
+        }
+        fmt::print("{} to {}: {}\n", sitrep->from.ToString(), sitrep->to.ToString(), o->out);
+        return 0;
+      });
+    };
+  });
 }
 
 }  // namespace civharm::cli

@@ -118,6 +118,7 @@ int Run(int argc, char** argv) {
   AddFusionCommand(app, command);
   AddCaseCommand(app, command);
   AddAnalyzeCommand(app, command);
+  AddReportCommand(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

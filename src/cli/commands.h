@@ -7,7 +7,7 @@
 //           fusion propose|fuse|split|decide|decisions|cross-reference |
 //           case show|step|investigation|respond|response-status|consult|lesson|lesson-status|
 //                lessons|overdue|backlog|review-queue|amends|timeline|cde|answer|my-reports |
-//           analyze trends|breakdown|timing|cde|map
+//           analyze trends|breakdown|timing|cde|map | report sitrep
 //
 // Every command that reads or changes records, users or keys acts as the user whose API token is
 // in CIVHARM_TOKEN, with that user's roles. Only the host operator's commands need none: serve
@@ -47,6 +47,7 @@ void AddLinkCommand(CLI::App& app, Command& command);
 void AddFusionCommand(CLI::App& app, Command& command);
 void AddCaseCommand(CLI::App& app, Command& command);
 void AddAnalyzeCommand(CLI::App& app, Command& command);
+void AddReportCommand(CLI::App& app, Command& command);
 
 // Shared by the commands.
 // The personal-data keyring: the text in CIVHARM_KEYRING, else the file CIVHARM_KEY_FILE names,

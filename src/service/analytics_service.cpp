@@ -1,5 +1,6 @@
 #include "service/analytics_service.h"
 
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
@@ -141,6 +142,44 @@ Result<MapView> AnalyticsService::Map(const Actor& actor, const storage::Query& 
       view.clusters.push_back({.cluster = c, .first_id = std::string(s.id(c.first))});
     }
     return view;
+  });
+}
+
+Result<std::vector<IncidentLine>> AnalyticsService::Lines(const Actor& actor,
+                                                         const storage::Query& query, size_t limit,
+                                                         uint64_t* total) {
+  CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadIncidents));
+  return WithRows(actor, query, [&](const Snapshot& s, std::vector<uint32_t>& rows) {
+    if (total) *total = rows.size();
+    const auto later = [&](uint32_t a, uint32_t b) {
+      if (s.date_start(a) != s.date_start(b)) return s.date_start(a) > s.date_start(b);
+      return s.id(a) < s.id(b);
+    };
+    const size_t n = std::min(limit, rows.size());
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n), rows.end(),
+                      later);
+    const auto areas = s.Names(analytics::Dimension::kCountry);
+    const auto belligerents = s.Names(analytics::Dimension::kPerpetrator);
+    const auto means = s.Names(analytics::Dimension::kWeapon);
+    std::vector<IncidentLine> out;
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t r = rows[i];
+      IncidentLine line{.id = std::string(s.id(r)),
+                        .date = s.date_start(r),
+                        .country = areas[s.code(analytics::Dimension::kCountry, r)],
+                        .admin1 = areas[s.code(analytics::Dimension::kAdmin1, r)],
+                        .perpetrator = belligerents[s.code(analytics::Dimension::kPerpetrator, r)],
+                        .weapon = means[s.code(analytics::Dimension::kWeapon, r)],
+                        .status = s.status(r),
+                        .killed = s.killed(r),
+                        .injured = s.injured(r)};
+      if (s.has_point(r)) {
+        line.lat = s.lat(r);
+        line.lon = s.lon(r);
+      }
+      out.push_back(std::move(line));
+    }
+    return out;
   });
 }
 

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <cstdint>
 #include <shared_mutex>
 #include <string>
@@ -48,6 +49,16 @@ struct MapView {
   std::vector<MapCluster> clusters; // otherwise
 };
 
+// One incident as analysis lists it: nothing beyond what trends and maps already show.
+struct IncidentLine {
+  std::string id;
+  Date date = Date::FromDays(0);  // the start of its date range
+  std::string country, admin1, perpetrator, weapon;
+  AssessmentStatus status = AssessmentStatus::kUnassessed;
+  analytics::Figure killed, injured;  // civilians
+  std::optional<double> lat, lon;
+};
+
 struct SnapshotStats {
   uint32_t incidents = 0;
   size_t memory_bytes = 0;
@@ -66,6 +77,10 @@ class AnalyticsService {
                                          analytics::Dimension by);
   Result<MapView> Map(const Actor& actor, const storage::Query& query,
                       const geo::ClusterOptions& options);
+  // The matching incidents, latest first (by the start of their date range), at most `limit`;
+  // `total` receives how many match.
+  Result<std::vector<IncidentLine>> Lines(const Actor& actor, const storage::Query& query,
+                                          size_t limit, uint64_t* total = nullptr);
   // kReadCases.
   Result<analytics::Timing> Timing(const Actor& actor, const storage::Query& query);
   // kReadCases and kReadOperations; the operations the actor may see.

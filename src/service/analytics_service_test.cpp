@@ -3,6 +3,8 @@
 // the database's index; the case facts come from the lifecycle.
 #include "service/analytics_service.h"
 
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +12,7 @@
 #include "domain/test_fixtures.h"
 #include "service/case_service.h"
 #include "service/record_service.h"
+#include "service/sitrep.h"
 
 namespace civharm::service {
 namespace {
@@ -150,6 +153,59 @@ TEST_F(AnalyticsServiceTest, TimingFollowsTheCaseLifecycle) {
   EXPECT_EQ(t->report_to_assessment.max, 10);
   EXPECT_EQ(t->external_sources.count, 1);  // the NGO's report; the own-force log is not
   EXPECT_EQ(t->external_sources.of, 2);
+}
+
+TEST_F(AnalyticsServiceTest, ASitrepCountsThePeriodAndListsOnlyWhatTheReaderMaySee) {
+  NewReport("2024-03-04", "Government", 3);  // Monday of ISO week 2024-W10
+  NewReport("2024-03-10", "IS", 4);          // its Sunday
+  NewReport("2024-03-01", "IS", 9);          // the week before
+  const Report hidden = NewReport("2024-03-06", "IS", 5);
+  RecordService records(*store_);
+  auto incident = std::get<Incident>(
+      records.Get(Actor::System(), EntityKind::kIncident, *hidden.incident_id).value());
+  incident.meta.restricted_to = {"cell-north"};
+  ASSERT_TRUE(records.Update(Actor::System(), AnyRecord(incident), incident.meta.version));
+
+  auto sitrep = BuildSitrep(*analytics_, kAnalyst,
+                            {.period = SitrepPeriod::kWeekly, .day = *Date::Parse("2024-03-07")});
+  ASSERT_TRUE(sitrep) << sitrep.error().ToString();
+  EXPECT_EQ(sitrep->from, *Date::Parse("2024-03-04"));
+  EXPECT_EQ(sitrep->to, *Date::Parse("2024-03-10"));
+  const auto* figures = std::get_if<report::KeyFigures>(&sitrep->document.blocks.at(1));
+  ASSERT_NE(figures, nullptr);
+  EXPECT_EQ(figures->figures[0].value, "2");
+  EXPECT_EQ(figures->figures[0].note, "period before: 1");
+  EXPECT_EQ(figures->figures[1].value, "7");
+  const io::TableSheet& list = sitrep->tables.back();
+  ASSERT_EQ(list.rows.size(), 2u);
+  for (const auto& row : list.rows) {
+    EXPECT_NE(std::get<std::string>(row[0]), *hidden.incident_id);
+  }
+  EXPECT_EQ(std::get<std::string>(list.rows[0][1]), "2024-03-10");  // latest first
+
+  // Rendered in every format; Arabic runs right to left.
+  for (ReportFormat f : {ReportFormat::kPdf, ReportFormat::kHtml, ReportFormat::kXlsx}) {
+    std::ostringstream out;
+    ASSERT_TRUE(WriteSitrep(*sitrep, f, out).ok()) << EnumName(f);
+    const std::string bytes = out.str();
+    EXPECT_TRUE(bytes.starts_with(f == ReportFormat::kPdf    ? "%PDF"
+                                  : f == ReportFormat::kHtml ? "<!DOCTYPE html>"
+                                                             : "PK"))
+        << EnumName(f);
+  }
+  auto arabic = BuildSitrep(*analytics_, kNorth,
+                            {.period = SitrepPeriod::kWeekly, .day = *Date::Parse("2024-03-07"),
+                             .language = "ar"});
+  ASSERT_TRUE(arabic);
+  EXPECT_EQ(report::DirectionOf(arabic->document), report::Direction::kRtl);
+  EXPECT_EQ(arabic->tables.back().rows.size(), 3u);  // a member of the group sees it
+
+  auto bad = BuildSitrep(*analytics_, kAnalyst, {.language = "de"});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field(), "language");
+  bad = BuildSitrep(*analytics_, kAnalyst, {.filters = {.date_from = *Date::Parse("2024-01-01")}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field(), "date_from");
 }
 
 }  // namespace
