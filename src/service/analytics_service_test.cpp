@@ -3,6 +3,7 @@
 // the database's index; the case facts come from the lifecycle.
 #include "service/analytics_service.h"
 
+#include <map>
 #include <sstream>
 
 #include <gmock/gmock.h>
@@ -11,6 +12,8 @@
 #include "core/testing/temp_dir.h"
 #include "domain/test_fixtures.h"
 #include "service/case_service.h"
+#include "service/demo.h"
+#include "service/demo_data.h"
 #include "service/record_service.h"
 #include "service/sitrep.h"
 
@@ -153,6 +156,60 @@ TEST_F(AnalyticsServiceTest, TimingFollowsTheCaseLifecycle) {
   EXPECT_EQ(t->report_to_assessment.max, 10);
   EXPECT_EQ(t->external_sources.count, 1);  // the NGO's report; the own-force log is not
   EXPECT_EQ(t->external_sources.of, 2);
+}
+
+// On generated data, the served trend and age breakdown equal sums computed here from the
+// generator's own incidents, by the rules of docs/METHODS.md ("Analysis").
+TEST_F(AnalyticsServiceTest, FiguresOnGeneratedDataEqualAnIndependentComputation) {
+  const DemoOptions options{.seed = 99, .events = 250};
+  ASSERT_TRUE(LoadDemo(*store_, Actor::System(), options));
+  const DemoData data = GenerateDemoData(options);
+  struct Sum {
+    int64_t incidents = 0, lo = 0, best = 0, hi = 0, known = 0;
+    bool operator==(const Sum&) const = default;
+  };
+  std::map<std::pair<std::string, std::string>, Sum> expected;
+  int64_t expected_children = 0;  // civilian children killed, by the records' breakdowns
+  for (const DemoEvent& e : data.events) {
+    const EventFacts& f = e.incident.facts;
+    const std::string month = f.date.start.ToString().substr(0, 7);
+    Sum& sum = expected[{month, f.belligerents.empty() ? "" : f.belligerents[0].name}];
+    ++sum.incidents;
+    const CountRange& k = f.casualties.civilian.killed;
+    if (k.min || k.best || k.max) {
+      const int64_t lo = k.min ? *k.min : k.best ? *k.best : *k.max;
+      const int64_t hi = k.max ? *k.max : k.best ? *k.best : *k.min;
+      sum.lo += lo;
+      sum.hi += hi;
+      sum.best += k.best ? *k.best : lo;
+      ++sum.known;
+    }
+    for (const BreakdownEntry& b : f.casualties.breakdown) {
+      if (b.status != CasualtyStatus::kCivilian || b.age_group != AgeGroup::kChild ||
+          b.outcome != Outcome::kKilled || b.count.empty()) {
+        continue;
+      }
+      expected_children += b.count.best ? *b.count.best : b.count.min ? *b.count.min : *b.count.max;
+    }
+  }
+  auto trend = analytics_->Trend(Actor::System(), {},
+                                 {.interval = Interval::kMonth, .by = {Dimension::kPerpetrator}});
+  ASSERT_TRUE(trend);
+  std::map<std::pair<std::string, std::string>, Sum> served;
+  for (const auto& g : trend->groups) {
+    const auto& k = g.totals.killed;
+    served[{g.period, g.keys[0]}] = {g.totals.incidents, k.lo, k.best, k.hi, k.known};
+  }
+  EXPECT_EQ(served, expected);
+
+  auto ages = analytics_->Breakdown(Actor::System(), {}, Dimension::kAgeGroup);
+  ASSERT_TRUE(ages);
+  int64_t served_children = 0;
+  for (const auto& row : ages->rows) {
+    if (row.key == "child") served_children = row.totals.killed.best;
+  }
+  EXPECT_EQ(served_children, expected_children);
+  EXPECT_GT(expected_children, 0) << "the generated data should break casualties down by age";
 }
 
 TEST_F(AnalyticsServiceTest, ASitrepCountsThePeriodAndListsOnlyWhatTheReaderMaySee) {
