@@ -53,6 +53,15 @@ class AnalyticsServiceTest : public ::testing::Test {
     return std::get<Report>(records.Create(kAnalyst, AnyRecord(r)).value());
   }
 
+  // Restricts the incident to the need-to-know group cell-north.
+  void RestrictToNorth(const Id& incident_id) {
+    RecordService records(*store_);
+    auto incident = std::get<Incident>(
+        records.Get(Actor::System(), EntityKind::kIncident, incident_id).value());
+    incident.meta.restricted_to = {"cell-north"};
+    ASSERT_TRUE(records.Update(Actor::System(), AnyRecord(incident), incident.meta.version));
+  }
+
   int64_t Incidents(const Actor& actor, const storage::Query& q = {}) {
     auto t = analytics_->Trend(actor, q, {.interval = Interval::kYear});
     EXPECT_TRUE(t) << t.error().ToString();
@@ -96,11 +105,7 @@ TEST_F(AnalyticsServiceTest, TheSnapshotFollowsChangesMadeAfterItWasBuilt) {
 TEST_F(AnalyticsServiceTest, EachReaderSeesOnlyWhatItMay) {
   NewReport("2024-01-05", "Government", 3);
   const Report hidden = NewReport("2024-01-06", "Government", 5);
-  RecordService records(*store_);
-  auto incident = std::get<Incident>(
-      records.Get(Actor::System(), EntityKind::kIncident, *hidden.incident_id).value());
-  incident.meta.restricted_to = {"cell-north"};
-  ASSERT_TRUE(records.Update(Actor::System(), AnyRecord(incident), incident.meta.version));
+  RestrictToNorth(*hidden.incident_id);
 
   EXPECT_EQ(Incidents(kAnalyst), 1);
   EXPECT_EQ(Incidents(kNorth), 2);
@@ -217,11 +222,7 @@ TEST_F(AnalyticsServiceTest, ASitrepCountsThePeriodAndListsOnlyWhatTheReaderMayS
   NewReport("2024-03-10", "IS", 4);          // its Sunday
   NewReport("2024-03-01", "IS", 9);          // the week before
   const Report hidden = NewReport("2024-03-06", "IS", 5);
-  RecordService records(*store_);
-  auto incident = std::get<Incident>(
-      records.Get(Actor::System(), EntityKind::kIncident, *hidden.incident_id).value());
-  incident.meta.restricted_to = {"cell-north"};
-  ASSERT_TRUE(records.Update(Actor::System(), AnyRecord(incident), incident.meta.version));
+  RestrictToNorth(*hidden.incident_id);
 
   auto sitrep = BuildSitrep(*analytics_, kAnalyst,
                             {.period = SitrepPeriod::kWeekly, .day = *Date::Parse("2024-03-07")});
