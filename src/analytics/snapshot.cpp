@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "core/strings.h"
+#include "geo/clusters.h"
 
 namespace civharm::analytics {
 namespace {
@@ -124,6 +125,8 @@ uint32_t Snapshot::RowFor(const Id& id) {
   grow(month_end_, 0);
   grow(lat_, 0.0);
   grow(lon_, 0.0);
+  grow(merc_x_, 0.0);
+  grow(merc_y_, 0.0);
   grow(status_, uint8_t{0});
   grow(grade_, kNoGrade);
   for (auto* c : {&country_, &admin1_, &admin2_, &admin3_, &perpetrator_, &weapon_, &tactic_,
@@ -138,6 +141,15 @@ uint32_t Snapshot::RowFor(const Id& id) {
   return row;
 }
 
+void Snapshot::Reserve(size_t n) {
+  rows_.reserve(n);
+  const auto reserve = [n](auto&... columns) { (columns.reserve(n), ...); };
+  reserve(retracted_, date_start_, date_end_, month_start_, month_end_, lat_, lon_, merc_x_,
+          merc_y_, status_, grade_, country_, admin1_, admin2_, admin3_, perpetrator_,
+          belligerent_sets_, weapon_, tactic_, strike_type_, killed_, injured_, cells_begin_,
+          cells_count_, restriction_, operations_, case_);
+}
+
 void Snapshot::Put(const Incident& i) {
   const uint32_t row = RowFor(i.meta.id);
   const EventFacts& f = i.facts;
@@ -149,6 +161,8 @@ void Snapshot::Put(const Incident& i) {
   const bool point = f.location.lat && f.location.lon;
   lat_[row] = point ? *f.location.lat : std::numeric_limits<double>::quiet_NaN();
   lon_[row] = point ? *f.location.lon : std::numeric_limits<double>::quiet_NaN();
+  merc_x_[row] = point ? geo::MercatorX(lon_[row]) : 0;
+  merc_y_[row] = point ? geo::MercatorY(lat_[row]) : 0;
   status_[row] = static_cast<uint8_t>(i.status);
   grade_[row] = i.external_grade ? static_cast<uint8_t>(*i.external_grade) : kNoGrade;
   country_[row] = areas_.Code(f.location.country);
@@ -248,7 +262,7 @@ std::vector<char> Snapshot::VisibleRestrictions(const storage::View& view) const
 
 size_t Snapshot::MemoryBytes() const {
   size_t n = ids_.size() * (36 + 48);  // the id and its entry in the index
-  n += size() * (sizeof(char) + 4 * sizeof(int32_t) + 2 * sizeof(double) + 2 +
+  n += size() * (sizeof(char) + 4 * sizeof(int32_t) + 4 * sizeof(double) + 2 +
                  11 * sizeof(uint32_t) + 2 * sizeof(Figure) + sizeof(CaseFacts) +
                  2 * sizeof(std::vector<int>));
   n += cells_.capacity() * sizeof(Cell);

@@ -99,6 +99,8 @@ class Snapshot {
   static constexpr uint32_t kNoCode = UINT32_MAX;
 
   void Put(const Incident& incident);
+  // Makes room for `rows` incidents in every column (a build that knows how many are coming).
+  void Reserve(size_t rows);
   // Ignored when the incident has no row.
   void PutCase(std::string_view id, const CaseFacts& facts);
   std::optional<uint32_t> RowOf(std::string_view id) const;
@@ -116,6 +118,9 @@ class Snapshot {
   bool has_point(uint32_t row) const { return lat_[row] == lat_[row]; }  // NaN: no point
   double lat(uint32_t row) const { return lat_[row]; }
   double lon(uint32_t row) const { return lon_[row]; }
+  // The point in Web Mercator (geo::MercatorX, geo::MercatorY), kept for map clustering.
+  double mercator_x(uint32_t row) const { return merc_x_[row]; }
+  double mercator_y(uint32_t row) const { return merc_y_[row]; }
   AssessmentStatus status(uint32_t row) const { return static_cast<AssessmentStatus>(status_[row]); }
   // The row's code in a dimension of incidents (not age group or sex): an index into Names().
   uint32_t code(Dimension d, uint32_t row) const;
@@ -157,7 +162,7 @@ class Snapshot {
   std::unordered_map<std::string_view, uint32_t> rows_;
   std::vector<char> retracted_;
   std::vector<int32_t> date_start_, date_end_, month_start_, month_end_;
-  std::vector<double> lat_, lon_;
+  std::vector<double> lat_, lon_, merc_x_, merc_y_;
   std::vector<uint8_t> status_, grade_;  // grade: kNoGrade when none
   std::vector<uint32_t> country_, admin1_, admin2_, admin3_;  // codes in areas_
   std::vector<uint32_t> perpetrator_;                         // codes in belligerents_

@@ -28,6 +28,11 @@ struct Box {
 
 inline constexpr int kMaxZoom = 24;
 
+// Web Mercator coordinates as fractions of the world's width, 0 at the west (−180°) or north
+// (85.05°) edge, 1 at the east or south edge; latitudes beyond ±85.05° are clamped to it.
+double MercatorX(double lon);
+double MercatorY(double lat);
+
 struct ClusterOptions {
   Box box;
   int zoom = 0;          // 0 (the world in one 256-pixel tile) … kMaxZoom
@@ -58,6 +63,9 @@ class GridClusterer {
   // `options` must be valid (Validate).
   explicit GridClusterer(const ClusterOptions& options);
   void Add(uint32_t index, double lat, double lon);
+  // The same, with the point's MercatorX(lon) and MercatorY(lat) computed beforehand (callers
+  // that cluster the same points often keep them).
+  void AddProjected(uint32_t index, double lat, double lon, double x, double y);
   ClusterResult Finish() &&;
 
  private:
@@ -67,12 +75,17 @@ class GridClusterer {
     Box extent{180, 90, -180, -90};
     uint32_t first = 0;
   };
+  Cell& CellAt(uint64_t cx, uint64_t cy);
+
   ClusterOptions options_;
-  double pixels_per_degree_ = 0;  // horizontally: the world is 256·2^zoom pixels wide
-  double world_pixels_ = 0;
+  double world_cells_ = 0;  // the world's width in cells: 256·2^zoom pixels / cell_pixels
   uint64_t in_view_ = 0;
   std::vector<uint32_t> points_;
-  std::unordered_map<uint64_t, Cell> cells_;
+  // The cells of a box of few enough cells are in a dense grid over it; others in a hash map.
+  uint64_t col0_ = 0, row0_ = 0, cols_ = 0, rows_ = 0;
+  std::vector<int32_t> dense_;  // (row − row0_) · cols_ + (col − col0_) → index in cells_
+  std::vector<std::pair<uint64_t, Cell>> cells_;  // key (row << 32 | col), cell
+  std::unordered_map<uint64_t, uint32_t> sparse_;  // key → index in cells_
 };
 
 }  // namespace civharm::geo

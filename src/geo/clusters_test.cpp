@@ -56,6 +56,30 @@ TEST(ClustersTest, ZoomingInSplitsACluster) {
   EXPECT_EQ(clusters_at(12), 2u);
 }
 
+TEST(ClustersTest, ADenseGridAndAHashMapGiveTheSameClusters) {
+  // A small box at zoom 12 has few cells (a dense grid); the world at zoom 12 has 2^32 (a hash
+  // map). With every point inside the small box, both must cluster alike.
+  const auto run = [](const Box& box) {
+    GridClusterer c({.box = box, .zoom = 12, .max_points = 0});
+    uint32_t i = 0;
+    for (double lat = 36.0; lat < 36.3; lat += 0.0107) {
+      for (double lon = 37.0; lon < 37.4; lon += 0.0131) c.Add(i++, lat, lon);
+    }
+    return std::move(c).Finish();
+  };
+  const ClusterResult dense = run({.west = 36.9, .south = 35.9, .east = 37.5, .north = 36.4});
+  const ClusterResult sparse = run({});
+  ASSERT_EQ(dense.clusters.size(), sparse.clusters.size());
+  EXPECT_GT(dense.clusters.size(), 10u);
+  for (size_t k = 0; k < dense.clusters.size(); ++k) {
+    EXPECT_EQ(dense.clusters[k].count, sparse.clusters[k].count);
+    EXPECT_EQ(dense.clusters[k].first, sparse.clusters[k].first);
+    EXPECT_DOUBLE_EQ(dense.clusters[k].lat, sparse.clusters[k].lat);
+  }
+  EXPECT_DOUBLE_EQ(MercatorX(-180), 0);
+  EXPECT_DOUBLE_EQ(MercatorY(0), 0.5);
+}
+
 TEST(ClustersTest, ABoxAcrossTheAntimeridianHoldsBothSides) {
   const Box box{.west = 170, .south = -20, .east = -170, .north = -10};
   EXPECT_TRUE(box.Contains(-15, 175));

@@ -20,8 +20,9 @@ int DecimalsOf(double step) {
 
 // Groups the integer digits of a formatted number by three with U+202F (narrow no-break space),
 // the separator that reads the same in every language.
-std::string GroupThousands(std::string s) {
-  const size_t start = s[0] == '-' ? 1 : 0;
+std::string GroupThousands(const std::string& digits) {
+  std::string s = digits;
+  const size_t start = !s.empty() && s.front() == '-' ? 1 : 0;
   size_t end = s.find('.');
   if (end == std::string::npos) end = s.size();
   for (size_t i = end; i > start + 3; i -= 3) s.insert(i - 3, "\u202f");
@@ -57,7 +58,7 @@ Ticks NiceTicks(double lo, double hi) {
 std::string FormatTick(double v, double step) {
   if (std::abs(v) < step * 1e-9) v = 0;  // no "-0"
   std::string s = fmt::format("{:.{}f}", v, DecimalsOf(step));
-  if (std::abs(v) >= 10000) s = GroupThousands(std::move(s));
+  if (std::abs(v) >= 10000) s = GroupThousands(s);
   return v < 0 ? std::string(kLeftToRightMark) + s : s;
 }
 

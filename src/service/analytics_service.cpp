@@ -43,7 +43,8 @@ std::string StringAt(const nlohmann::json& doc, const char* key) {
 
 template <typename Fn>
 auto AnalyticsService::WithRows(const Actor& actor, const storage::Query& query, Fn&& fn)
-    -> Result<std::invoke_result_t<Fn, const analytics::Snapshot&, std::vector<uint32_t>&>> {
+    -> typename AsResult<
+        std::invoke_result_t<Fn, const analytics::Snapshot&, std::vector<uint32_t>&>>::type {
   CIVHARM_RETURN_IF_ERROR(Refresh());
   // A text filter is the database's full-text index to answer: the rows it matches.
   std::optional<std::vector<uint32_t>> only;
@@ -71,10 +72,9 @@ auto AnalyticsService::WithRows(const Actor& actor, const storage::Query& query,
 Result<analytics::Trend> AnalyticsService::Trend(const Actor& actor, const storage::Query& query,
                                                  const analytics::TrendRequest& request) {
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadIncidents));
-  CIVHARM_ASSIGN_OR_RETURN(auto trend, WithRows(actor, query, [&](const Snapshot& s, auto& rows) {
-                             return analytics::ComputeTrend(s, rows, request);
-                           }));
-  return trend;
+  return WithRows(actor, query, [&](const Snapshot& s, auto& rows) {
+    return analytics::ComputeTrend(s, rows, request);
+  });
 }
 
 Result<analytics::Breakdown> AnalyticsService::Breakdown(const Actor& actor,
@@ -129,7 +129,7 @@ Result<MapView> AnalyticsService::Map(const Actor& actor, const storage::Query& 
         ++view.without_point;
         continue;
       }
-      clusterer.Add(r, s.lat(r), s.lon(r));
+      clusterer.AddProjected(r, s.lat(r), s.lon(r), s.mercator_x(r), s.mercator_y(r));
     }
     geo::ClusterResult result = std::move(clusterer).Finish();
     view.in_view = result.in_view;
@@ -204,6 +204,8 @@ Status AnalyticsService::Build(storage::ReadTransaction& tx) {
   Snapshot fresh;
   const storage::Query every{.retracted = storage::RetractedPolicy::kInclude,
                              .sort = storage::SortOrder::kOldest};
+  CIVHARM_ASSIGN_OR_RETURN(int64_t count, tx.Count(EntityKind::kIncident, every));
+  fresh.Reserve(static_cast<size_t>(count));
   CIVHARM_RETURN_IF_ERROR(tx.Scan(EntityKind::kIncident, every, [&](const AnyRecord& r) {
     fresh.Put(std::get<Incident>(r));
     return Status::Ok();
@@ -217,14 +219,15 @@ Status AnalyticsService::Build(storage::ReadTransaction& tx) {
     cases[MetaOf(r).incident_id].push_back(r);
     return Status::Ok();
   }));
-  std::unordered_map<Id, Date> reported;
+  // The earliest report of each row's incident, by row (a map by id would hold every id again).
+  std::vector<std::optional<Date>> reported(fresh.size());
   std::unordered_set<Id> external;
   CIVHARM_RETURN_IF_ERROR(tx.ScanDocuments(
       EntityKind::kReport, {.sort = storage::SortOrder::kOldest}, [&](const nlohmann::json& doc) {
-        const std::string incident = StringAt(doc, "incident_id");
-        if (auto day = ReportedOn(doc); day && !incident.empty()) {
-          auto [it, inserted] = reported.try_emplace(incident, *day);
-          if (!inserted && *day < it->second) it->second = *day;
+        const auto row = fresh.RowOf(StringAt(doc, "incident_id"));
+        if (auto day = ReportedOn(doc); day && row) {
+          std::optional<Date>& earliest = reported[*row];
+          if (!earliest || *day < *earliest) earliest = day;
         }
         if (const std::string id = StringAt(doc, "id");
             considered.contains(id) &&
@@ -240,7 +243,7 @@ Status AnalyticsService::Build(storage::ReadTransaction& tx) {
     if (auto it = cases.find(id); it != cases.end()) {
       facts = analytics::CaseFactsOf(std::span<const CaseRecord>(it->second), is_external);
     }
-    if (auto it = reported.find(id); it != reported.end()) facts.reported = it->second;
+    facts.reported = reported[row];
     fresh.PutCase(id, facts);
   }
   snapshot_ = std::move(fresh);

@@ -91,10 +91,19 @@ class AnalyticsService {
   Result<SnapshotStats> Refresh();
 
  private:
+  // What a function returning T or Result<T> gives as a Result: Result<T>.
+  template <typename T>
+  struct AsResult {
+    using type = Result<T>;
+  };
+  template <typename T>
+  struct AsResult<Result<T>> {
+    using type = Result<T>;
+  };
   // Runs `fn(snapshot, rows)` under a shared lock on the rows the actor sees that match `query`.
   template <typename Fn>
-  auto WithRows(const Actor& actor, const storage::Query& query, Fn&& fn)
-      -> Result<std::invoke_result_t<Fn, const analytics::Snapshot&, std::vector<uint32_t>&>>;
+  auto WithRows(const Actor& actor, const storage::Query& query, Fn&& fn) -> typename AsResult<
+      std::invoke_result_t<Fn, const analytics::Snapshot&, std::vector<uint32_t>&>>::type;
   Status Build(storage::ReadTransaction& tx);
   Status Apply(storage::ReadTransaction& tx, int64_t head);
   // Re-reads one incident with its reports' earliest date and its case facts.
