@@ -9,15 +9,12 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 events="${1:-1000000}"
 runs="${2:-3}"
-sample="$root/../shared/data/events/ucdp_ged231_sample1000.csv"
-if [ ! -f "$sample" ]; then
-  echo "bench: the reference sample $sample is missing" >&2
-  exit 2
-fi
+# shellcheck source=bench/common.sh
+. "$root/bench/common.sh"  # sample, civharm, require_sample, fresh_db
+require_sample
 
 "$root/scripts/deps"
 "$root/scripts/build" civharm make_events >/dev/null
-civharm="$root/build/src/main/civharm"
 work="$(mktemp -d "${TMPDIR:-/tmp}/civharm-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
@@ -44,17 +41,6 @@ measure() {
 }
 
 "$root/build/bench/make_events" "$sample" "$events" "$work/ged.csv"
-
-# fresh_db PATH: an empty database with its administrator signed in (CIVHARM_TOKEN), outside
-# the timed command.
-fresh_db() {
-  rm -f "$1"* "${1%.db}.keyring"
-  local password
-  password="$("$civharm" user init --db "$1" 2>/dev/null | sed -n 's/^password: //p')"
-  CIVHARM_TOKEN="$(printf '%s\n' "$password" |
-    "$civharm" token create --db "$1" --user admin --password-stdin 2>/dev/null)"
-  export CIVHARM_TOKEN
-}
 
 prepare_import_ged() { fresh_db "$work/ged.db"; }
 measure import_ged "$civharm" import --format ucdp-ged --db "$work/ged.db" "$work/ged.csv"
