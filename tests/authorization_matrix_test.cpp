@@ -73,7 +73,9 @@ class AuthorizationMatrixTest : public ::testing::Test {
     AddCaller("insider", {Role::kAnalyst}, {"j2"});
     AddCaller("insider-investigator", {Role::kInvestigator}, {"j2"});
     callers_.push_back({"anonymous", {}, {}, ""});
-    AddUser("target", {Role::kPocAdviser}, {});  // whom the user routes manage
+    AddUser("target", {Role::kPocAdviser}, {});    // whom the user routes manage
+    AddUser("requester", {Role::kPublisher}, {});  // whose releases the others review
+    requester_ = SignIn("requester");
     Seed();
   }
 
@@ -170,6 +172,23 @@ class AuthorizationMatrixTest : public ::testing::Test {
     return a.status == 201 ? json::parse(a.body) : json();
   }
   static std::string Today() { return Timestamp::Now().date().ToString(); }
+  // A release the requester asked for, waiting for review: its id.
+  std::string RequestedRelease() {
+    const Answer a = Call(requester_, "POST", "/api/v1/releases", "{}");
+    EXPECT_EQ(a.status, 201) << a.body;
+    return a.status == 201 ? json::parse(a.body)["id"].get<std::string>() : "";
+  }
+  // The version of an approved release.
+  std::string PublicVersion() {
+    if (public_version_.empty()) {
+      const Answer a =
+          Call(admin_.token, "POST", "/api/v1/releases/" + RequestedRelease() + "/approve", "{}");
+      EXPECT_EQ(a.status, 200) << a.body;
+      if (a.status == 200)
+        public_version_ = std::to_string(json::parse(a.body)["version"].get<int>());
+    }
+    return public_version_;
+  }
 
   void Seed() {
     open_incident_ = FreshIncident()["id"];
@@ -206,11 +225,15 @@ class AuthorizationMatrixTest : public ::testing::Test {
   TempDir dir_;
   Admin admin_ = InitDatabase(dir_.File("matrix.db"));
   TestServer server_{
-      dir_.File("matrix.db"), dir_.path(), {"--sign-in-limit", "0", "--submission-limit", "0"}};
+      dir_.File("matrix.db"),
+      dir_.path(),
+      {"--sign-in-limit", "0", "--submission-limit", "0", "--public-read-limit", "0"}};
   std::vector<Caller> callers_;
   // Headers the next call of a route case sends, set by the case's make (X-Report-Token).
   httplib::Headers next_headers_;
   int serial_ = 0;
+  std::string requester_;       // a publisher's token: the releases the callers review are hers
+  std::string public_version_;  // an approved release, made on first use
   std::string open_incident_, open_report_, open_victim_;
   std::string secret_incident_, secret_report_, secret_victim_;
 };
@@ -500,6 +523,42 @@ std::vector<RouteCase> RouteCases() {
        },
        {Action::kReadCases, Action::kManageLessons}},
       {"GET",
+       "/api/v1/analytics/trends",
+       [](T&) {
+         return P{"/api/v1/analytics/trends?interval=year&by=perpetrator", ""};
+       },
+       {Action::kReadIncidents}},
+      {"GET",
+       "/api/v1/analytics/breakdown",
+       [](T&) {
+         return P{"/api/v1/analytics/breakdown?by=status", ""};
+       },
+       {Action::kReadIncidents}},
+      {"GET",
+       "/api/v1/analytics/timing",
+       [](T&) {
+         return P{"/api/v1/analytics/timing", ""};
+       },
+       {Action::kReadCases}},
+      {"GET",
+       "/api/v1/analytics/cde-validation",
+       [](T&) {
+         return P{"/api/v1/analytics/cde-validation", ""};
+       },
+       {Action::kReadCases, Action::kReadOperations}},
+      {"GET",
+       "/api/v1/map/clusters",
+       [](T&) {
+         return P{"/api/v1/map/clusters?zoom=3", ""};
+       },
+       {Action::kReadIncidents}},
+      {"GET",
+       "/api/v1/reports/sitrep",
+       [](T&) {
+         return P{"/api/v1/reports/sitrep?format=html&period=monthly", ""};
+       },
+       {Action::kReadIncidents}},
+      {"GET",
        "/api/v1/cases/overdue",
        [](T&) {
          return P{"/api/v1/cases/overdue?today=2099-01-01", ""};
@@ -567,7 +626,94 @@ std::vector<RouteCase> RouteCases() {
        },
        {},
        404},
+      // Public releases: publishers request and review; anyone reads the approved ones.
+      {"POST",
+       "/api/v1/releases",
+       [](T&) {
+         return P{"/api/v1/releases", json{{"note", "matrix"}}.dump()};
+       },
+       {Action::kRequestRelease},
+       201},
+      {"GET",
+       "/api/v1/releases",
+       [](T&) {
+         return P{"/api/v1/releases", ""};
+       },
+       {Action::kRequestRelease}},
+      {"GET",
+       "/api/v1/releases/{id}",
+       [](T& t) {
+         return P{"/api/v1/releases/" + t.RequestedRelease(), ""};
+       },
+       {Action::kRequestRelease}},
+      {"GET",
+       "/api/v1/releases/{id}/incidents",
+       [](T& t) {
+         return P{"/api/v1/releases/" + t.RequestedRelease() + "/incidents", ""};
+       },
+       {Action::kRequestRelease}},
+      {"GET",
+       "/api/v1/releases/{id}/download",
+       [](T& t) {
+         return P{"/api/v1/releases/" + t.RequestedRelease() + "/download?format=csv", ""};
+       },
+       {Action::kRequestRelease}},
+      {"GET",
+       "/api/v1/releases/{id}/verify",
+       [](T& t) {
+         return P{"/api/v1/releases/" + t.RequestedRelease() + "/verify", ""};
+       },
+       {Action::kRequestRelease}},
+      {"POST",
+       "/api/v1/releases/{id}/approve",
+       [](T& t) {
+         return P{"/api/v1/releases/" + t.RequestedRelease() + "/approve", "{}"};
+       },
+       {Action::kReviewRelease}},
+      {"POST",
+       "/api/v1/releases/{id}/reject",
+       [](T& t) {
+         return P{"/api/v1/releases/" + t.RequestedRelease() + "/reject",
+                  json{{"reason", "too precise"}}.dump()};
+       },
+       {Action::kReviewRelease}},
+      {"POST",
+       "/api/v1/releases/{id}/withdraw",
+       [](T& t) {
+         return P{"/api/v1/releases/" + t.RequestedRelease() + "/withdraw",
+                  json{{"reason", "asked for by mistake"}}.dump()};
+       },
+       {Action::kReviewRelease}},
   };
+  for (const char* route :
+       {"", "/latest", "/{version}", "/{version}/incidents", "/{version}/download",
+        "/{version}/methodology", "/{version}/trends", "/{version}/breakdown", "/{version}/map"}) {
+    const std::string path = std::string("/api/v1/public/releases") + route;
+    cases.push_back({"GET",
+                     path,
+                     [path](T& t) {
+                       std::string url = path;
+                       const std::string version = t.PublicVersion();
+                       if (auto at = url.find("{version}"); at != std::string::npos) {
+                         url.replace(at, 9, version);
+                       }
+                       if (url.ends_with("/download")) url += "?format=json";
+                       if (url.ends_with("/breakdown")) url += "?by=country";
+                       return P{url, ""};
+                     },
+                     {},
+                     200,
+                     true});
+  }
+  cases.push_back({"GET",
+                   "/api/v1/public/open-assessments",
+                   [](T& t) {
+                     t.PublicVersion();
+                     return P{"/api/v1/public/open-assessments", ""};
+                   },
+                   {},
+                   200,
+                   true});
   for (const auto& [name, kind] : kCollections) {
     const std::string base = "/api/v1/" + std::string(name);
     const std::string collection(name);
@@ -676,6 +822,14 @@ TEST_F(AuthorizationMatrixTest, SomeRowsOfTheTableSpelledOut) {
   EXPECT_EQ(Call(as("u-analyst").token, "GET", "/api/v1/users").status, 403);
   EXPECT_EQ(Call(as("u-investigator").token, "GET", "/api/v1/audit").status, 403);
   EXPECT_EQ(Call(as("u-analyst").token, "GET", "/api/v1/audit/verification").status, 200);
+  // Releases: publishers only; and never approved by the one who requested them.
+  EXPECT_EQ(Call(as("u-analyst").token, "POST", "/api/v1/releases", "{}").status, 403);
+  const std::string own =
+      json::parse(Call(as("u-publisher").token, "POST", "/api/v1/releases", "{}").body)["id"];
+  const Answer self =
+      Call(as("u-publisher").token, "POST", "/api/v1/releases/" + own + "/approve", "{}");
+  EXPECT_EQ(self.status, 403);
+  EXPECT_THAT(self.body, HasSubstr("another person must review it"));
   EXPECT_EQ(Call(as("u-response_officer").token, "GET", "/api/v1/victims").status, 200);
   // The case lifecycle: who may read case files, and who may take which step.
   const std::string case_file = "/api/v1/incidents/" + open_incident_ + "/case";

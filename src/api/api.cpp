@@ -10,6 +10,7 @@
 #include "api/query_string.h"
 #include "api/rate_limiter.h"
 #include "api/records_api.h"
+#include "api/release_api.h"
 #include "api/responses.h"
 #include "core/strings.h"
 #include "domain/codec.h"
@@ -76,6 +77,7 @@ void AddAuditRoutes(Router& router, storage::Store& store) {
                            {"users", v.users},
                            {"decisions", v.decisions},
                            {"case_records", v.case_records},
+                           {"releases", v.releases},
                            {"head_hash", v.head_hash}};
                   out["first_bad"] = v.first_bad ? json(*v.first_bad) : json();
                   out["problem"] = v.problem.empty() ? json() : json(v.problem);
@@ -156,6 +158,7 @@ Router BuildRouter(ApiServices& services) {
                  .status_lookups = std::make_shared<RateLimiter>(
                      services.options.public_submissions, std::chrono::hours(1))});
   AddAnalyticsRoutes(router, std::make_shared<service::AnalyticsService>(services.store));
+  AddReleaseRoutes(router, services.store, services.options.public_reads);
   AddAuditRoutes(router, services.store);
   AddPublicRoutes(
       router, services.records,

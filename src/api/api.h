@@ -24,6 +24,8 @@ struct ApiOptions {
   int public_submissions = 20;   // per client address per hour (0: unlimited); public status
                                  // look-ups are counted apart, to the same limit
   service::Deadlines deadlines;  // days allowed per stage of a case
+  int public_reads = 300;        // public release routes, per client address per minute
+                                 // (0: unlimited)
 };
 
 struct ApiServices {

@@ -62,6 +62,15 @@ HttpRequest ToHttpRequest(const restinio::request_handle_t& req, const ServerOpt
   return r;
 }
 
+// Text is UTF-8: its type says so unless it already has parameters. Binary types (an XLSX
+// workbook) get no charset.
+std::string ContentTypeHeader(const std::string& type) {
+  const bool text =
+      type.starts_with("text/") || type == "application/json" || type.ends_with("+json");
+  if (!text || type.find(';') != std::string::npos) return type;
+  return type + "; charset=utf-8";
+}
+
 restinio::request_handling_status_t Handle(const Router& router, const ServerOptions& options,
                                            const restinio::request_handle_t& req) {
   const auto started = std::chrono::steady_clock::now();
@@ -78,7 +87,7 @@ restinio::request_handling_status_t Handle(const Router& router, const ServerOpt
   auto out = req->create_response(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
       ReasonPhrase(resp.status)});
-  out.append_header(restinio::http_field::content_type, resp.content_type + "; charset=utf-8");
+  out.append_header(restinio::http_field::content_type, ContentTypeHeader(resp.content_type));
   for (auto& [name, value] : SecurityHeaders(resp, options)) out.append_header(name, value);
   for (const auto& [name, value] : resp.headers) out.append_header(name, value);
   out.set_body(std::move(resp.body));

@@ -30,8 +30,9 @@ void AddAuditCommand(CLI::App& app, Command& command) {
       }
       fmt::print(
           "audit log intact: {} entries, {} records, {} users, {} link decisions and {} case "
-          "records match their history; last entry's hash {}\n",
-          v->entries, v->records, v->users, v->decisions, v->case_records,
+          "records match their history, as do {} releases and their public rows; last entry's "
+          "hash {}\n",
+          v->entries, v->records, v->users, v->decisions, v->case_records, v->releases,
           v->head_hash.empty() ? "(none)" : v->head_hash);
       return 0;
     };

@@ -119,6 +119,7 @@ int Run(int argc, char** argv) {
   AddCaseCommand(app, command);
   AddAnalyzeCommand(app, command);
   AddReportCommand(app, command);
+  AddReleaseCommand(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,7 +7,8 @@
 //           fusion propose|fuse|split|decide|decisions|cross-reference |
 //           case show|step|investigation|respond|response-status|consult|lesson|lesson-status|
 //                lessons|overdue|backlog|review-queue|amends|timeline|cde|answer|my-reports |
-//           analyze trends|breakdown|timing|cde|map | report sitrep
+//           analyze trends|breakdown|timing|cde|map | report sitrep |
+//           release request|list|show|approve|reject|withdraw|verify|download|rules
 //
 // Every command that reads or changes records, users or keys acts as the user whose API token is
 // in CIVHARM_TOKEN, with that user's roles. Only the host operator's commands need none: serve
@@ -48,6 +49,7 @@ void AddFusionCommand(CLI::App& app, Command& command);
 void AddCaseCommand(CLI::App& app, Command& command);
 void AddAnalyzeCommand(CLI::App& app, Command& command);
 void AddReportCommand(CLI::App& app, Command& command);
+void AddReleaseCommand(CLI::App& app, Command& command);
 
 // Shared by the commands.
 // The personal-data keyring: the text in CIVHARM_KEYRING, else the file CIVHARM_KEY_FILE names,

@@ -45,6 +45,11 @@ void AddServeCommand(CLI::App& app, Command& command) {
                   "Public reports per client address per hour (0: unlimited)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--public-read-limit", o->api.public_reads,
+                  "Requests to the public release routes per client address per minute (0: "
+                  "unlimited)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
   cmd->add_option("--assessment-days", o->api.deadlines.assessment_days,
                   "Days allowed for an allegation's assessment (1-3650)")
       ->capture_default_str();

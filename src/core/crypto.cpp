@@ -74,6 +74,33 @@ std::string TokenDigest(std::string_view token) {
   return hex;
 }
 
+PieceDigest::PieceDigest() {
+  static_assert(sizeof(crypto_generichash_state) <= sizeof(state_));
+  InitSodium();
+  crypto_generichash_init(reinterpret_cast<crypto_generichash_state*>(state_.data()), nullptr, 0,
+                          32);
+}
+
+void PieceDigest::Add(std::string_view piece) {
+  if (finished_) std::abort();  // a bug: the digest was already read
+  auto* st = reinterpret_cast<crypto_generichash_state*>(state_.data());
+  const std::string length = fmt::format("{}:", piece.size());
+  crypto_generichash_update(st, Bytes(length), length.size());
+  crypto_generichash_update(st, Bytes(piece), piece.size());
+  crypto_generichash_update(st, Bytes(";"), 1);
+}
+
+std::string PieceDigest::Finish() {
+  if (finished_) std::abort();
+  finished_ = true;
+  unsigned char digest[32];
+  crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_.data()), digest,
+                           sizeof digest);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0;

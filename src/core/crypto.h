@@ -40,6 +40,28 @@ std::string TokenDigest(std::string_view token);
 // Compares in time independent of where the inputs differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// ---- Content digests ----
+
+// A BLAKE2b-256 digest of a sequence of pieces, each fed as "<byte length>:<bytes>;" (as the
+// audit chain writes its fields), so that no two different sequences digest alike. Streams:
+// memory does not grow with the input.
+//
+//   PieceDigest d;
+//   d.Add("civharm release 1");
+//   for (const std::string& row : rows) d.Add(row);
+//   std::string hex = d.Finish();   // 64 hex digits
+class PieceDigest {
+ public:
+  PieceDigest();
+  void Add(std::string_view piece);
+  // The hex digest of everything added; the digest takes no more pieces afterwards.
+  std::string Finish();
+
+ private:
+  alignas(64) std::array<unsigned char, 384> state_{};  // crypto_generichash_state
+  bool finished_ = false;
+};
+
 // ---- Field encryption keys ----
 
 struct FieldKey {

@@ -100,5 +100,22 @@ TEST(SealTest, AfterRotationOldValuesStillOpen) {
   EXPECT_EQ(*Open(ring, *new_box, "report:1:account"), "witness");
 }
 
+TEST(PieceDigestTest, SamePiecesSameDigestAndPieceBoundariesCount) {
+  const auto digest = [](std::initializer_list<std::string_view> pieces) {
+    PieceDigest d;
+    for (std::string_view p : pieces) d.Add(p);
+    return d.Finish();
+  };
+  const std::string ab_c = digest({"ab", "c"});
+  EXPECT_EQ(ab_c.size(), 64u);
+  EXPECT_EQ(ab_c, digest({"ab", "c"}));
+  EXPECT_NE(ab_c, digest({"a", "bc"}));
+  EXPECT_NE(ab_c, digest({"abc"}));
+  EXPECT_NE(digest({}), digest({""}));
+  // "<length>:<bytes>;" per piece, then BLAKE2b-256: the digest of one piece "abc" is the plain
+  // digest of "3:abc;".
+  EXPECT_EQ(digest({"abc"}), TokenDigest("3:abc;"));
+}
+
 }  // namespace
 }  // namespace civharm

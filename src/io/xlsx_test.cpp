@@ -21,6 +21,7 @@
 #include "core/strings.h"
 #include "domain/codec.h"
 #include "domain/test_fixtures.h"
+#include "io/dataset_writer.h"
 #include "io/flat_fields.h"
 #include "io/xlsx_tables.h"
 #include "io/xlsx_writer.h"
@@ -647,6 +648,30 @@ TEST(XlsxTablesTest, RefusesBadTablesNamingSheetRowAndColumn) {
   EXPECT_THAT(s.message(), HasSubstr("leave the cell empty"));
   s = refusal({.name = "t", .columns = {"a"}, .rows = {{std::string("caf\xE9")}}});
   EXPECT_THAT(s.message(), HasSubstr("not valid UTF-8"));
+}
+
+TEST(XlsxDatasetTest, APublicDatasetHasItsColumnsTagsAndNumberCells) {
+  const std::vector<DatasetColumn> columns = {
+      *LayoutColumn(EntityKind::kIncident, "id"),
+      *LayoutColumn(EntityKind::kIncident, "location.lat"),
+      {"coordinate_grid", "#geo+grid", ColumnKind::kNumber}};
+  std::ostringstream out;
+  auto w = OpenDatasetWriter(
+      out, {.format = ExportFormat::kXlsx, .columns = columns, .sheet_name = "release 3"});
+  ASSERT_TRUE(w) << w.error().ToString();
+  ASSERT_TRUE((*w)->Write({{"id", "a"}, {"location", {{"lat", 35.775}}}, {"title", "x"}}).ok());
+  ASSERT_TRUE((*w)->Write({{"id", "b"}, {"coordinate_grid", 0.25}}).ok());
+  ASSERT_TRUE((*w)->Finish().ok());
+  const Workbook book = ReadXlsx(out.str());
+  ASSERT_THAT(book.sheet_names, ElementsAre("release 3"));
+  const Grid& grid = book.sheets[0];
+  EXPECT_EQ(RowsOf(grid), 4u);
+  EXPECT_THAT(RowTexts(grid, 0, 3), ElementsAre("id", "location.lat", "coordinate_grid"));
+  EXPECT_THAT(RowTexts(grid, 1, 3), ElementsAre("#event+id", "#geo+lat", "#geo+grid"));
+  EXPECT_THAT(RowTexts(grid, 2, 3), ElementsAre("a", "35.775", ""));
+  EXPECT_EQ(grid.at({2, 1}).type, "n");
+  EXPECT_EQ(grid.at({3, 2}).text, "0.25");
+  EXPECT_THAT(book.sheet_xml[0], ::testing::Not(HasSubstr("title")));
 }
 
 }  // namespace

@@ -36,6 +36,8 @@ constexpr std::array kActions = {
     std::pair{A::kRespond, std::string_view("respond")},
     std::pair{A::kReopenCases, std::string_view("reopen_cases")},
     std::pair{A::kManageLessons, std::string_view("manage_lessons")},
+    std::pair{A::kRequestRelease, std::string_view("request_release")},
+    std::pair{A::kReviewRelease, std::string_view("review_release")},
 };
 
 // The permission table. Admins may do everything; every other role only what its work needs
@@ -59,7 +61,9 @@ const std::array<Grant, 8>& Grants() {
       {Role::kResponseOfficer,
        {A::kReadIncidents, A::kReadReports, A::kReadVictims, A::kWriteVictims, A::kReadPersonalData,
         A::kSubmitPublicReport, A::kReadCases, A::kRespond}},
-      {Role::kPublisher, {A::kReadIncidents, A::kExport, A::kSubmitPublicReport, A::kReadCases}},
+      {Role::kPublisher,
+       {A::kReadIncidents, A::kExport, A::kSubmitPublicReport, A::kReadCases, A::kRequestRelease,
+        A::kReviewRelease}},
       {Role::kPocAdviser,
        {A::kReadIncidents, A::kReadReports, A::kReadOperations, A::kSubmitPublicReport}},
       {Role::kHumanitarianLiaison, {A::kReadIncidents, A::kSubmitPublicReport}},

@@ -43,6 +43,9 @@ enum class Action {
   kRespond,        // responses and amends, consultations with the people harmed; close cases
   kReopenCases,    // reopen a closed case when new information arrives
   kManageLessons,  // record lessons and follow them to implementation
+  // Public releases (service/release_service.h).
+  kRequestRelease,  // build a release for review; read releases in any status
+  kReviewRelease,   // approve or reject someone else's release; withdraw a release
 };
 
 std::string_view ActionName(Action action);

@@ -37,6 +37,16 @@ TEST(AuthorizationTest, NoRoleButAdminManagesUsersKeysOrTheDatabase) {
   }
 }
 
+TEST(AuthorizationTest, OnlyPublishersAndAdminsRequestAndReviewReleases) {
+  for (const auto& [role, name] : EnumTraits<Role>::kNames) {
+    const bool publishes = role == Role::kAdmin || role == Role::kPublisher;
+    EXPECT_EQ(RoleAllows(role, Action::kRequestRelease), publishes) << name;
+    EXPECT_EQ(RoleAllows(role, Action::kReviewRelease), publishes) << name;
+  }
+  EXPECT_EQ(ActionName(Action::kRequestRelease), "request_release");
+  EXPECT_EQ(ActionName(Action::kReviewRelease), "review_release");
+}
+
 TEST(AuthorizationTest, ViewsFollowRolesAndGroups) {
   const storage::View admin = ViewFor({"a", {Role::kAdmin}, {}});
   EXPECT_TRUE(admin.all_groups);

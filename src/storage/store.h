@@ -32,6 +32,7 @@
 #include "domain/case_records.h"
 #include "domain/link_decision.h"
 #include "domain/records.h"
+#include "domain/release.h"
 #include "storage/accounts.h"
 #include "storage/keys.h"
 
@@ -143,6 +144,7 @@ struct AuditVerification {
   int64_t users = 0;                 // users compared with their last audit entry
   int64_t decisions = 0;             // link decisions compared with their last audit entry
   int64_t case_records = 0;          // case records compared with their last audit entry
+  int64_t releases = 0;              // releases compared with it, and their rows with their hash
   std::optional<int64_t> first_bad;  // seq of the first entry that fails (0: a record with none)
   std::string problem;               // what is wrong with it
   std::string head_hash;  // hash of the last entry, to compare with a copy kept elsewhere
@@ -200,7 +202,40 @@ class ReadTransaction {
   virtual Result<std::vector<Receipt>> FindReceipts(std::string_view reference_code) = 0;
   // The receipts of one user's submissions, newest first.
   virtual Result<std::vector<Receipt>> ListReceipts(std::string_view submitted_by) = 0;
+
+  // History: the state as of audit entry `seq` is, for each record, the document of its latest
+  // entry with seq ≤ `seq`. These reads give it, so that what was built from the records at some
+  // point (a release) can be built again from the log and compared.
+  //
+  // Calls `fn` with the document of every record of `kind` as it stood just after entry `seq`,
+  // in id order; records created later are absent, retracted ones present (their documents say
+  // so). The view applies to the documents as they were then: a record then restricted to groups
+  // outside the view is skipped, personal fields are opened or absent. Incidents carry no
+  // report_ids. invalid_argument when `seq` is negative or beyond the audit head.
+  virtual Status ScanDocumentsAsOf(EntityKind kind, int64_t seq,
+                                   const std::function<Status(const nlohmann::json&)>& fn) = 0;
+  // The case records as they stood just after entry `seq`, of the incidents the view saw then, in
+  // the order they were made.
+  virtual Status ScanCaseRecordsAsOf(int64_t seq,
+                                     const std::function<Status(const CaseRecord&)>& fn) = 0;
+
+  // Releases (domain/release.h). The view does not apply: a release holds only what its rules
+  // publish, and the services decide who may see which release.
+  virtual Result<std::optional<Release>> GetRelease(const Id& id) = 0;
+  virtual Result<std::optional<Release>> GetReleaseByVersion(int64_t version) = 0;
+  // Every release, newest version first; only those in `status` when given.
+  virtual Result<std::vector<Release>> ListReleases(std::optional<ReleaseStatus> status) = 0;
+  // Calls `fn(position, row)` for the public rows of a release in order, from the one after
+  // `after` (0: from the first), at most `limit` of them (0: all). Positions count from 1.
+  virtual Status ScanReleaseRows(
+      const Id& release_id, int64_t after, int64_t limit,
+      const std::function<Status(int64_t position, std::string_view row)>& fn) = 0;
 };
+
+// Produces a release's public rows, in order, handing the exact text of each to `put`; it may
+// fill in the release's summary as it goes (see WriteTransaction::InsertRelease).
+using ReleaseRows =
+    std::function<Status(Release& release, const std::function<Status(std::string_view row)>& put)>;
 
 class WriteTransaction : public ReadTransaction {
  public:
@@ -244,6 +279,17 @@ class WriteTransaction : public ReadTransaction {
   virtual Result<CaseRecord> UpdateCaseRecord(CaseRecord record, int64_t expected_version) = 0;
   // already_exists when the report has a receipt; not_found when there is no such report.
   virtual Status InsertReceipt(const Receipt& receipt) = 0;
+  // Stores a new release, requested by this transaction's actor, with the rows `rows` produces:
+  // the store sets its id, its version (one more than the last release's), status requested,
+  // requested_by and requested_at, the number of rows and the content hash of the rows and the
+  // release's open assessments (ReleaseContentHash), then runs Validate. Audited as entity
+  // "release", action create. Fails with whatever `rows` fails with, storing nothing.
+  virtual Result<Release> InsertRelease(Release release, const ReleaseRows& rows) = 0;
+  // Replaces a release's review and withdrawal (status, reviewer, withdrawal and their notes);
+  // everything else stays as stored. conflict when its stored status is not `expected_status`;
+  // not_found when there is none. Runs Validate (a release is never reviewed by its requester).
+  // Audited "update".
+  virtual Result<Release> UpdateRelease(const Release& release, ReleaseStatus expected_status) = 0;
   // Re-encrypts up to `limit` sealed personal values under the keyring's primary key; returns
   // how many (0: every value is under the primary key). Key rotation calls it in short batches.
   virtual Result<int64_t> ResealPersonalData(int limit) = 0;

@@ -242,6 +242,39 @@ CREATE TRIGGER report_receipts_never_deleted BEFORE DELETE ON report_receipts
 BEGIN SELECT RAISE(ABORT, 'receipts are never deleted'); END;
 )sql";
 
+// Version 6: public releases (domain/release.h) and reading history as of an audit entry.
+// - releases: like users, each version of a release's document lives in the audit log (entity
+//   "release"); doc_seq points at the latest, version and status are derived from it for lists.
+// - release_rows: the public incident documents of a release, in order, exactly as published;
+//   written once, never changed (the release's document holds their content hash, which
+//   `civharm audit verify` recomputes).
+// - audit_log_entity: finds each record's latest entry up to a given seq, so that the records as
+//   they stood at any point of the log can be read (a release rebuilt from history).
+constexpr std::string_view kReleasesSchema = R"sql(
+CREATE TABLE releases (
+  id      TEXT PRIMARY KEY,
+  version INTEGER NOT NULL UNIQUE,
+  status  TEXT NOT NULL,
+  doc_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX releases_status ON releases (status, version);
+CREATE TRIGGER releases_never_deleted BEFORE DELETE ON releases
+BEGIN SELECT RAISE(ABORT, 'releases are never deleted; withdraw them'); END;
+
+CREATE TABLE release_rows (
+  release_id TEXT NOT NULL REFERENCES releases (id),
+  position   INTEGER NOT NULL,
+  doc        TEXT NOT NULL,
+  PRIMARY KEY (release_id, position)
+) WITHOUT ROWID;
+CREATE TRIGGER release_rows_never_deleted BEFORE DELETE ON release_rows
+BEGIN SELECT RAISE(ABORT, 'a release keeps its rows'); END;
+CREATE TRIGGER release_rows_never_changed BEFORE UPDATE ON release_rows
+BEGIN SELECT RAISE(ABORT, 'a release keeps its rows'); END;
+
+CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, seq);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, link tables, spatial and text indexes, hash-chained audit log",
               kInitialSchema},
@@ -249,6 +282,7 @@ constexpr std::array kMigrations = {
     Migration{3, "users, credentials and sign-in tokens", kAccountsSchema},
     Migration{4, "analysts' decisions about pairs of reports", kLinkDecisionsSchema},
     Migration{5, "case files and answers to sources", kCaseSchema},
+    Migration{6, "public releases, history as of an audit entry", kReleasesSchema},
 };
 
 }  // namespace

@@ -137,6 +137,59 @@ Status VerifyAuditedTable(Connection& conn, const AuditedTable& t, AuditVerifica
   return Status::Ok();
 }
 
+// Each release's list columns must be those of its document, and its public rows must give the
+// content hash its document holds: a row edited, added or removed by hand shows up here.
+Status VerifyReleaseRows(Connection& conn, AuditVerification& out) {
+  CIVHARM_ASSIGN_OR_RETURN(Stmt releases,
+                           conn.Prepare("SELECT r.id, r.version, r.status, r.doc_seq, a.doc FROM "
+                                        "releases r JOIN audit_log a ON a.seq = r.doc_seq ORDER BY "
+                                        "r.version"));
+  while (true) {
+    CIVHARM_ASSIGN_OR_RETURN(bool row, releases.Step());
+    if (!row) return Status::Ok();
+    const std::string id(releases.Text(0));
+    const int64_t doc_seq = releases.Int(3);
+    const json doc = json::parse(releases.Text(4), nullptr, false);
+    auto release = doc.is_discarded() ? Result<Release>(std::unexpected(DataLoss("not JSON")))
+                                      : ReleaseFromJson(doc);
+    if (!release || release->id != id) {
+      out.first_bad = doc_seq;
+      out.problem = fmt::format("audit entry {} holds no readable release {}", doc_seq, id);
+      return Status::Ok();
+    }
+    if (release->version != releases.Int(1) || EnumName(release->status) != releases.Text(2)) {
+      out.first_bad = doc_seq;
+      out.problem = fmt::format(
+          "release {}: its version or status differs from its document: it was changed outside "
+          "civharm",
+          id);
+      return Status::Ok();
+    }
+    ReleaseDigest digest;
+    int64_t count = 0, expected_position = 1;
+    bool in_order = true;
+    CIVHARM_ASSIGN_OR_RETURN(Stmt rows, conn.Prepare("SELECT position, doc FROM release_rows WHERE "
+                                                     "release_id = ?1 ORDER BY position"));
+    rows.Bind(1, std::string_view(id));
+    while (true) {
+      CIVHARM_ASSIGN_OR_RETURN(bool more, rows.Step());
+      if (!more) break;
+      in_order = in_order && rows.Int(0) == expected_position++;
+      digest.AddRow(rows.Text(1));
+      ++count;
+    }
+    if (!in_order || count != release->incidents ||
+        digest.Finish(release->open_assessments) != release->content_hash) {
+      out.first_bad = doc_seq;
+      out.problem = fmt::format(
+          "release {}: its public rows do not give the content hash its document holds: they "
+          "were changed outside civharm",
+          release->version);
+      return Status::Ok();
+    }
+  }
+}
+
 Status VerifyRecords(Connection& conn, EntityKind kind, AuditVerification& out) {
   const std::string entity(EnumName(kind));
   CIVHARM_ASSIGN_OR_RETURN(
@@ -373,10 +426,12 @@ Result<AuditVerification> SqliteStore::VerifyAudit() {
           AuditedTable{"link_decision", "link_decisions", "key", "link decision",
                        &AuditVerification::decisions},
           AuditedTable{"case_record", "case_records", "id", "case record",
-                       &AuditVerification::case_records}}) {
+                       &AuditVerification::case_records},
+          AuditedTable{"release", "releases", "id", "release", &AuditVerification::releases}}) {
       CIVHARM_RETURN_IF_ERROR(VerifyAuditedTable(*conn, t, out));
       if (!out.ok()) return out;
     }
+    CIVHARM_RETURN_IF_ERROR(VerifyReleaseRows(*conn, out));
     return out;
   };
   auto result = run();

@@ -42,6 +42,16 @@ class SqliteTransaction final : public WriteTransaction {
                          const std::function<Status(const CaseRecord&)>& fn) override;
   Result<std::vector<Receipt>> FindReceipts(std::string_view reference_code) override;
   Result<std::vector<Receipt>> ListReceipts(std::string_view submitted_by) override;
+  Status ScanDocumentsAsOf(EntityKind kind, int64_t seq,
+                           const std::function<Status(const nlohmann::json&)>& fn) override;
+  Status ScanCaseRecordsAsOf(int64_t seq,
+                             const std::function<Status(const CaseRecord&)>& fn) override;
+  Result<std::optional<Release>> GetRelease(const Id& id) override;
+  Result<std::optional<Release>> GetReleaseByVersion(int64_t version) override;
+  Result<std::vector<Release>> ListReleases(std::optional<ReleaseStatus> status) override;
+  Status ScanReleaseRows(
+      const Id& release_id, int64_t after, int64_t limit,
+      const std::function<Status(int64_t position, std::string_view row)>& fn) override;
 
   Result<AnyRecord> Insert(AnyRecord record, MetaPolicy policy) override;
   Result<AnyRecord> Update(AnyRecord record, int64_t expected_version) override;
@@ -59,6 +69,8 @@ class SqliteTransaction final : public WriteTransaction {
   Result<CaseRecord> InsertCaseRecord(CaseRecord record) override;
   Result<CaseRecord> UpdateCaseRecord(CaseRecord record, int64_t expected_version) override;
   Status InsertReceipt(const Receipt& receipt) override;
+  Result<Release> InsertRelease(Release release, const ReleaseRows& rows) override;
+  Result<Release> UpdateRelease(const Release& release, ReleaseStatus expected_status) override;
   Status Commit() override;
 
  private:
@@ -107,6 +119,13 @@ class SqliteTransaction final : public WriteTransaction {
   Result<AnyRecord> Replace(StoredRow current, AnyRecord next, const char* action);
   // The sequence number the next audit entry will get.
   Result<int64_t> NextAuditSeq();
+  // invalid_argument unless 0 ≤ seq ≤ the audit head.
+  Status CheckAsOf(int64_t seq);
+  // Calls `fn(id, doc)` for the latest document of every `entity` as of entry `seq`, in id order.
+  Status ScanEntityAsOf(std::string_view entity, int64_t seq,
+                        const std::function<Status(std::string_view id, std::string_view doc)>& fn);
+  // The release a query on releases ("SELECT a.doc ...") found, decoded.
+  Result<std::optional<Release>> ReadRelease(Stmt& st);
   // Appends an entry; returns its sequence number.
   Result<int64_t> Audit(const std::string& action, std::string_view entity,
                         std::string_view entity_id, std::optional<int64_t> prev_seq,
