@@ -240,6 +240,14 @@ TEST_F(AnalyticsServiceTest, ASitrepCountsThePeriodAndListsOnlyWhatTheReaderMayS
     EXPECT_NE(std::get<std::string>(row[0]), *hidden.incident_id);
   }
   EXPECT_EQ(std::get<std::string>(list.rows[0][1]), "2024-03-10");  // latest first
+  // A reader of case files gets the cases section, in the report's language.
+  const auto has_cases = [](const report::Document& doc, const std::string& first) {
+    return std::any_of(doc.blocks.begin(), doc.blocks.end(), [&](const report::Block& b) {
+      const auto* t = std::get_if<report::Table>(&b);
+      return t && !t->rows.empty() && t->rows[0][0] == first;
+    });
+  };
+  EXPECT_TRUE(has_cases(sitrep->document, "Assessed"));
 
   // Rendered in every format; Arabic runs right to left.
   for (ReportFormat f : {ReportFormat::kPdf, ReportFormat::kHtml, ReportFormat::kXlsx}) {
@@ -257,6 +265,7 @@ TEST_F(AnalyticsServiceTest, ASitrepCountsThePeriodAndListsOnlyWhatTheReaderMayS
   ASSERT_TRUE(arabic);
   EXPECT_EQ(report::DirectionOf(arabic->document), report::Direction::kRtl);
   EXPECT_EQ(arabic->tables.back().rows.size(), 3u);  // a member of the group sees it
+  EXPECT_TRUE(has_cases(arabic->document, "قُيّمت"));
 
   auto bad = BuildSitrep(*analytics_, kAnalyst, {.language = "de"});
   ASSERT_FALSE(bad);

@@ -40,6 +40,8 @@ struct Words {
   const char* date, *place, *perpetrator, *weapon, *status, *share, *median_days, *of;
   const char* listed;  // "{shown} of {total} incidents listed"
   const char* nothing;
+  // The case rows: assessed, credible, investigated, acknowledged, offered amends, paid.
+  std::array<const char*, 6> stages;
 };
 
 constexpr std::array<Words, 3> kWords = {{
@@ -51,7 +53,9 @@ constexpr std::array<Words, 3> kWords = {{
      "Civilian casualties by age group and sex", "{} incidents give no breakdown by age and sex",
      "Cases", "Map of incidents", "Incidents", "unknown", "Date", "Place", "Perpetrator",
      "Weapon", "Status", "Share", "Median days", "of", "{} of {} incidents listed, latest first",
-     "No incident in this period."},
+     "No incident in this period.",
+     {"Assessed", "Found credible", "Investigated", "Acknowledged", "Offered amends",
+      "Amends paid"}},
     {"fr",
      {"Rapport de situation quotidien", "Rapport de situation hebdomadaire",
       "Rapport de situation mensuel"},
@@ -62,7 +66,9 @@ constexpr std::array<Words, 3> kWords = {{
      "Victimes civiles par âge et par sexe", "{} incidents sans ventilation par âge et sexe",
      "Dossiers", "Carte des incidents", "Incidents", "inconnu", "Date", "Lieu", "Auteur", "Arme",
      "Statut", "Part", "Jours (médiane)", "sur", "{} incidents sur {} listés, du plus récent",
-     "Aucun incident pendant cette période."},
+     "Aucun incident pendant cette période.",
+     {"Évalués", "Jugés crédibles", "Enquêtés", "Reconnus", "Réparation proposée",
+      "Réparation versée"}},
     {"ar",
      {"تقرير الحالة اليومي", "تقرير الحالة الأسبوعي", "تقرير الحالة الشهري"},
      "من {} إلى {}", "أُعدّ في", "ملخص", "الحوادث", "المدنيون القتلى (أفضل تقدير)",
@@ -71,7 +77,8 @@ constexpr std::array<Words, 3> kWords = {{
      "الحوادث حسب السلاح", "الحوادث حسب المنطقة", "الضحايا المدنيون حسب الفئة العمرية والجنس",
      "{} حادثة دون تفصيل حسب العمر والجنس", "الحالات", "خريطة الحوادث", "الحوادث", "غير معروف",
      "التاريخ", "المكان", "الجهة الفاعلة", "السلاح", "الحالة", "النسبة", "الأيام (الوسيط)", "من",
-     "{} من {} حادثة مدرجة، الأحدث أولاً", "لا توجد حوادث في هذه الفترة."},
+     "{} من {} حادثة مدرجة، الأحدث أولاً", "لا توجد حوادث في هذه الفترة.",
+     {"قُيّمت", "ثبتت مصداقيتها", "حُقّق فيها", "اعتُرف بها", "عُرض تعويض", "دُفع التعويض"}},
 }};
 
 Result<const Words*> WordsFor(const std::string& language) {
@@ -288,12 +295,12 @@ Result<Sitrep> BuildSitrep(AnalyticsService& analytics, const Actor& actor,
       return fmt::format("{} ({} {} {})", Percent(s.value()), s.count, w->of, s.of);
     };
     cases.rows = {
-        {"assessed", share(timing.assessed), median(timing.report_to_assessment)},
-        {"credible", share(timing.credible), ""},
-        {"investigated", share(timing.investigated), median(timing.report_to_investigation)},
-        {"acknowledged", share(timing.acknowledged), median(timing.report_to_acknowledgment)},
-        {"offered_amends", share(timing.offered_amends), median(timing.report_to_amends_offered)},
-        {"paid", share(timing.paid), median(timing.report_to_amends_paid)},
+        {w->stages[0], share(timing.assessed), median(timing.report_to_assessment)},
+        {w->stages[1], share(timing.credible), ""},
+        {w->stages[2], share(timing.investigated), median(timing.report_to_investigation)},
+        {w->stages[3], share(timing.acknowledged), median(timing.report_to_acknowledgment)},
+        {w->stages[4], share(timing.offered_amends), median(timing.report_to_amends_offered)},
+        {w->stages[5], share(timing.paid), median(timing.report_to_amends_paid)},
     };
     doc.blocks.push_back(std::move(cases));
   }
