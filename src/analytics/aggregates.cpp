@@ -48,8 +48,10 @@ std::optional<double> PointOf(const CountRange& r) {
   return std::nullopt;
 }
 
-// A bound of a sum is known only when every part gives it: a sum over some would pass for all.
-CountRange SumOf(const std::vector<const CountRange*>& parts) {
+
+}  // namespace
+
+CountRange SumOfRanges(const std::vector<const CountRange*>& parts) {
   CountRange total{0, 0, 0};
   for (std::optional<int64_t> CountRange::*bound :
        {&CountRange::min, &CountRange::best, &CountRange::max}) {
@@ -65,8 +67,6 @@ CountRange SumOf(const std::vector<const CountRange*>& parts) {
   if (parts.empty()) total = {};
   return total;
 }
-
-}  // namespace
 
 void FigureSum::Add(const Figure& f) {
   if (f.lo == kNone) return;
@@ -314,8 +314,8 @@ CdeValidation ValidateEstimates(const Snapshot& s, std::span<const uint32_t> row
       killed.push_back(&s.case_facts(r).assessed_killed);
       injured.push_back(&s.case_facts(r).assessed_injured);
     }
-    c.assessed_killed = SumOf(killed);
-    c.assessed_injured = SumOf(injured);
+    c.assessed_killed = SumOfRanges(killed);
+    c.assessed_injured = SumOfRanges(injured);
     const CountRange& a = c.assessed_killed;
     const std::optional<int64_t> est_hi = e.killed.max ? e.killed.max : e.killed.best;
     const std::optional<int64_t> est_lo = e.killed.min ? e.killed.min : e.killed.best;

@@ -161,6 +161,10 @@ struct CdeValidation {
   int64_t estimated_best_total = 0, assessed_best_total = 0, compared = 0;
 };
 
+// The sum of ranges, bound by bound; a bound is known only when every part gives it (a sum over
+// some would pass for all). Empty when there are no parts.
+CountRange SumOfRanges(const std::vector<const CountRange*>& parts);
+
 // Compares each operation's estimate with the civilian harm conceded by the assessments of the
 // credible incidents among `rows` linked to it.
 CdeValidation ValidateEstimates(const Snapshot& s, std::span<const uint32_t> rows,

@@ -16,14 +16,9 @@ namespace {
 using service::Actor;
 using service::AnalyticsService;
 
-std::string_view Param(const FilterQuery& f, const std::string& name) {
-  auto it = f.params.find(name);
-  return it == f.params.end() ? std::string_view() : std::string_view(it->second);
-}
-
 template <typename E>
 Result<E> EnumParam(const FilterQuery& f, const std::string& name, E fallback) {
-  const std::string_view text = Param(f, name);
+  const std::string_view text = ParamOf(f.params, name);
   if (text.empty()) return fallback;
   auto e = ParseEnum<E>(text);
   if (!e) {
@@ -54,7 +49,7 @@ void AddAnalyticsRoutes(Router& router, std::shared_ptr<AnalyticsService> analyt
          return Respond([&]() -> Result<HttpResponse> {
            CIVHARM_ASSIGN_OR_RETURN(FilterQuery f, ParseFilterQuery(req.query, {"interval", "by"}));
            CIVHARM_ASSIGN_OR_RETURN(auto request,
-                                    ReadTrendRequest(Param(f, "interval"), Param(f, "by")));
+                                    ReadTrendRequest(ParamOf(f.params, "interval"), ParamOf(f.params, "by")));
            CIVHARM_ASSIGN_OR_RETURN(auto trend, analytics->Trend(actor, f.query, request));
            return JsonResponse(200, TrendJson(trend));
          });
@@ -65,10 +60,10 @@ void AddAnalyticsRoutes(Router& router, std::shared_ptr<AnalyticsService> analyt
        [analytics](const HttpRequest& req, const PathParams&, const Actor& actor) {
          return Respond([&]() -> Result<HttpResponse> {
            CIVHARM_ASSIGN_OR_RETURN(FilterQuery f, ParseFilterQuery(req.query, {"by"}));
-           if (Param(f, "by").empty()) {
+           if (ParamOf(f.params, "by").empty()) {
              return std::unexpected(InvalidArgument("is required: the dimension", "by"));
            }
-           CIVHARM_ASSIGN_OR_RETURN(auto by, ReadDimension(Param(f, "by")));
+           CIVHARM_ASSIGN_OR_RETURN(auto by, ReadDimension(ParamOf(f.params, "by")));
            CIVHARM_ASSIGN_OR_RETURN(auto breakdown, analytics->Breakdown(actor, f.query, by));
            return JsonResponse(200, BreakdownJson(breakdown));
          });
@@ -106,12 +101,12 @@ void AddAnalyticsRoutes(Router& router, std::shared_ptr<AnalyticsService> analyt
            CIVHARM_ASSIGN_OR_RETURN(auto format,
                                     EnumParam(f, "format", service::ReportFormat::kPdf));
            request.day = Timestamp::Now().date();
-           if (const std::string_view day = Param(f, "day"); !day.empty()) {
+           if (const std::string_view day = ParamOf(f.params, "day"); !day.empty()) {
              auto d = Date::Parse(day);
              if (!d) return std::unexpected(InvalidArgument(d.error().message(), "day"));
              request.day = *d;
            }
-           if (const std::string_view lang = Param(f, "language"); !lang.empty()) {
+           if (const std::string_view lang = ParamOf(f.params, "language"); !lang.empty()) {
              request.language = std::string(lang);
            }
            CIVHARM_ASSIGN_OR_RETURN(auto sitrep, service::BuildSitrep(*analytics, actor, request));
@@ -133,8 +128,8 @@ void AddAnalyticsRoutes(Router& router, std::shared_ptr<AnalyticsService> analyt
            CIVHARM_ASSIGN_OR_RETURN(FilterQuery f,
                                     ParseFilterQuery(req.query, {"zoom", "cell", "max_points"}));
            CIVHARM_ASSIGN_OR_RETURN(auto options,
-                                    ReadClusterOptions(f.query, Param(f, "zoom"), Param(f, "cell"),
-                                                       Param(f, "max_points")));
+                                    ReadClusterOptions(f.query, ParamOf(f.params, "zoom"), ParamOf(f.params, "cell"),
+                                                       ParamOf(f.params, "max_points")));
            CIVHARM_ASSIGN_OR_RETURN(auto map, analytics->Map(actor, f.query, options));
            return JsonResponse(200, MapJson(map));
          });

@@ -40,25 +40,6 @@ Status CheckId(const std::string& id, const std::string& field = "id") {
 
 // ---- query strings ---------------------------------------------------------------------------
 
-using Params = std::map<std::string, std::string>;
-
-// The parameters of a query string that may hold only `allowed`, each at most once.
-Result<Params> ReadQuery(std::string_view query, std::initializer_list<std::string_view> allowed,
-                         std::string_view what) {
-  CIVHARM_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(query));
-  Params out;
-  for (auto& [name, value] : params) {
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      return std::unexpected(InvalidArgument(fmt::format("is not a parameter of {}", what), name));
-    }
-    if (out.contains(name)) {
-      return std::unexpected(InvalidArgument("is given more than once", name));
-    }
-    out.emplace(name, std::move(value));
-  }
-  return out;
-}
-
 // The day `today=` names, or today.
 Result<Date> TodayOf(const Params& params) {
   const auto it = params.find("today");

@@ -27,6 +27,9 @@ Result<std::vector<E>> EnumList(const std::string& param, const std::string& val
   return out;
 }
 
+
+}  // namespace
+
 Result<storage::BBox> ParseBBox(const std::string& value) {
   const auto parts = Split(value, ',');
   std::vector<double> v;
@@ -38,8 +41,6 @@ Result<storage::BBox> ParseBBox(const std::string& value) {
   }
   return storage::BBox{v[0], v[1], v[2], v[3]};
 }
-
-}  // namespace
 
 Result<storage::Query> ParseListParams(EntityKind kind, const QueryParams& params) {
   storage::Query q;

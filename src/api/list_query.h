@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/query_string.h"
 #include "core/status.h"
 #include "domain/records.h"
 #include "storage/store.h"
@@ -17,11 +18,14 @@ namespace civharm::api {
 
 Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_string);
 
+// A box "west,south,east,north" in degrees (the bbox parameter); invalid_argument naming bbox.
+Result<storage::BBox> ParseBBox(const std::string& value);
+
 // The filters of incidents in a request for figures (analysis, maps): the list filters without
 // paging or sorting, and the request's `own` parameters beside them, each at most once.
 struct FilterQuery {
   storage::Query query;
-  std::map<std::string, std::string> params;  // of `own`
+  Params params;  // of `own`
 };
 Result<FilterQuery> ParseFilterQuery(std::string_view query_string,
                                      std::initializer_list<std::string_view> own);

@@ -1,5 +1,7 @@
 #include "api/query_string.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/strings.h"
@@ -59,6 +61,27 @@ Result<QueryParams> ParseQueryString(std::string_view query) {
     out.emplace_back(std::move(name), std::move(value));
   }
   return out;
+}
+
+Result<Params> ReadQuery(std::string_view query, std::initializer_list<std::string_view> allowed,
+                         std::string_view what) {
+  CIVHARM_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(query));
+  Params out;
+  for (auto& [name, value] : params) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      return std::unexpected(InvalidArgument(fmt::format("is not a parameter of {}", what), name));
+    }
+    if (out.contains(name)) {
+      return std::unexpected(InvalidArgument("is given more than once", name));
+    }
+    out.emplace(name, std::move(value));
+  }
+  return out;
+}
+
+std::string_view ParamOf(const Params& params, const std::string& name) {
+  auto it = params.find(name);
+  return it == params.end() ? std::string_view() : std::string_view(it->second);
 }
 
 }  // namespace civharm::api

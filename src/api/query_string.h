@@ -2,6 +2,8 @@
 // percent escape or invalid UTF-8 is an error naming the parameter, never a guess.
 #pragma once
 
+#include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,5 +23,15 @@ Result<std::string> PercentDecode(std::string_view s, std::string_view what,
 
 // '+' decodes to a space, as browsers encode forms. Empty pieces ("a=1&&b=2") are skipped.
 Result<QueryParams> ParseQueryString(std::string_view query);
+
+using Params = std::map<std::string, std::string>;
+
+// The parameters of a query string that may hold only `allowed`, each at most once; an error
+// names the parameter and says it "is not a parameter of `what`".
+Result<Params> ReadQuery(std::string_view query, std::initializer_list<std::string_view> allowed,
+                         std::string_view what);
+
+// The value of `name` in `params`, empty when absent.
+std::string_view ParamOf(const Params& params, const std::string& name);
 
 }  // namespace civharm::api

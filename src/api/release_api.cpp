@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/analytics_json.h"
+#include "api/list_query.h"
 #include "api/query_string.h"
 #include "api/responses.h"
 #include "core/problems.h"
@@ -22,25 +24,7 @@ using nlohmann::json;
 using service::Actor;
 using service::ReleaseService;
 using Releases = std::shared_ptr<ReleaseService>;
-using Params = std::map<std::string, std::string>;
-
 // ---- request parts ---------------------------------------------------------------------------
-
-// The parameters of a query string that may hold only `allowed`, each at most once.
-Result<Params> ReadQuery(std::string_view query, std::initializer_list<std::string_view> allowed,
-                         std::string_view what) {
-  CIVHARM_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(query));
-  Params out;
-  for (auto& [name, value] : params) {
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      return std::unexpected(InvalidArgument(fmt::format("is not a parameter of {}", what), name));
-    }
-    if (out.contains(name))
-      return std::unexpected(InvalidArgument("is given more than once", name));
-    out.emplace(name, std::move(value));
-  }
-  return out;
-}
 
 Result<Id> IdParam(const PathParams& p) {
   const std::string& id = p.at("id");
@@ -268,54 +252,21 @@ void AddPublisherRoutes(Router& router, const Releases& releases) {
 
 Result<analytics::TrendRequest> ReadTrend(const HttpRequest& req) {
   CIVHARM_ASSIGN_OR_RETURN(Params params, ReadQuery(req.query, {"interval", "by"}, "a trend"));
-  analytics::TrendRequest out;
-  if (auto it = params.find("interval"); it != params.end()) {
-    const auto interval = ParseEnum<analytics::Interval>(it->second);
-    if (!interval) {
-      return std::unexpected(InvalidArgument(
-          fmt::format("'{}' is not {}", it->second, EnumChoices<analytics::Interval>()),
-          "interval"));
-    }
-    out.interval = *interval;
-  }
-  if (auto it = params.find("by"); it != params.end()) {
-    for (std::string_view name : Split(it->second, ',')) {
-      const auto d = ParseEnum<analytics::Dimension>(name);
-      if (!d) {
-        return std::unexpected(InvalidArgument(
-            fmt::format("'{}' is not {}", name, EnumChoices<analytics::Dimension>()), "by"));
-      }
-      out.by.push_back(*d);
-    }
-  }
-  return out;
+  return ReadTrendRequest(ParamOf(params, "interval"), ParamOf(params, "by"));
 }
 
 Result<analytics::Dimension> ReadBreakdown(const HttpRequest& req) {
   CIVHARM_ASSIGN_OR_RETURN(Params params, ReadQuery(req.query, {"by"}, "a breakdown"));
-  const auto it = params.find("by");
-  if (it == params.end()) return std::unexpected(InvalidArgument("is required", "by"));
-  const auto d = ParseEnum<analytics::Dimension>(it->second);
-  if (!d) {
-    return std::unexpected(InvalidArgument(
-        fmt::format("'{}' is not {}", it->second, EnumChoices<analytics::Dimension>()), "by"));
-  }
-  return *d;
+  if (!params.contains("by")) return std::unexpected(InvalidArgument("is required", "by"));
+  return ReadDimension(params.at("by"));
 }
 
 Result<geo::ClusterOptions> ReadMap(const HttpRequest& req) {
   CIVHARM_ASSIGN_OR_RETURN(Params params, ReadQuery(req.query, {"bbox", "zoom"}, "a map"));
   geo::ClusterOptions out;
   if (auto it = params.find("bbox"); it != params.end()) {
-    const auto parts = Split(it->second, ',');
-    std::vector<double> v;
-    for (std::string_view part : parts) {
-      if (auto d = ParseDouble(Trim(part))) v.push_back(*d);
-    }
-    if (parts.size() != 4 || v.size() != 4) {
-      return std::unexpected(InvalidArgument("must be west,south,east,north in degrees", "bbox"));
-    }
-    out.box = {.west = v[0], .south = v[1], .east = v[2], .north = v[3]};
+    CIVHARM_ASSIGN_OR_RETURN(const storage::BBox b, ParseBBox(it->second));
+    out.box = {.west = b.min_lon, .south = b.min_lat, .east = b.max_lon, .north = b.max_lat};
   }
   if (auto it = params.find("zoom"); it != params.end()) {
     const auto z = ParseInt64(it->second);

@@ -3,8 +3,6 @@
 // CIVHARM_TOKEN, over the incidents that user may see. Filters are given as in the API's query
 // string with --where ("country=Syria&date_from=2024-01-01"); each analyze command prints the
 // API's JSON document, a report is written to --out.
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 
@@ -193,19 +191,10 @@ void AddReportCommand(CLI::App& app, Command& command) {
         AnalyticsService analytics(*session.store);
         auto sitrep = service::BuildSitrep(analytics, session.actor, request);
         if (!sitrep) return Fail(sitrep.error());
-        // Written beside the target and renamed when complete, as exports are.
-        const std::string partial = o->out + ".partial";
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        if (!out) return Fail(Unavailable(fmt::format("cannot write '{}'", partial)));
-        Status written = service::WriteSitrep(
-            *sitrep, *ParseEnum<service::ReportFormat>(o->format), out);
-        out.close();
-        if (written.ok() && !out) written = Unavailable(fmt::format("writing '{}' failed", o->out));
-        if (!written.ok() || std::rename(partial.c_str(), o->out.c_str()) != 0) {
-          std::remove(partial.c_str());
-          return Fail(written.ok() ? Unavailable(fmt::format("cannot write '{}'", o->out))
-                                   : written);
-        }
+        Status s = WriteWholeFile(o->out, [&](std::ostream& out) {
+          return service::WriteSitrep(*sitrep, *ParseEnum<service::ReportFormat>(o->format), out);
+        });
+        if (!s.ok()) return Fail(s);
         fmt::print("{} to {}: {}\n", sitrep->from.ToString(), sitrep->to.ToString(), o->out);
         return 0;
       });

@@ -31,36 +31,6 @@ using nlohmann::json;
 
 // ---- output ---------------------------------------------------------------------------------
 
-// Like Fail, and then every further problem of a validation failure, one a line.
-int FailAll(const Status& status) {
-  const int code = Fail(status);
-  const auto& details = status.details();
-  for (size_t i = 1; i < details.size(); ++i) {
-    if (details[i].field.empty()) {
-      fmt::print(stderr, "civharm: {}\n", details[i].message);
-    } else {
-      fmt::print(stderr, "civharm: {}: {}\n", details[i].field, details[i].message);
-    }
-  }
-  return code;
-}
-
-// `status` with its fields (and its details' fields) placed under `prefix`: "finding" read from
-// an assessment file becomes "assessment.finding". A problem of no field is the whole record's
-// when `name_whole`, else left without one (a record that is not found, say).
-Status Under(Status status, std::string_view prefix, bool name_whole = true) {
-  const auto place = [&](const std::string& field) {
-    if (field.empty()) return name_whole ? std::string(prefix) : field;
-    if (field.starts_with(std::string(prefix) + ".") || field == prefix) return field;
-    return fmt::format("{}.{}", prefix, field);
-  };
-  std::vector<FieldError> details = status.details();
-  for (FieldError& d : details) d.field = place(d.field);
-  Status out(status.code(), status.message(), place(status.field()));
-  out.WithDetails(std::move(details));
-  return out;
-}
-
 json CaseFileJson(const service::CaseFile& f) {
   json j = {{"incident_id", f.incident.meta.id},
             {"title", f.incident.title},

@@ -1,5 +1,6 @@
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -16,6 +17,23 @@ namespace civharm::cli {
 
 std::filesystem::path DefaultKeyFile(const std::string& db_path) {
   return std::filesystem::path(db_path).replace_extension(".keyring");
+}
+
+Status WriteWholeFile(const std::string& path,
+                      const std::function<Status(std::ostream&)>& write) {
+  const std::string partial = path + ".partial";
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+  if (!out) return Unavailable(fmt::format("cannot write '{}'", partial));
+  Status s = write(out);
+  out.close();
+  if (s.ok() && !out) s = Unavailable(fmt::format("writing '{}' failed", path));
+  std::error_code ec;
+  if (s.ok()) {
+    std::filesystem::rename(partial, path, ec);
+    if (ec) s = Unavailable(fmt::format("cannot create '{}': {}", path, ec.message()));
+  }
+  if (!s.ok()) std::filesystem::remove(partial, ec);
+  return s;
 }
 
 Result<std::shared_ptr<storage::KeySource>> OpenKeys(const std::string& db_path,

@@ -78,6 +78,11 @@ int AsSignedIn(const std::string& db, F&& fn) {
   if (!session) return Fail(session.error());
   return fn(*session);
 }
+// Writes the file `path` through `write`: beside it first ("<path>.partial"), renamed into place
+// once complete, so that a failure never leaves a truncated file that looks whole. Returns the
+// first failure (of `write`, of the stream, or of the rename); nothing is left behind then.
+Status WriteWholeFile(const std::string& path, const std::function<Status(std::ostream&)>& write);
+
 // A password from the first line of standard input (`from_stdin`), or typed at the terminal
 // without echo after `prompt`.
 Result<std::string> ReadPassword(bool from_stdin, const std::string& prompt);

@@ -1,6 +1,3 @@
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -46,21 +43,15 @@ void AddExportCommand(CLI::App& app, Command& command) {
         std::cout.flush();
         return n ? 0 : Fail(n.error());
       }
-      // Written beside the target and renamed when complete, so a failed export never leaves
-      // a truncated file that looks whole.
-      const std::string partial = o->out + ".partial";
-      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-      if (!out) return Fail(Unavailable(fmt::format("cannot write '{}'", partial)));
-      auto n = service::Export(*session->store, session->actor, req, out);
-      out.close();
-      if (!n || !out) {
-        std::remove(partial.c_str());
-        return Fail(n ? Unavailable(fmt::format("writing '{}' failed", o->out)) : n.error());
-      }
-      std::error_code ec;
-      std::filesystem::rename(partial, o->out, ec);
-      if (ec) return Fail(Unavailable(fmt::format("cannot create '{}': {}", o->out, ec.message())));
-      fmt::print(stderr, "exported {} {} records to {}\n", *n, o->entity, o->out);
+      uint64_t written = 0;
+      Status s = WriteWholeFile(o->out, [&](std::ostream& out) -> Status {
+        auto n = service::Export(*session->store, session->actor, req, out);
+        if (!n) return n.error();
+        written = *n;
+        return Status::Ok();
+      });
+      if (!s.ok()) return Fail(s);
+      fmt::print(stderr, "exported {} {} records to {}\n", written, o->entity, o->out);
       return 0;
     };
   });

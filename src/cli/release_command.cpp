@@ -3,7 +3,6 @@
 // the API's publisher routes. A release is named by its version (3) or its id. Every command but
 // download and rules prints one JSON document on stdout; verify exits with 7 (data loss) when the
 // release no longer matches its history.
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -23,28 +22,6 @@ namespace {
 
 using nlohmann::json;
 using service::ReleaseService;
-
-// Like Fail, and then every further problem of a validation failure, one a line.
-int FailAll(const Status& status) {
-  const int code = Fail(status);
-  const auto& details = status.details();
-  for (size_t i = 1; i < details.size(); ++i) {
-    fmt::print(stderr, "civharm: {}: {}\n", details[i].field, details[i].message);
-  }
-  return code;
-}
-
-// `status` with its fields placed under "rules.": the problems of a rules file.
-Status UnderRules(const Status& status) {
-  const auto place = [](const std::string& field) {
-    return field.empty() ? std::string("rules") : Path("rules", field);
-  };
-  std::vector<FieldError> details = status.details();
-  for (FieldError& d : details) d.field = place(d.field);
-  Status out(status.code(), status.message(), place(status.field()));
-  out.WithDetails(std::move(details));
-  return out;
-}
 
 // A release as printed by the commands that change or list releases: everything but its rules,
 // of which the fields, dates and threshold (`civharm release show` prints the whole of it).
@@ -95,7 +72,7 @@ void AddRequest(CLI::App* parent, Command& command, std::shared_ptr<std::string>
         std::stringstream text;
         text << in.rdbuf();
         auto rules = ParseReleaseRules(text.str());
-        if (!rules) return FailAll(UnderRules(rules.error()));
+        if (!rules) return FailAll(Under(rules.error(), "rules"));
         request.rules = std::move(*rules);
       }
       return AsSignedIn(*db, [&](SignedIn& session) {
@@ -222,21 +199,10 @@ void AddDownload(CLI::App* parent, Command& command, std::shared_ptr<std::string
           std::cout.flush();
           return s.ok() ? 0 : Fail(s);
         }
-        // Written beside the target and moved into place, so that a failure leaves no half file.
-        const std::string partial = o->out + ".partial";
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        if (!out) return Fail(Unavailable(fmt::format("cannot write '{}'", partial)));
-        Status s = releases.Download(session.actor, found->id, format, out);
-        out.close();
-        std::error_code ec;
-        if (!s.ok() || !out) {
-          std::filesystem::remove(partial, ec);
-          return Fail(s.ok() ? Unavailable(fmt::format("writing '{}' failed", o->out)) : s);
-        }
-        std::filesystem::rename(partial, o->out, ec);
-        if (ec) {
-          return Fail(Unavailable(fmt::format("cannot create '{}': {}", o->out, ec.message())));
-        }
+        Status s = WriteWholeFile(o->out, [&](std::ostream& out) {
+          return releases.Download(session.actor, found->id, format, out);
+        });
+        if (!s.ok()) return Fail(s);
         fmt::print(stderr, "wrote release {} ({} incidents) to {}\n", found->version,
                    found->incidents, o->out);
         return 0;

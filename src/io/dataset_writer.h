@@ -10,8 +10,9 @@
 //   for (const auto& doc : docs) CIVHARM_RETURN_IF_ERROR((*w)->Write(doc));
 //   CIVHARM_RETURN_IF_ERROR((*w)->Finish());
 //
-// Like the record writers, they stream (XLSX through a temporary file, as xlsx_workbook.h says),
-// refuse text that is not UTF-8 instead of altering it, and write nothing half.
+// They are the record export's writers over these columns (field_writer.h): they stream (XLSX
+// through a temporary file, as xlsx_workbook.h says, continuing on a new sheet past Excel's row
+// limit), refuse text that is not UTF-8 instead of altering it, and write nothing half.
 #pragma once
 
 #include <memory>

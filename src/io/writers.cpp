@@ -2,6 +2,8 @@
 // record per line, and a GeoJSON FeatureCollection. All stream: one record in memory at a time.
 // XLSX is in xlsx_writer.cpp.
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "domain/codec.h"
@@ -9,7 +11,7 @@
 #include "io/flat_fields.h"
 #include "io/io.h"
 #include "io/output.h"
-#include "io/xlsx_writer.h"
+#include "io/field_writer.h"
 
 namespace civharm::io {
 namespace {
@@ -30,13 +32,10 @@ Result<std::string> Dump(const json& j) {
 
 class WriterBase : public RecordWriter {
  public:
-  WriterBase(std::ostream& out, EntityKind kind) : out_(out), kind_(kind) {}
+  WriterBase(std::ostream& out, std::optional<EntityKind> kind) : out_(out), kind_(kind) {}
 
   Status Write(const AnyRecord& record) final {
-    if (KindOf(record) != kind_) {
-      return InvalidArgument(fmt::format("this export holds {} records, not {}", EnumName(kind_),
-                                         EnumName(KindOf(record))));
-    }
+    CIVHARM_RETURN_IF_ERROR(internal::CheckKind(kind_, record));
     return WriteJson(ToJson(record));
   }
 
@@ -76,7 +75,7 @@ class WriterBase : public RecordWriter {
 
  private:
   BufferedOutput out_;
-  EntityKind kind_;
+  std::optional<EntityKind> kind_;
   bool started_ = false;
   bool finished_ = false;
   uint64_t count_ = 0;
@@ -84,10 +83,8 @@ class WriterBase : public RecordWriter {
 
 class CsvWriter : public WriterBase {
  public:
-  CsvWriter(std::ostream& out, const WriterOptions& options)
-      : WriterBase(out, options.entity),
-        fields_(internal::FlatFields(options.entity)),
-        hxl_(options.hxl) {}
+  CsvWriter(std::ostream& out, internal::FieldWriterOptions options)
+      : WriterBase(out, options.kind), fields_(std::move(options.fields)), hxl_(options.hxl) {}
 
  protected:
   void Start() override {
@@ -106,7 +103,7 @@ class CsvWriter : public WriterBase {
   void End(bool /*empty*/) override {}
 
  private:
-  const std::vector<internal::FlatField>& fields_;
+  std::vector<internal::FlatField> fields_;
   bool hxl_;
   std::vector<std::string> cells_;
 };
@@ -152,7 +149,26 @@ class GeoJsonWriter : public WriterBase {
 
 }  // namespace
 
-Result<std::unique_ptr<RecordWriter>> OpenWriter(std::ostream& out, const WriterOptions& options) {
+namespace internal {
+
+FieldWriterOptions RecordLayout(const WriterOptions& options) {
+  return {.format = options.format,
+          .fields = FlatFields(options.entity),
+          .hxl = options.hxl,
+          .sheet_name = fmt::format("{}s", EnumName(options.entity)),
+          .kind = options.entity};
+}
+
+Status CheckKind(std::optional<EntityKind> kind, const AnyRecord& record) {
+  if (kind && KindOf(record) != *kind) {
+    return InvalidArgument(fmt::format("this export holds {} records, not {}", EnumName(*kind),
+                                       EnumName(KindOf(record))));
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<RecordWriter>> OpenFieldWriter(std::ostream& out,
+                                                      FieldWriterOptions options) {
   if (options.hxl && options.format != ExportFormat::kCsv &&
       options.format != ExportFormat::kXlsx) {
     return std::unexpected(
@@ -160,15 +176,21 @@ Result<std::unique_ptr<RecordWriter>> OpenWriter(std::ostream& out, const Writer
   }
   switch (options.format) {
     case ExportFormat::kCsv:
-      return std::unique_ptr<RecordWriter>(new CsvWriter(out, options));
+      return std::unique_ptr<RecordWriter>(new CsvWriter(out, std::move(options)));
     case ExportFormat::kJson:
-      return std::unique_ptr<RecordWriter>(new JsonWriter(out, options.entity));
+      return std::unique_ptr<RecordWriter>(new JsonWriter(out, options.kind));
     case ExportFormat::kGeoJson:
-      return std::unique_ptr<RecordWriter>(new GeoJsonWriter(out, options.entity));
+      return std::unique_ptr<RecordWriter>(new GeoJsonWriter(out, options.kind));
     case ExportFormat::kXlsx:
-      return internal::OpenXlsxWriter(out, options);
+      return OpenXlsxFieldWriter(out, std::move(options));
   }
   return std::unexpected(InvalidArgument("unknown export format"));
+}
+
+}  // namespace internal
+
+Result<std::unique_ptr<RecordWriter>> OpenWriter(std::ostream& out, const WriterOptions& options) {
+  return internal::OpenFieldWriter(out, internal::RecordLayout(options));
 }
 
 }  // namespace civharm::io

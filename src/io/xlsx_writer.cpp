@@ -1,4 +1,5 @@
-// The XLSX record export: the CSV export's columns (flat_fields.h) in a workbook, one record a row.
+// The XLSX export: flat columns (flat_fields.h) in a workbook, one record a row — an entity's own
+// layout for the record export, chosen columns for datasets (field_writer.h).
 
 #include "io/xlsx_writer.h"
 
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "domain/codec.h"
+#include "io/field_writer.h"
 #include "io/flat_fields.h"
 
 namespace civharm::io::internal {
@@ -21,21 +23,18 @@ bool IsNumberField(const FlatField& field) {
 
 class XlsxRecordWriter : public RecordWriter {
  public:
-  XlsxRecordWriter(std::ostream& out, const WriterOptions& options, uint32_t rows_per_sheet,
+  XlsxRecordWriter(std::ostream& out, FieldWriterOptions options,
                    std::unique_ptr<XlsxWorkbook> book)
       : out_(out),
-        kind_(options.entity),
-        fields_(FlatFields(options.entity)),
+        kind_(options.kind),
+        fields_(std::move(options.fields)),
         header_rows_(options.hxl ? 2 : 1),
-        rows_per_sheet_(rows_per_sheet),
-        sheet_name_(fmt::format("{}s", EnumName(options.entity))),
+        rows_per_sheet_(options.rows_per_sheet),
+        sheet_name_(std::move(options.sheet_name)),
         book_(std::move(book)) {}
 
   Status Write(const AnyRecord& record) override {
-    if (KindOf(record) != kind_) {
-      return InvalidArgument(fmt::format("this export holds {} records, not {}", EnumName(kind_),
-                                         EnumName(KindOf(record))));
-    }
+    CIVHARM_RETURN_IF_ERROR(CheckKind(kind_, record));
     return WriteJson(ToJson(record));
   }
 
@@ -109,8 +108,8 @@ class XlsxRecordWriter : public RecordWriter {
   }
 
   std::ostream& out_;
-  EntityKind kind_;
-  const std::vector<FlatField>& fields_;
+  std::optional<EntityKind> kind_;
+  std::vector<FlatField> fields_;
   uint32_t header_rows_;
   uint32_t rows_per_sheet_;
   std::string sheet_name_;
@@ -125,18 +124,25 @@ class XlsxRecordWriter : public RecordWriter {
 
 }  // namespace
 
-Result<std::unique_ptr<RecordWriter>> OpenXlsxWriter(std::ostream& out,
-                                                     const WriterOptions& options,
-                                                     uint32_t rows_per_sheet) {
+Result<std::unique_ptr<RecordWriter>> OpenXlsxFieldWriter(std::ostream& out,
+                                                          FieldWriterOptions options) {
   const uint32_t header_rows = options.hxl ? 2 : 1;
-  if (rows_per_sheet <= header_rows || rows_per_sheet > kXlsxMaxRows) {
+  if (options.rows_per_sheet <= header_rows || options.rows_per_sheet > kXlsxMaxRows) {
     return std::unexpected(
         InvalidArgument(fmt::format("an XLSX sheet holds {} to {} rows, not {}", header_rows + 1,
-                                    kXlsxMaxRows, rows_per_sheet)));
+                                    kXlsxMaxRows, options.rows_per_sheet)));
   }
   CIVHARM_ASSIGN_OR_RETURN(auto book, XlsxWorkbook::Create());
   return std::unique_ptr<RecordWriter>(
-      new XlsxRecordWriter(out, options, rows_per_sheet, std::move(book)));
+      new XlsxRecordWriter(out, std::move(options), std::move(book)));
+}
+
+Result<std::unique_ptr<RecordWriter>> OpenXlsxWriter(std::ostream& out,
+                                                     const WriterOptions& options,
+                                                     uint32_t rows_per_sheet) {
+  FieldWriterOptions layout = RecordLayout(options);
+  layout.rows_per_sheet = rows_per_sheet;
+  return OpenXlsxFieldWriter(out, std::move(layout));
 }
 
 }  // namespace civharm::io::internal

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "analytics/aggregates.h"
 #include "service/authorization.h"
 #include "service/case_service.h"
 
@@ -306,22 +307,11 @@ Result<std::vector<CdeComparison>> CaseService::CompareCde(const Actor& actor) {
     }
     return Status::Ok();
   }));
-  // A bound of the sum is known only when every incident's range has it: a sum over some of
-  // them would pass for the whole.
+  // Each bound of a sum is known only when every incident gives it (analytics::SumOfRanges).
   const auto sum = [](const std::vector<const Assessment*>& parts, CountRange Assessment::*range) {
-    CountRange total{0, 0, 0};
-    for (std::optional<int64_t> CountRange::*bound :
-         {&CountRange::min, &CountRange::best, &CountRange::max}) {
-      for (const Assessment* a : parts) {
-        const std::optional<int64_t>& v = (a->*range).*bound;
-        if (!v || !(total.*bound)) {
-          total.*bound = std::nullopt;
-          break;
-        }
-        total.*bound = *(total.*bound) + *v;
-      }
-    }
-    return total;
+    std::vector<const CountRange*> ranges;
+    for (const Assessment* a : parts) ranges.push_back(&(a->*range));
+    return analytics::SumOfRanges(ranges);
   };
   std::vector<CdeComparison> out;
   for (auto& [id, cmp] : by_operation) {

@@ -218,7 +218,8 @@ Result<json> ReleaseService::PublicMap(int64_t version, geo::ClusterOptions opti
       ++without_point;
       continue;
     }
-    clusterer.Add(row, snapshot->lat(row), snapshot->lon(row));
+    clusterer.AddProjected(row, snapshot->lat(row), snapshot->lon(row), snapshot->mercator_x(row),
+                           snapshot->mercator_y(row));
   }
   geo::ClusterResult result = std::move(clusterer).Finish();
   std::sort(result.clusters.begin(), result.clusters.end(),
