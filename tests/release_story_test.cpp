@@ -209,7 +209,22 @@ TEST_F(ReleaseStoryTest, RequestedByOneApprovedByAnotherThenOpenToAnyone) {
   const Answer open_assessments = Public("/api/v1/public/open-assessments");
   ASSERT_EQ(open_assessments.status, 200) << open_assessments.raw;
   EXPECT_EQ(open_assessments.body["release"], 1);
-  for (const Answer* a : {&incidents, &trends, &map, &open_assessments}) {
+  // The public report: in Arabic as a PDF, in English as HTML; nothing secret in either.
+  const Answer report_pdf = Public("/api/v1/public/releases/1/report?language=ar");
+  ASSERT_EQ(report_pdf.status, 200) << report_pdf.raw;
+  EXPECT_EQ(report_pdf.header("Content-Type"), "application/pdf");
+  EXPECT_EQ(report_pdf.raw.substr(0, 5), "%PDF-");
+  EXPECT_EQ(report_pdf.header("Content-Disposition"),
+            "attachment; filename=\"civharm-release-1-report-ar.pdf\"");
+  const Answer report_html = Public("/api/v1/public/releases/1/report?format=html");
+  ASSERT_EQ(report_html.status, 200) << report_html.raw;
+  EXPECT_THAT(report_html.raw, HasSubstr("Civilian harm: public report"));
+  EXPECT_THAT(report_html.raw, HasSubstr(requested.body["content_hash"].get<std::string>()));
+  EXPECT_THAT(report_html.raw, HasSubstr("How this dataset is made"));
+  const Answer bad_format = Public("/api/v1/public/releases/1/report?format=docx");
+  EXPECT_EQ(bad_format.status, 400);
+  EXPECT_EQ(bad_format.body["error"]["field"], "format") << bad_format.raw;
+  for (const Answer* a : {&incidents, &trends, &map, &open_assessments, &report_html}) {
     ExpectNoSecret("tables", a->raw);
   }
   EXPECT_THAT(incidents.raw, Not(HasSubstr(secret_id)));
@@ -282,6 +297,18 @@ TEST(ReleaseCommandTest, RequestApproveVerifyAndDownloadAsTwoPeople) {
   r = RunCivharm({"release", "download", "1", "--format", "csv", "--out", csv, "--db", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(ReadFile(csv), HasSubstr("\n#event+id,#event+name,"));
+  // The public report needs nobody signed in: it shows only what the release publishes.
+  UseToken("");
+  const std::string report = dir.File("report.html");
+  r = RunCivharm({"report", "public", "--format", "html", "--language", "fr", "--out", report,
+                  "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "release 1: " + report + "\n");
+  EXPECT_THAT(ReadFile(report), HasSubstr("Dommages aux civils : rapport public"));
+  EXPECT_THAT(ReadFile(report), HasSubstr(requested["content_hash"].get<std::string>()));
+  r = RunCivharm({"report", "public", "--release", "2", "--out", report, "--db", db});
+  EXPECT_EQ(r.exit_code, 3) << "no such approved release";
+  UseToken(tokens["omar"]);
   r = RunCivharm({"release", "list", "--db", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out).size(), 1u);

@@ -16,18 +16,6 @@ namespace {
 using service::Actor;
 using service::AnalyticsService;
 
-template <typename E>
-Result<E> EnumParam(const FilterQuery& f, const std::string& name, E fallback) {
-  const std::string_view text = ParamOf(f.params, name);
-  if (text.empty()) return fallback;
-  auto e = ParseEnum<E>(text);
-  if (!e) {
-    return std::unexpected(
-        InvalidArgument(fmt::format("'{}' is not {}", text, EnumChoices<E>()), name));
-  }
-  return *e;
-}
-
 constexpr std::string_view ContentType(service::ReportFormat f) {
   switch (f) {
     case service::ReportFormat::kPdf: return "application/pdf";
@@ -39,6 +27,17 @@ constexpr std::string_view ContentType(service::ReportFormat f) {
 }
 
 }  // namespace
+
+Result<HttpResponse> ReportResponse(const report::Document& document,
+                                    const std::vector<io::TableSheet>& tables,
+                                    service::ReportFormat format, std::string_view file_stem) {
+  std::ostringstream body;
+  CIVHARM_RETURN_IF_ERROR(service::WriteReport(document, tables, format, body));
+  HttpResponse r{.content_type = std::string(ContentType(format)), .body = body.str()};
+  r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}.{}\"",
+                                                            file_stem, EnumName(format)));
+  return r;
+}
 
 void AddAnalyticsRoutes(Router& router, std::shared_ptr<AnalyticsService> analytics) {
   router.Add(
@@ -97,9 +96,9 @@ void AddAnalyticsRoutes(Router& router, std::shared_ptr<AnalyticsService> analyt
                FilterQuery f, ParseFilterQuery(req.query, {"period", "day", "language", "format"}));
            service::SitrepRequest request{.filters = f.query};
            CIVHARM_ASSIGN_OR_RETURN(request.period,
-                                    EnumParam(f, "period", service::SitrepPeriod::kWeekly));
+                                    EnumParam(f.params, "period", service::SitrepPeriod::kWeekly));
            CIVHARM_ASSIGN_OR_RETURN(auto format,
-                                    EnumParam(f, "format", service::ReportFormat::kPdf));
+                                    EnumParam(f.params, "format", service::ReportFormat::kPdf));
            request.day = Timestamp::Now().date();
            if (const std::string_view day = ParamOf(f.params, "day"); !day.empty()) {
              auto d = Date::Parse(day);
@@ -110,14 +109,9 @@ void AddAnalyticsRoutes(Router& router, std::shared_ptr<AnalyticsService> analyt
              request.language = std::string(lang);
            }
            CIVHARM_ASSIGN_OR_RETURN(auto sitrep, service::BuildSitrep(*analytics, actor, request));
-           std::ostringstream body;
-           CIVHARM_RETURN_IF_ERROR(service::WriteSitrep(sitrep, format, body));
-           HttpResponse r{.content_type = std::string(ContentType(format)), .body = body.str()};
-           r.headers.emplace_back(
-               "Content-Disposition",
-               fmt::format("attachment; filename=\"sitrep-{}-{}.{}\"", EnumName(request.period),
-                           sitrep.from.ToString(), EnumName(format)));
-           return r;
+           return ReportResponse(sitrep.document, sitrep.tables, format,
+                                 fmt::format("sitrep-{}-{}", EnumName(request.period),
+                                             sitrep.from.ToString()));
          });
        }});
   router.Add(

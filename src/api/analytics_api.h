@@ -7,11 +7,20 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "api/router.h"
 #include "service/analytics_service.h"
+#include "service/sitrep.h"
 
 namespace civharm::api {
+
+// A report as the download of a route: PDF, HTML or the XLSX of its tables, named
+// "<file_stem>.<format>".
+Result<HttpResponse> ReportResponse(const report::Document& document,
+                                    const std::vector<io::TableSheet>& tables,
+                                    service::ReportFormat format, std::string_view file_stem);
 
 void AddAnalyticsRoutes(Router& router, std::shared_ptr<service::AnalyticsService> analytics);
 

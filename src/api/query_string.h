@@ -9,6 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "core/enum.h"
 #include "core/status.h"
 
 namespace civharm::api {
@@ -33,5 +36,19 @@ Result<Params> ReadQuery(std::string_view query, std::initializer_list<std::stri
 
 // The value of `name` in `params`, empty when absent.
 std::string_view ParamOf(const Params& params, const std::string& name);
+
+// The value of `name` as one of E's names, `fallback` when absent; invalid_argument naming the
+// parameter and the choices otherwise.
+template <typename E>
+Result<E> EnumParam(const Params& params, const std::string& name, E fallback) {
+  const std::string_view text = ParamOf(params, name);
+  if (text.empty()) return fallback;
+  const auto e = ParseEnum<E>(text);
+  if (!e) {
+    return std::unexpected(
+        InvalidArgument(fmt::format("'{}' is not {}", text, EnumChoices<E>()), name));
+  }
+  return *e;
+}
 
 }  // namespace civharm::api

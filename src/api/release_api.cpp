@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/analytics_api.h"
 #include "api/analytics_json.h"
 #include "api/list_query.h"
 #include "api/query_string.h"
@@ -15,6 +16,7 @@
 #include "core/strings.h"
 #include "domain/json_reader.h"
 #include "io/dataset_writer.h"
+#include "service/public_report.h"
 #include "service/release_service.h"
 
 namespace civharm::api {
@@ -358,6 +360,23 @@ void AddPublicRoutes(Router& router, const Releases& releases,
         CIVHARM_ASSIGN_OR_RETURN(const geo::ClusterOptions options, ReadMap(req));
         CIVHARM_ASSIGN_OR_RETURN(json out, releases->PublicMap(version, options));
         return JsonResponse(200, out);
+      });
+  add("/api/v1/public/releases/{version}/report",
+      "An approved release's public report: PDF, HTML or the XLSX of its tables (anyone)",
+      [releases](const HttpRequest& req, const PathParams& p) -> Result<HttpResponse> {
+        CIVHARM_ASSIGN_OR_RETURN(const int64_t version, VersionParam(p));
+        CIVHARM_ASSIGN_OR_RETURN(Params params,
+                                 ReadQuery(req.query, {"format", "language"}, "a report"));
+        CIVHARM_ASSIGN_OR_RETURN(const auto format,
+                                 EnumParam(params, "format", service::ReportFormat::kPdf));
+        service::PublicReportRequest request{.version = version};
+        if (const std::string_view lang = ParamOf(params, "language"); !lang.empty()) {
+          request.language = std::string(lang);
+        }
+        CIVHARM_ASSIGN_OR_RETURN(auto report, service::BuildPublicReport(*releases, request));
+        return ReportResponse(report.document, report.tables, format,
+                              fmt::format("civharm-release-{}-report-{}", version,
+                                          request.language));
       });
   add("/api/v1/public/open-assessments",
       "How many incidents wait for assessment, investigation or response, and how long (anyone)",

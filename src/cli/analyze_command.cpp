@@ -1,8 +1,10 @@
-// civharm analyze trends|breakdown|timing|cde|map and civharm report sitrep: the figures and
-// reports of the analysis API (api/analytics_api.h) from the command line, as the user of
+// civharm analyze trends|breakdown|timing|cde|map and civharm report sitrep|public: the figures
+// and reports of the analysis API (api/analytics_api.h) from the command line, as the user of
 // CIVHARM_TOKEN, over the incidents that user may see. Filters are given as in the API's query
 // string with --where ("country=Syria&date_from=2024-01-01"); each analyze command prints the
-// API's JSON document, a report is written to --out.
+// API's JSON document, a report is written to --out. The public report needs no user: it shows
+// what an approved release publishes and nothing else.
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -13,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/json_output.h"
 #include "service/analytics_service.h"
+#include "service/public_report.h"
 #include "service/sitrep.h"
 
 namespace civharm::cli {
@@ -155,9 +158,53 @@ void AddAnalyzeCommand(CLI::App& app, Command& command) {
   }
 }
 
+namespace {
+
+void AddPublicReport(CLI::App* reports, Command& command) {
+  struct Options {
+    std::string db = kDefaultDb, language = "en", format = "pdf", out;
+    int64_t release = 0;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = reports->add_subcommand(
+      "public", "The public report of an approved release: what it publishes, for everyone");
+  cmd->add_option("--db", o->db, "Database file")->capture_default_str();
+  cmd->add_option("--release", o->release, "Its version (default: the latest approved)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--language", o->language, "en, fr or ar")->capture_default_str();
+  cmd->add_option("--format", o->format, "pdf, html or xlsx (the report's tables)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"pdf", "html", "xlsx"}));
+  cmd->add_option("--out", o->out, "The file to write")->required();
+  cmd->callback([&command, o] {
+    command.run = [o] {
+      if (!std::filesystem::exists(o->db)) {
+        return Fail(NotFound(fmt::format("there is no database at {}", o->db)));
+      }
+      auto store = OpenDb(o->db, storage::MigrationPolicy::kCheck);
+      if (!store) return Fail(store.error());
+      service::ReleaseService releases(**store);
+      auto report = service::BuildPublicReport(
+          releases, {.version = o->release, .language = o->language});
+      if (!report) return Fail(report.error());
+      Status s = WriteWholeFile(o->out, [&](std::ostream& out) {
+        return service::WriteReport(report->document, report->tables,
+                                    *ParseEnum<service::ReportFormat>(o->format), out);
+      });
+      if (!s.ok()) return Fail(s);
+      fmt::print("release {}: {}\n", report->release.version, o->out);
+      return 0;
+    };
+  });
+}
+
+}  // namespace
+
 void AddReportCommand(CLI::App& app, Command& command) {
-  auto* reports = app.add_subcommand("report", "Situation reports as PDF, HTML or XLSX");
+  auto* reports =
+      app.add_subcommand("report", "Situation reports and public reports as PDF, HTML or XLSX");
   reports->require_subcommand(1);
+  AddPublicReport(reports, command);
   struct Options : Common {
     std::string period = "weekly", day, language = "en", format = "pdf", out;
   };

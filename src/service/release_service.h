@@ -133,6 +133,9 @@ class ReleaseService {
   std::map<Id, std::shared_ptr<const analytics::Snapshot>> snapshots_;  // guarded by mutex_
 };
 
+// Whether a release under `rules` publishes tables broken down by `d` (it releases the field).
+bool Publishes(const ReleaseRules& rules, analytics::Dimension d);
+
 // What the public sees of a release: its version, dates, size, content hash, the fields and
 // coarsening it publishes — never who requested or reviewed it, nor its internal summary.
 nlohmann::json PublicReleaseJson(const Release& release);

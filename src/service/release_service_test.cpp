@@ -14,9 +14,13 @@
 #include <sqlite3.h>
 #include <zlib.h>
 
+#include <fmt/format.h>
+
 #include "core/testing/temp_dir.h"
 #include "domain/codec.h"
 #include "domain/test_fixtures.h"
+#include "report/report.h"
+#include "service/public_report.h"
 
 namespace civharm::service {
 namespace {
@@ -278,6 +282,19 @@ class ReleaseServiceTest : public ::testing::Test {
         releases_->PublicMap(
             r.version, {.box = {.west = 19, .south = 9, .east = 40, .north = 40}, .zoom = 12}));
     add("open-assessments", releases_->PublicOpenAssessments());
+    // The public report in every language, as HTML (the same text the PDF is drawn from) and as
+    // its workbook.
+    for (const char* language : {"en", "fr", "ar"}) {
+      auto report = BuildPublicReport(*releases_, {.version = r.version, .language = language});
+      EXPECT_TRUE(report) << report.error().ToString();
+      if (!report) continue;
+      std::ostringstream html, xlsx;
+      EXPECT_TRUE(report::RenderHtml(report->document, html).ok());
+      EXPECT_TRUE(io::WriteTablesXlsx(report->tables, xlsx).ok());
+      std::string text = html.str();
+      for (const auto& [name, content] : Unzip(xlsx.str())) text += "\n" + content;
+      out[std::string("report.") + language] = text;
+    }
     return out;
   }
 
@@ -442,8 +459,9 @@ TEST_F(ReleaseServiceTest, NothingRestrictedOrPersonalReachesAnyPublicOutput) {
   restricted.push_back(restricted_.meta.id);
   const Release standard = Approved();
   auto outputs = PublicOutputs(standard);
-  ASSERT_GE(outputs.size(), 20u);
+  ASSERT_GE(outputs.size(), 23u);
   EXPECT_THAT(outputs["incidents"], HasSubstr("Strike near the mill")) << "the check can fail";
+  EXPECT_THAT(outputs["report.en"], HasSubstr("North Province")) << "the check can fail";
   EXPECT_THAT(outputs["download.csv"], HasSubstr("#event+id,#event+name,#date+start"));
   EXPECT_THAT(outputs["download.xlsx"], HasSubstr("Strike near the mill"));
   ExpectAbsent(outputs, kPersonal);
@@ -459,6 +477,7 @@ TEST_F(ReleaseServiceTest, NothingRestrictedOrPersonalReachesAnyPublicOutput) {
   EXPECT_THAT(outputs["incidents"], HasSubstr("MARKER-DESCRIPTION"));
   EXPECT_THAT(outputs["incidents"], HasSubstr("35.763369"));
   EXPECT_THAT(outputs["download.geojson"], HasSubstr("MARKER-PLACE"));
+  EXPECT_THAT(outputs["report.fr"], HasSubstr("Idlib governorate"));
   ExpectAbsent(outputs, kPersonal);
   ExpectAbsent(outputs, restricted);
   ExpectAbsent(outputs, {"MARKER-RETRACTED", "37SBV7931960451", "nadia", "omar"});
@@ -553,6 +572,93 @@ TEST_F(ReleaseServiceTest, DownloadsHaveTheReleasedColumnsWithHxlTags) {
   EXPECT_EQ(releases_->PublicRows(r.version, 0, 4)->next_after, 4);
   EXPECT_EQ(releases_->PublicRows(r.version, 8, 4)->rows.size(), 1u);
   EXPECT_EQ(releases_->PublicRows(r.version, 0, 0).error().field(), "limit");
+}
+
+// The text of every cell of the tables of a document, row by row, keyed by the first cell.
+std::map<std::string, std::vector<std::string>> RowsOf(const report::Document& doc,
+                                                       const std::string& first_column) {
+  std::map<std::string, std::vector<std::string>> rows;
+  for (const report::Block& b : doc.blocks) {
+    const auto* t = std::get_if<report::Table>(&b);
+    if (t == nullptr || t->columns.empty() || t->columns[0].label != first_column) continue;
+    for (const auto& row : t->rows) rows[row[0]] = row;
+  }
+  return rows;
+}
+
+std::vector<std::string> HeadingsOf(const report::Document& doc) {
+  std::vector<std::string> out;
+  for (const report::Block& b : doc.blocks) {
+    if (const auto* h = std::get_if<report::Heading>(&b)) out.push_back(h->text);
+  }
+  return out;
+}
+
+TEST_F(ReleaseServiceTest, ThePublicReportShowsTheReleasesTablesAsPublished) {
+  Seed();
+  EXPECT_EQ(BuildPublicReport(*releases_, {}).error().code(), ErrorCode::kNotFound)
+      << "no approved release yet";
+  const Release r = Approved();
+  const auto report = BuildPublicReport(*releases_, {});  // the latest
+  ASSERT_TRUE(report) << report.error().ToString();
+  EXPECT_EQ(report->release.version, r.version);
+  const report::Document& doc = report->document;
+  EXPECT_TRUE(report::Validate(doc).ok());
+  EXPECT_EQ(doc.subtitle, fmt::format("Release {} of {}: 9 incidents", r.version,
+                                      r.built_on.ToString()));
+  const auto* figures = std::get_if<report::KeyFigures>(&doc.blocks.at(1));
+  ASSERT_NE(figures, nullptr);
+  EXPECT_EQ(figures->figures[0].value, "9");
+  EXPECT_EQ(figures->figures[1].value, "18") << "eight plain incidents' 2 and the mill's 2";
+  EXPECT_EQ(figures->figures[1].note, "range 10–26");
+
+  // By month, as the public trend: both months suppressed (one beside the other's total).
+  const auto months = RowsOf(doc, "Month");
+  ASSERT_EQ(months.size(), 2u);
+  EXPECT_EQ(months.at("2025-01")[1], "<5");
+  EXPECT_EQ(months.at("2025-02")[1], "<5");
+  // The chart leaves the suppressed figures out.
+  for (const report::Block& b : doc.blocks) {
+    if (const auto* chart = std::get_if<report::LineChart>(&b)) {
+      EXPECT_FALSE(chart->series.at(0).points.at(0).has_value());
+    }
+  }
+  const auto areas = RowsOf(doc, "Area");
+  EXPECT_THAT(areas.at("North Province"), ElementsAre("North Province", "7", "14", "7–21",
+                                                      "–"));
+  EXPECT_EQ(areas.at("South Province")[1], "<5");
+  const auto stages = RowsOf(doc, "Stage");
+  EXPECT_EQ(stages.at("Waiting for assessment")[1], "6");
+  EXPECT_EQ(stages.at("Under investigation")[1], "<5");
+  const auto about = RowsOf(doc, "");
+  EXPECT_EQ(about.at("Content hash (BLAKE2b-256)")[1], r.content_hash);
+  EXPECT_EQ(about.at("Suppressed below")[1], "5");
+  const std::vector<std::string> headings = HeadingsOf(doc);
+  EXPECT_THAT(headings, ::testing::Contains("Where incidents happened"));
+  EXPECT_THAT(headings, ::testing::Contains("How this dataset is made")) << "the methodology";
+  EXPECT_THAT(headings, ::testing::Not(::testing::Contains("Civilian casualties by age group")))
+      << "the default rules do not publish the breakdown by age";
+
+  // The workbook has every row of every table, suppressed cells as text.
+  const auto sheet = std::find_if(report->tables.begin(), report->tables.end(),
+                                  [](const io::TableSheet& t) {
+                                    return t.name == "Incidents by area (admin 1)";
+                                  });
+  ASSERT_NE(sheet, report->tables.end());
+  EXPECT_EQ(sheet->rows.size(), 3u) << "North, South and the mill's Idlib";
+
+  // Rendered: a PDF, and in Arabic right to left.
+  std::ostringstream pdf;
+  ASSERT_TRUE(WriteReport(doc, report->tables, ReportFormat::kPdf, pdf).ok());
+  EXPECT_EQ(pdf.str().substr(0, 5), "%PDF-");
+  const auto arabic = BuildPublicReport(*releases_, {.version = r.version, .language = "ar"});
+  ASSERT_TRUE(arabic);
+  EXPECT_EQ(report::DirectionOf(arabic->document), report::Direction::kRtl);
+  EXPECT_EQ(BuildPublicReport(*releases_, {.language = "de"}).error().field(), "language");
+  // A release that is not approved has no public report.
+  const Release pending = releases_->Request(kNadia, {.note = "next"}).value();
+  EXPECT_EQ(BuildPublicReport(*releases_, {.version = pending.version}).error().code(),
+            ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ ReleaseField FieldOf(Dimension d) {
 }
 
 Status CheckPublished(const Release& r, Dimension d, const char* field) {
-  if (r.rules.Releases(FieldOf(d))) return Status::Ok();
+  if (Publishes(r.rules, d)) return Status::Ok();
   return InvalidArgument(fmt::format("release {} does not publish {} (its rules do not release {})",
                                      r.version, EnumName(d), EnumName(FieldOf(d))),
                          field);
@@ -114,6 +114,8 @@ json Header(const Release& r) {
 }
 
 }  // namespace
+
+bool Publishes(const ReleaseRules& rules, Dimension d) { return rules.Releases(FieldOf(d)); }
 
 Result<std::shared_ptr<const analytics::Snapshot>> ReleaseService::SnapshotOf(const Release& r) {
   std::lock_guard lock(mutex_);

@@ -194,10 +194,7 @@ Result<Sitrep> BuildSitrep(AnalyticsService& analytics, const Actor& actor,
   doc.language = request.language;
   doc.title = w->title[static_cast<size_t>(request.period)];
   doc.subtitle = fmt::format(fmt::runtime(w->period), span.from.ToString(), span.to.ToString());
-  // "2026-11-22T15:50:48.300878Z" shown as "2026-11-22 15:50 UTC".
-  const std::string now_text = Timestamp::Now().ToString();
-  doc.generated_at = fmt::format("{} {} {} UTC", w->generated, now_text.substr(0, 10),
-                                 now_text.substr(11, 5));
+  doc.generated_at = ReportTime(w->generated);
 
   // Headline figures against the period before.
   const analytics::Totals& t = now.total;
@@ -357,11 +354,18 @@ Result<Sitrep> BuildSitrep(AnalyticsService& analytics, const Actor& actor,
   return out;
 }
 
-Status WriteSitrep(const Sitrep& sitrep, ReportFormat format, std::ostream& out) {
+std::string ReportTime(std::string_view word) {
+  // "2026-11-22T15:50:48.300878Z" shown as "2026-11-22 15:50 UTC".
+  const std::string now = Timestamp::Now().ToString();
+  return fmt::format("{} {} {} UTC", word, now.substr(0, 10), now.substr(11, 5));
+}
+
+Status WriteReport(const report::Document& document, const std::vector<io::TableSheet>& tables,
+                   ReportFormat format, std::ostream& out) {
   switch (format) {
-    case ReportFormat::kPdf: return report::RenderPdf(sitrep.document, out);
-    case ReportFormat::kHtml: return report::RenderHtml(sitrep.document, out);
-    case ReportFormat::kXlsx: return io::WriteTablesXlsx(sitrep.tables, out);
+    case ReportFormat::kPdf: return report::RenderPdf(document, out);
+    case ReportFormat::kHtml: return report::RenderHtml(document, out);
+    case ReportFormat::kXlsx: return io::WriteTablesXlsx(tables, out);
   }
   return Status::Ok();
 }

@@ -47,8 +47,15 @@ enum class ReportFormat { kPdf, kHtml, kXlsx };
 Result<Sitrep> BuildSitrep(AnalyticsService& analytics, const Actor& actor,
                            const SitrepRequest& request);
 
-// The report as a PDF or HTML document, or its tables as an XLSX workbook.
-Status WriteSitrep(const Sitrep& sitrep, ReportFormat format, std::ostream& out);
+// "<word> 2026-11-22 15:50 UTC": when a report was made, for its Document::generated_at.
+std::string ReportTime(std::string_view word);
+
+// A report document as PDF or HTML, or its tables as an XLSX workbook.
+Status WriteReport(const report::Document& document, const std::vector<io::TableSheet>& tables,
+                   ReportFormat format, std::ostream& out);
+inline Status WriteSitrep(const Sitrep& sitrep, ReportFormat format, std::ostream& out) {
+  return WriteReport(sitrep.document, sitrep.tables, format, out);
+}
 
 }  // namespace civharm::service
 
