@@ -687,7 +687,8 @@ std::vector<RouteCase> RouteCases() {
   };
   for (const char* route :
        {"", "/latest", "/{version}", "/{version}/incidents", "/{version}/download",
-        "/{version}/methodology", "/{version}/trends", "/{version}/breakdown", "/{version}/map"}) {
+        "/{version}/methodology", "/{version}/trends", "/{version}/breakdown", "/{version}/map",
+        "/{version}/report"}) {
     const std::string path = std::string("/api/v1/public/releases") + route;
     cases.push_back({"GET",
                      path,
@@ -699,6 +700,7 @@ std::vector<RouteCase> RouteCases() {
                        }
                        if (url.ends_with("/download")) url += "?format=json";
                        if (url.ends_with("/breakdown")) url += "?by=country";
+                       if (url.ends_with("/report")) url += "?format=html";
                        return P{url, ""};
                      },
                      {},

@@ -187,13 +187,12 @@ Result<SnapshotStats> AnalyticsService::Refresh() {
   std::unique_lock lock(mutex_);
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(kSnapshotView));
   CIVHARM_ASSIGN_OR_RETURN(int64_t head, tx->AuditHead());
-  if (seq_ < 0) {
-    CIVHARM_RETURN_IF_ERROR(Build(*tx));
-  } else if (head != seq_) {
-    CIVHARM_RETURN_IF_ERROR(Apply(*tx, head));
+  if (seq_ < 0 || head != seq_) {
+    CIVHARM_RETURN_IF_ERROR(seq_ < 0 ? Build(*tx) : Apply(*tx, head));
+    memory_bytes_ = snapshot_.MemoryBytes();
   }
   return SnapshotStats{.incidents = snapshot_.size(),
-                       .memory_bytes = snapshot_.MemoryBytes(),
+                       .memory_bytes = memory_bytes_,
                        .audit_seq = seq_,
                        .last_build = last_build_};
 }

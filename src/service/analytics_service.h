@@ -114,6 +114,9 @@ class AnalyticsService {
   analytics::Snapshot snapshot_;  // guarded by mutex_
   int64_t seq_ = -1;              // guarded by mutex_; −1: not built
   std::chrono::milliseconds last_build_{0};
+  // The snapshot's MemoryBytes() as of its last change: sizing it takes a pass over every row,
+  // too slow for each request at a million incidents.
+  size_t memory_bytes_ = 0;
 };
 
 }  // namespace civharm::service

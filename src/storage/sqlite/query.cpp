@@ -223,14 +223,21 @@ Result<SqlQuery> BuildSelect(EntityKind kind, const Query& q, const View& view, 
   const char* dir = descending ? "DESC" : "ASC";
   std::string order =
       by_date ? fmt::format("t.date_start {0}, t.rid {0}", dir) : fmt::format("t.rid {}", dir);
-  const bool dated = !TableOf(kind).rtree.empty();
+  const std::string date = !TableOf(kind).rtree.empty() ? "t.date_start" : "0";
   SqlQuery out;
-  out.sql = fmt::format(
-      "SELECT t.rid, a.doc, {} FROM {} t JOIN audit_log a ON a.seq = t.doc_seq{} ORDER BY {}",
-      dated ? "t.date_start" : "0", TableOf(kind).table, b.WhereSql(), order);
   // A search of personal data filters opened records in memory: the page is cut there.
   if (paging == Paging::kPage && q.personal_text.empty()) {
-    out.sql += fmt::format(" LIMIT {}", q.limit + 1);
+    // The page's rows first, then their documents: when the order needs a sort (a page by date
+    // of one country), the sort carries small rows, not every matching record's document.
+    out.sql = fmt::format(
+        "SELECT t.rid, a.doc, t.date_key FROM (SELECT t.rid, t.doc_seq, {} AS date_key FROM {} "
+        "t{} ORDER BY {} LIMIT {}) t JOIN audit_log a ON a.seq = t.doc_seq ORDER BY {}",
+        date, TableOf(kind).table, b.WhereSql(), order, q.limit + 1,
+        by_date ? fmt::format("t.date_key {0}, t.rid {0}", dir) : order);
+  } else {
+    out.sql = fmt::format(
+        "SELECT t.rid, a.doc, {} FROM {} t JOIN audit_log a ON a.seq = t.doc_seq{} ORDER BY {}",
+        date, TableOf(kind).table, b.WhereSql(), order);
   }
   out.binds = b.TakeBinds();
   return out;

@@ -275,6 +275,16 @@ BEGIN SELECT RAISE(ABORT, 'a release keeps its rows'); END;
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, seq);
 )sql";
 
+// Version 7: an index per area column. An equality on one column of an index gives its rows in
+// rid order (SQLite keeps the rid as the index's last column), so a page of incidents of one
+// country or province in id order is read from the index and stops after the page, instead of
+// sorting every incident of the country (1.3 s for a country of 270,000 incidents at a million).
+constexpr std::string_view kAreaIndexesSchema = R"sql(
+DROP INDEX incidents_area;
+CREATE INDEX incidents_country ON incidents (country COLLATE NOCASE);
+CREATE INDEX incidents_admin1 ON incidents (admin1 COLLATE NOCASE);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, link tables, spatial and text indexes, hash-chained audit log",
               kInitialSchema},
@@ -283,6 +293,7 @@ constexpr std::array kMigrations = {
     Migration{4, "analysts' decisions about pairs of reports", kLinkDecisionsSchema},
     Migration{5, "case files and answers to sources", kCaseSchema},
     Migration{6, "public releases, history as of an audit entry", kReleasesSchema},
+    Migration{7, "an index per area column, for pages of one country or province", kAreaIndexesSchema},
 };
 
 }  // namespace

@@ -80,20 +80,22 @@ class SqliteReleaseTest : public ::testing::Test {
   std::string raw_error_;
 };
 
-TEST_F(SqliteReleaseTest, SchemaSixMigratesADatabaseOfSchemaFiveAndKeepsItsHistory) {
-  EXPECT_EQ(store_->LatestSchemaVersion(), 6);
-  EXPECT_EQ(sqlite::Migrations().back().version, 6);
+TEST_F(SqliteReleaseTest, SchemasSixAndSevenMigrateADatabaseOfSchemaFiveAndKeepItsHistory) {
+  EXPECT_EQ(store_->LatestSchemaVersion(), 7);
+  EXPECT_EQ(sqlite::Migrations().back().version, 7);
   const Incident kept = Put(civharm::testing::SampleIncident());
-  // Back to schema 5, as a database written by the previous civharm.
+  // Back to schema 5, as a database written by an earlier civharm.
   store_.reset();
   RawSql(
       "DROP TABLE release_rows; DROP TABLE releases; DROP INDEX audit_log_entity; "
-      "DELETE FROM schema_migrations WHERE version = 6;");
+      "DROP INDEX incidents_country; DROP INDEX incidents_admin1; "
+      "CREATE INDEX incidents_area ON incidents (country COLLATE NOCASE, admin1 COLLATE NOCASE); "
+      "DELETE FROM schema_migrations WHERE version >= 6;");
   ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
   Open(MigrationPolicy::kCheck);
   EXPECT_EQ(store_->SchemaVersion().value(), 5);
-  EXPECT_THAT(store_->Migrate().value(), ElementsAre(6));
-  EXPECT_EQ(store_->SchemaVersion().value(), 6);
+  EXPECT_THAT(store_->Migrate().value(), ElementsAre(6, 7));
+  EXPECT_EQ(store_->SchemaVersion().value(), 7);
   EXPECT_TRUE(store_->Migrate().value().empty());
   auto v = store_->VerifyAudit();
   ASSERT_TRUE(v && v->ok()) << (v ? v->problem : v.error().ToString());

@@ -13,6 +13,7 @@
 #include "core/testing/temp_dir.h"
 #include "domain/codec.h"
 #include "domain/test_fixtures.h"
+#include "storage/sqlite/query.h"
 
 namespace civharm::storage {
 namespace {
@@ -560,6 +561,85 @@ TEST_F(SqliteStoreTest, WritersTakeTurnsAndReadersSeeASnapshot) {
   EXPECT_EQ(reader->Count(EntityKind::kIncident, {}).value(), 0);  // still its snapshot
   EXPECT_EQ(Read()->Count(EntityKind::kIncident, {}).value(), 40);
   EXPECT_TRUE(store_->VerifyAudit().value().ok());
+}
+
+// How SQLite will run a page's query: the details of its plan, one per line.
+std::string PlanOf(const std::string& path, const Query& q) {
+  const auto select = sqlite::BuildSelect(EntityKind::kIncident, q, View::Everything(),
+                                          sqlite::Paging::kPage);
+  EXPECT_TRUE(select) << select.error().ToString();
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  const std::string sql = "EXPLAIN QUERY PLAN " + select->sql;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+  std::string plan;
+  while (stmt && sqlite3_step(stmt) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+    plan += '\n';
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return plan;
+}
+
+// A page of one country or province in id order comes from the area's index, already in order,
+// and stops after the page: no sort of every incident of the area (which took over a second for
+// a country of 270,000 incidents). By date, the sort carries row ids, and the documents are read
+// for the page only.
+TEST_F(SqliteStoreTest, APageOfOneAreaIsReadInOrderFromItsIndex) {
+  Incident first = civharm::testing::SampleIncident();
+  first.facts.location.country = "Iraq";
+  Put(first);
+  const std::string path = dir_.File("civharm.db");
+  // The page's rows chosen from the index in order (only the page itself, at most limit + 1
+  // rows, is put in order again once its documents are read).
+  const auto sorts = [](const std::string& plan) {
+    size_t n = 0;
+    for (size_t at = plan.find("TEMP B-TREE"); at != std::string::npos;
+         at = plan.find("TEMP B-TREE", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  std::string plan = PlanOf(path, {.country = "Syria"});
+  EXPECT_THAT(plan, HasSubstr("MATERIALIZE t\nSEARCH t USING INDEX incidents_country (country=?)\n"
+                              "SCAN t"));
+  EXPECT_EQ(sorts(plan), 1u) << plan;
+  plan = PlanOf(path, {.admin1 = "Aleppo governorate"});
+  EXPECT_THAT(plan, HasSubstr("MATERIALIZE t\nSEARCH t USING INDEX incidents_admin1 (admin1=?)\n"
+                              "SCAN t"));
+  EXPECT_EQ(sorts(plan), 1u) << plan;
+  // By date, the rows are sorted, but before any document is read.
+  plan = PlanOf(path, {.country = "Syria", .sort = SortOrder::kDateDesc});
+  EXPECT_THAT(plan, HasSubstr("MATERIALIZE t\nSEARCH t USING INDEX incidents_country (country=?)\n"
+                              "USE TEMP B-TREE FOR ORDER BY\nSCAN t"));
+  // And the pages are right: every incident of the country, in order, page by page.
+  for (int k = 0; k < 7; ++k) {
+    Incident i = civharm::testing::SampleIncident();
+    i.facts.location.country = k % 2 ? "Syria" : "Iraq";
+    const Date day = *Date::FromCivil(2024, 1, 10 - k);
+    i.facts.date = {.start = day, .end = day};
+    Put(i);
+  }
+  for (SortOrder order : {SortOrder::kNewest, SortOrder::kDateDesc, SortOrder::kDateAsc}) {
+    std::vector<std::string> seen;
+    std::string cursor;
+    do {
+      auto page = Read()->List(EntityKind::kIncident,
+                               {.country = "syria", .sort = order, .limit = 2, .cursor = cursor});
+      ASSERT_TRUE(page) << page.error().ToString();
+      for (const AnyRecord& r : page->items) {
+        seen.push_back(std::get<Incident>(r).facts.date.start.ToString());
+      }
+      cursor = page->next_cursor;
+    } while (!cursor.empty());
+    // Created Jan 9, 7, 5 in that order: newest first is the earliest date first.
+    const std::vector<std::string> by_date = {"2024-01-09", "2024-01-07", "2024-01-05"};
+    const std::vector<std::string> reversed(by_date.rbegin(), by_date.rend());
+    EXPECT_EQ(seen, order == SortOrder::kDateDesc ? by_date : reversed) << static_cast<int>(order);
+  }
 }
 
 }  // namespace
