@@ -5,11 +5,11 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "core/problems.h"
 #include "core/strings.h"
 #include "domain/codec.h"
+#include "domain/config_text.h"
 #include "domain/json_reader.h"
 #include "geo/geo.h"
 
@@ -18,71 +18,6 @@ namespace {
 
 using internal::JsonReader;
 using nlohmann::json;
-
-// ---- reading YAML as JSON --------------------------------------------------------------------
-
-// A YAML node as JSON, by YAML 1.2's core schema: plain scalars that read as whole numbers,
-// numbers, true/false or null become those; quoted scalars stay text. A key given twice is a
-// problem (yaml-cpp would keep one of them silently).
-json FromYaml(const YAML::Node& node, const std::string& path, Problems& p) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      return nullptr;
-    case YAML::NodeType::Scalar: {
-      const std::string& s = node.Scalar();
-      if (node.Tag() == "!") return s;  // quoted
-      if (s == "true" || s == "false") return s == "true";
-      if (s == "null" || s == "~") return nullptr;
-      if (auto n = ParseInt64(s)) return *n;
-      if (auto d = ParseDouble(s)) return *d;
-      return s;
-    }
-    case YAML::NodeType::Sequence: {
-      json out = json::array();
-      for (size_t i = 0; i < node.size(); ++i) out.push_back(FromYaml(node[i], Index(path, i), p));
-      return out;
-    }
-    case YAML::NodeType::Map: {
-      json out = json::object();
-      for (const auto& kv : node) {
-        const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
-        const std::string at = Path(path, key);
-        if (out.contains(key)) {
-          p.Add(at, "appears twice");
-          continue;
-        }
-        out[key] = FromYaml(kv.second, at, p);
-      }
-      return out;
-    }
-  }
-  return nullptr;
-}
-
-Result<json> ParseText(std::string_view text) {
-  const std::string_view trimmed = Trim(text);
-  if (trimmed.starts_with('{')) {
-    try {
-      return json::parse(trimmed);
-    } catch (const json::exception& e) {
-      return std::unexpected(
-          InvalidArgument("the rules are not valid JSON: " + internal::DescribeJsonError(e)));
-    }
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return std::unexpected(
-        InvalidArgument(fmt::format("the rules are not valid YAML: {} (line {}, column {})", e.msg,
-                                    e.mark.line + 1, e.mark.column + 1)));
-  }
-  Problems p;
-  json j = FromYaml(root, "", p);
-  CIVHARM_RETURN_IF_ERROR(p.ToStatus());
-  return j;
-}
 
 // ---- checking ------------------------------------------------------------------------------
 
@@ -429,7 +364,7 @@ Result<ReleaseRules> ReleaseRulesFromJson(const json& j) {
 }
 
 Result<ReleaseRules> ParseReleaseRules(std::string_view text) {
-  CIVHARM_ASSIGN_OR_RETURN(json j, ParseText(text));
+  CIVHARM_ASSIGN_OR_RETURN(json j, ParseConfigText(text, "the rules file"));
   return ReleaseRulesFromJson(j);
 }
 
