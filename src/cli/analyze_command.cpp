@@ -160,6 +160,16 @@ void AddAnalyzeCommand(CLI::App& app, Command& command) {
 
 namespace {
 
+// --language, --format and --out: what every report command writes, and where.
+void AddReportOutput(CLI::App* cmd, std::string& language, std::string& format,
+                     std::string& out) {
+  cmd->add_option("--language", language, "en, fr or ar")->capture_default_str();
+  cmd->add_option("--format", format, "pdf, html or xlsx (the report's tables)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"pdf", "html", "xlsx"}));
+  cmd->add_option("--out", out, "The file to write")->required();
+}
+
 void AddPublicReport(CLI::App* reports, Command& command) {
   struct Options {
     std::string db = kDefaultDb, language = "en", format = "pdf", out;
@@ -171,11 +181,7 @@ void AddPublicReport(CLI::App* reports, Command& command) {
   cmd->add_option("--db", o->db, "Database file")->capture_default_str();
   cmd->add_option("--release", o->release, "Its version (default: the latest approved)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--language", o->language, "en, fr or ar")->capture_default_str();
-  cmd->add_option("--format", o->format, "pdf, html or xlsx (the report's tables)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"pdf", "html", "xlsx"}));
-  cmd->add_option("--out", o->out, "The file to write")->required();
+  AddReportOutput(cmd, o->language, o->format, o->out);
   cmd->callback([&command, o] {
     command.run = [o] {
       if (!std::filesystem::exists(o->db)) {
@@ -216,11 +222,7 @@ void AddReportCommand(CLI::App& app, Command& command) {
       ->capture_default_str()
       ->check(CLI::IsMember({"daily", "weekly", "monthly"}));
   cmd->add_option("--day", o->day, "Any day of the period (YYYY-MM-DD; default today)");
-  cmd->add_option("--language", o->language, "en, fr or ar")->capture_default_str();
-  cmd->add_option("--format", o->format, "pdf, html or xlsx (the report's tables)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"pdf", "html", "xlsx"}));
-  cmd->add_option("--out", o->out, "The file to write")->required();
+  AddReportOutput(cmd, o->language, o->format, o->out);
   cmd->callback([&command, o] {
     command.run = [o] {
       return AsSignedIn(o->db, [&](SignedIn& session) {

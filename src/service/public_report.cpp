@@ -121,15 +121,6 @@ constexpr std::array<Words, 3> kWords = {{
      "ومقارنتها بهذه البصمة؛ ويمكن للناشر إعادة بنائه من سجل التدقيق."},
 }};
 
-Result<const Words*> WordsFor(const std::string& language) {
-  for (const Words& w : kWords) {
-    if (language == w.language) return &w;
-  }
-  return std::unexpected(
-      InvalidArgument(fmt::format("'{}' is not a language of the reports: en, fr or ar", language),
-                      "language"));
-}
-
 // ---- published counts: a number, or "<k" when suppressed ---------------------------------------
 
 std::string Text(const json& count) {
@@ -436,7 +427,7 @@ void AddAbout(const Words& w, const Release& r, report::Document& doc) {
 
 Result<PublicReport> BuildPublicReport(ReleaseService& releases,
                                        const PublicReportRequest& request) {
-  CIVHARM_ASSIGN_OR_RETURN(const Words* w, WordsFor(request.language));
+  CIVHARM_ASSIGN_OR_RETURN(const Words* w, WordsFor(kWords, request.language));
   PublicReport out;
   if (request.version == 0) {
     CIVHARM_ASSIGN_OR_RETURN(out.release, releases.LatestPublicRelease());

@@ -81,15 +81,6 @@ constexpr std::array<Words, 3> kWords = {{
      {"قُيّمت", "ثبتت مصداقيتها", "حُقّق فيها", "اعتُرف بها", "عُرض تعويض", "دُفع التعويض"}},
 }};
 
-Result<const Words*> WordsFor(const std::string& language) {
-  for (const Words& w : kWords) {
-    if (language == w.language) return &w;
-  }
-  return std::unexpected(
-      InvalidArgument(fmt::format("'{}' is not a language of the reports: en, fr or ar", language),
-                      "language"));
-}
-
 struct Span {
   Date from, to;
   Interval interval;
@@ -173,7 +164,7 @@ void AddBreakdown(const Words& w, const analytics::Breakdown& b, const char* cap
 
 Result<Sitrep> BuildSitrep(AnalyticsService& analytics, const Actor& actor,
                            const SitrepRequest& request) {
-  CIVHARM_ASSIGN_OR_RETURN(const Words* w, WordsFor(request.language));
+  CIVHARM_ASSIGN_OR_RETURN(const Words* w, WordsFor(kWords, request.language));
   if (request.filters.date_from || request.filters.date_to) {
     return std::unexpected(InvalidArgument(
         "a situation report covers its period: give the day, not date filters", "date_from"));
@@ -352,6 +343,11 @@ Result<Sitrep> BuildSitrep(AnalyticsService& analytics, const Actor& actor,
   doc.blocks.push_back(std::move(list));
   out.tables.push_back(std::move(list_sheet));
   return out;
+}
+
+Status UnknownReportLanguage(const std::string& language) {
+  return InvalidArgument(
+      fmt::format("'{}' is not a language of the reports: en, fr or ar", language), "language");
 }
 
 std::string ReportTime(std::string_view word) {

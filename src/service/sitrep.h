@@ -14,6 +14,7 @@
 // Arabic; Arabic documents run right to left.
 #pragma once
 
+#include <array>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -46,6 +47,17 @@ enum class ReportFormat { kPdf, kHtml, kXlsx };
 // a language civharm has no words for, or date filters (the period sets them).
 Result<Sitrep> BuildSitrep(AnalyticsService& analytics, const Actor& actor,
                            const SitrepRequest& request);
+
+// The words of a report in `language` from a table of them, one struct per language, each with
+// its `language`; invalid_argument naming "language" when the table has none for it.
+Status UnknownReportLanguage(const std::string& language);
+template <typename Words, size_t N>
+Result<const Words*> WordsFor(const std::array<Words, N>& table, const std::string& language) {
+  for (const Words& w : table) {
+    if (language == w.language) return &w;
+  }
+  return std::unexpected(UnknownReportLanguage(language));
+}
 
 // "<word> 2026-11-22 15:50 UTC": when a report was made, for its Document::generated_at.
 std::string ReportTime(std::string_view word);
