@@ -102,22 +102,33 @@ void AddList(CLI::App* parent, Command& command, std::shared_ptr<std::string> db
   });
 }
 
-void AddShow(CLI::App* parent, Command& command, std::shared_ptr<std::string> db) {
-  auto name = std::make_shared<std::string>();
-  auto* cmd = parent->add_subcommand(
-      "show", "A release whole: its rules, what building it excluded and coarsened, its review");
+// A command on one release named by its version or id: `run(releases, actor, release)` gives
+// its exit code.
+template <typename Run>
+void AddOnRelease(CLI::App* parent, Command& command, std::shared_ptr<std::string> db,
+                  const char* name, const char* help, Run run) {
+  auto release = std::make_shared<std::string>();
+  auto* cmd = parent->add_subcommand(name, help);
   AddDb(cmd, db);
-  cmd->add_option("release", *name, "Its version or id")->required();
-  cmd->callback([name, db, &command] {
-    command.run = [name, db] {
+  cmd->add_option("release", *release, "Its version or id")->required();
+  cmd->callback([release, db, run, &command] {
+    command.run = [release, db, run] {
       return AsSignedIn(*db, [&](SignedIn& session) {
         ReleaseService releases(*session.store);
-        auto r = Find(releases, session.actor, *name);
-        if (!r) return Fail(r.error());
-        return PrintJson(ToJson(*r));
+        auto found = Find(releases, session.actor, *release);
+        if (!found) return Fail(found.error());
+        return run(releases, session.actor, *found);
       });
     };
   });
+}
+
+void AddShow(CLI::App* parent, Command& command, std::shared_ptr<std::string> db) {
+  AddOnRelease(parent, command, db, "show",
+               "A release whole: its rules, what building it excluded and coarsened, its review",
+               [](ReleaseService&, const service::Actor&, const Release& r) {
+                 return PrintJson(ToJson(r));
+               });
 }
 
 // approve, reject and withdraw: one release and one text, through `apply`.
@@ -149,18 +160,11 @@ void AddReview(CLI::App* parent, Command& command, std::shared_ptr<std::string> 
 }
 
 void AddVerify(CLI::App* parent, Command& command, std::shared_ptr<std::string> db) {
-  auto name = std::make_shared<std::string>();
-  auto* cmd = parent->add_subcommand(
-      "verify", "Build a release again from the audit log and compare it with what is stored");
-  AddDb(cmd, db);
-  cmd->add_option("release", *name, "Its version or id")->required();
-  cmd->callback([name, db, &command] {
-    command.run = [name, db] {
-      return AsSignedIn(*db, [&](SignedIn& session) {
-        ReleaseService releases(*session.store);
-        auto found = Find(releases, session.actor, *name);
-        if (!found) return Fail(found.error());
-        auto v = releases.Verify(session.actor, found->id);
+  AddOnRelease(
+      parent, command, db, "verify",
+      "Build a release again from the audit log and compare it with what is stored",
+      [](ReleaseService& releases, const service::Actor& actor, const Release& found) {
+        auto v = releases.Verify(actor, found.id);
         if (!v) return Fail(v.error());
         PrintJson(service::VerificationJson(*v));
         if (v->ok()) return 0;
@@ -170,8 +174,6 @@ void AddVerify(CLI::App* parent, Command& command, std::shared_ptr<std::string> 
                 ? "its content hash: its stored rows were changed"
                 : "the release built again from the audit log: its history was changed")));
       });
-    };
-  });
 }
 
 void AddDownload(CLI::App* parent, Command& command, std::shared_ptr<std::string> db) {

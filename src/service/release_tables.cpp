@@ -101,6 +101,22 @@ json GrandTotalJson(const Totals& t, int64_t k) {
   return TotalsJson(t, hidden, k);
 }
 
+// The rows of a public table (trend groups, breakdown rows), their totals suppressed together
+// column by column; `keys(json, row)` adds what names each row.
+template <typename Row, typename Keys>
+json TableJson(const std::vector<Row>& rows, int64_t k, Keys keys) {
+  std::vector<const Totals*> cells;
+  for (const Row& row : rows) cells.push_back(&row.totals);
+  const auto hidden = Suppression(cells, k);
+  json out = json::array();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    json j = TotalsJson(rows[i].totals, hidden[i], k);
+    keys(j, rows[i]);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 std::vector<uint32_t> AllRows(const analytics::Snapshot& s) {
   std::vector<uint32_t> rows(s.size());
   std::iota(rows.begin(), rows.end(), 0u);
@@ -158,16 +174,10 @@ Result<json> ReleaseService::PublicTrend(int64_t version, const analytics::Trend
   CIVHARM_ASSIGN_OR_RETURN(const analytics::Trend trend,
                            analytics::ComputeTrend(*snapshot, rows, request));
   const int64_t k = r.rules.suppression_threshold;
-  std::vector<const Totals*> cells;
-  for (const auto& g : trend.groups) cells.push_back(&g.totals);
-  const auto hidden = Suppression(cells, k);
-  json groups = json::array();
-  for (size_t i = 0; i < trend.groups.size(); ++i) {
-    json g = TotalsJson(trend.groups[i].totals, hidden[i], k);
-    g["period"] = trend.groups[i].period;
-    if (!request.by.empty()) g["keys"] = trend.groups[i].keys;
-    groups.push_back(std::move(g));
-  }
+  json groups = TableJson(trend.groups, k, [&](json& j, const analytics::TrendGroup& g) {
+    j["period"] = g.period;
+    if (!request.by.empty()) j["keys"] = g.keys;
+  });
   json by = json::array();
   for (Dimension d : request.by) by.push_back(EnumName(d));
   json out = Header(r);
@@ -189,15 +199,9 @@ Result<json> ReleaseService::PublicBreakdown(int64_t version, Dimension by) {
               return x.key < y.key;
             });
   const int64_t k = r.rules.suppression_threshold;
-  std::vector<const Totals*> cells;
-  for (const auto& row : b.rows) cells.push_back(&row.totals);
-  const auto hidden = Suppression(cells, k);
-  json list = json::array();
-  for (size_t i = 0; i < b.rows.size(); ++i) {
-    json row = TotalsJson(b.rows[i].totals, hidden[i], k);
-    row["key"] = b.rows[i].key;
-    list.push_back(std::move(row));
-  }
+  json list = TableJson(b.rows, k, [](json& j, const analytics::BreakdownRow& row) {
+    j["key"] = row.key;
+  });
   json out = Header(r);
   out["by"] = EnumName(by);
   out["rows"] = std::move(list);
