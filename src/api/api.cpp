@@ -12,6 +12,7 @@
 #include "api/records_api.h"
 #include "api/release_api.h"
 #include "api/responses.h"
+#include "api/score_api.h"
 #include "core/strings.h"
 #include "domain/codec.h"
 #include "service/database_service.h"
@@ -78,6 +79,8 @@ void AddAuditRoutes(Router& router, storage::Store& store) {
                            {"decisions", v.decisions},
                            {"case_records", v.case_records},
                            {"releases", v.releases},
+                           {"frameworks", v.frameworks},
+                           {"state_assessments", v.state_assessments},
                            {"head_hash", v.head_hash}};
                   out["first_bad"] = v.first_bad ? json(*v.first_bad) : json();
                   out["problem"] = v.problem.empty() ? json() : json(v.problem);
@@ -157,8 +160,13 @@ Router BuildRouter(ApiServices& services) {
                 {.deadlines = services.options.deadlines,
                  .status_lookups = std::make_shared<RateLimiter>(
                      services.options.public_submissions, std::chrono::hours(1))});
-  AddAnalyticsRoutes(router, std::make_shared<service::AnalyticsService>(services.store));
-  AddReleaseRoutes(router, services.store, services.options.public_reads);
+  auto analytics = std::make_shared<service::AnalyticsService>(services.store);
+  AddAnalyticsRoutes(router, analytics);
+  // The public read routes (releases, published state assessments) share one limit.
+  auto public_reads =
+      std::make_shared<RateLimiter>(services.options.public_reads, std::chrono::minutes(1));
+  AddReleaseRoutes(router, services.store, public_reads);
+  AddScoreRoutes(router, services.store, analytics, public_reads);
   AddAuditRoutes(router, services.store);
   AddPublicRoutes(
       router, services.records,

@@ -28,27 +28,6 @@ Status CheckId(const std::string& id) {
   return Status::Ok();
 }
 
-// The version the client read, from the body's "version" or an If-Match header.
-Result<int64_t> ExpectedVersion(const HttpRequest& req, int64_t body_version) {
-  std::optional<int64_t> header;
-  if (std::string etag = req.header("if-match"); !etag.empty()) {
-    std::string_view v = Trim(etag);
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-    header = ParseInt64(v);
-    if (!header)
-      return std::unexpected(
-          InvalidArgument("If-Match must hold an ETag this API gave", "If-Match"));
-  }
-  if (body_version > 0 && header && *header != body_version) {
-    return std::unexpected(InvalidArgument("disagrees with the If-Match header", "version"));
-  }
-  if (body_version > 0) return body_version;
-  if (header) return *header;
-  return std::unexpected(InvalidArgument(
-      "is required: send the version you read, so that a change made meanwhile is not overwritten",
-      "version"));
-}
-
 void AddKindRoutes(Router& router, service::RecordService& records, EntityKind kind) {
   const std::string base = fmt::format("/api/v1/{}", CollectionName(kind));
   const std::string name(EnumName(kind));

@@ -389,11 +389,11 @@ void AddPublicRoutes(Router& router, const Releases& releases,
 
 }  // namespace
 
-void AddReleaseRoutes(Router& router, storage::Store& store, int public_reads_per_minute) {
+void AddReleaseRoutes(Router& router, storage::Store& store,
+                      std::shared_ptr<RateLimiter> public_reads) {
   auto releases = std::make_shared<ReleaseService>(store);
   AddPublisherRoutes(router, releases);
-  AddPublicRoutes(router, releases,
-                  std::make_shared<RateLimiter>(public_reads_per_minute, std::chrono::minutes(1)));
+  AddPublicRoutes(router, releases, public_reads);
 }
 
 }  // namespace civharm::api

@@ -10,7 +10,7 @@
 // and the status of open assessments of the latest one. A release that is not approved does not
 // exist there (404).
 //
-//   AddReleaseRoutes(router, store, /*public_reads_per_minute=*/300);
+//   AddReleaseRoutes(router, store, std::make_shared<RateLimiter>(300, std::chrono::minutes(1)));
 #pragma once
 
 #include <memory>
@@ -21,9 +21,10 @@
 
 namespace civharm::api {
 
-// The router keeps references to `store`, which must outlive it. The public routes together
-// answer at most `public_reads_per_minute` requests per client address a minute (0: no limit);
-// more get 429 with Retry-After.
-void AddReleaseRoutes(Router& router, storage::Store& store, int public_reads_per_minute);
+// The router keeps references to `store`, which must outlive it. The public routes count their
+// requests per client address against `public_reads` (shared with the other public read
+// routes); over its limit a request gets 429 with Retry-After.
+void AddReleaseRoutes(Router& router, storage::Store& store,
+                      std::shared_ptr<RateLimiter> public_reads);
 
 }  // namespace civharm::api

@@ -22,6 +22,10 @@ HttpResponse JsonResponse(int status, const nlohmann::json& body);
 // The request's JSON body; invalid_argument when it is empty or not JSON.
 Result<nlohmann::json> ParseBody(const HttpRequest& req);
 
+// The version the client read, from the body's "version" (0: not given) or an If-Match header;
+// invalid_argument when neither gives one or they disagree.
+Result<int64_t> ExpectedVersion(const HttpRequest& req, int64_t body_version);
+
 // 429 with Retry-After when the request's client address is over `limiter`'s limit; `what` names
 // what is being counted ("sign-in attempts").
 std::optional<HttpResponse> RefuseOverLimit(RateLimiter& limiter, const HttpRequest& req,

@@ -30,10 +30,10 @@ void AddAuditCommand(CLI::App& app, Command& command) {
       }
       fmt::print(
           "audit log intact: {} entries, {} records, {} users, {} link decisions and {} case "
-          "records match their history, as do {} releases and their public rows; last entry's "
-          "hash {}\n",
+          "records match their history, as do {} releases and their public rows, {} framework "
+          "editions and {} state assessments; last entry's hash {}\n",
           v->entries, v->records, v->users, v->decisions, v->case_records, v->releases,
-          v->head_hash.empty() ? "(none)" : v->head_hash);
+          v->frameworks, v->state_assessments, v->head_hash.empty() ? "(none)" : v->head_hash);
       return 0;
     };
   });

@@ -138,6 +138,7 @@ int Run(int argc, char** argv) {
   AddAnalyzeCommand(app, command);
   AddReportCommand(app, command);
   AddReleaseCommand(app, command);
+  AddScoreCommand(app, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

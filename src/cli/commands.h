@@ -8,7 +8,9 @@
 //           case show|step|investigation|respond|response-status|consult|lesson|lesson-status|
 //                lessons|overdue|backlog|review-queue|amends|timeline|cde|answer|my-reports |
 //           analyze trends|breakdown|timing|cde|map | report sitrep |
-//           release request|list|show|approve|reject|withdraw|verify|download|rules
+//           release request|list|show|approve|reject|withdraw|verify|download|rules |
+//           score editions|framework|add-edition|create|edit|submit|return|publish|list|show|
+//                 roadmap|evidence|compare|table|scorecard
 //
 // Every command that reads or changes records, users or keys acts as the user whose API token is
 // in CIVHARM_TOKEN, with that user's roles. Only the host operator's commands need none: serve
@@ -50,6 +52,7 @@ void AddCaseCommand(CLI::App& app, Command& command);
 void AddAnalyzeCommand(CLI::App& app, Command& command);
 void AddReportCommand(CLI::App& app, Command& command);
 void AddReleaseCommand(CLI::App& app, Command& command);
+void AddScoreCommand(CLI::App& app, Command& command);
 
 // Shared by the commands.
 // The personal-data keyring: the text in CIVHARM_KEYRING, else the file CIVHARM_KEY_FILE names,

@@ -299,6 +299,7 @@ Status Validate(const StateAssessment& a, const Framework& fw) {
   if (!IsValidId(a.id)) p.Add("id", "is not an assessment id");
   if (a.version < 1) p.Add("version", "must be 1 or more");
   RequiredText(a.state, "state", kMaxShortText, p);
+  ValidateText(a.force, "force", kMaxShortText, p);
   if (a.period.to < a.period.from) p.Add("period.to", "must not be before period.from");
   if (a.edition != fw.edition) {
     p.Add("edition", fmt::format("must be the framework's edition, {}", fw.edition));
@@ -440,26 +441,23 @@ json ToJson(const StateAssessment& a) {
     j["category_overrides"] = std::move(overrides);
   }
   if (a.overall_override) j["overall_override"] = OverrideJson(*a.overall_override);
+  PutText(j, "force", a.force);
   PutText(j, "reviewer", a.reviewer);
   if (a.published_at) j["published_at"] = a.published_at->ToString();
   PutText(j, "review_note", a.review_note);
   return j;
 }
 
-Result<StateAssessment> StateAssessmentFromJson(const json& j) {
-  Problems p;
-  JsonReader in(j, "", p);
-  StateAssessment a;
-  for (const char* key : {"id", "version", "state", "period", "edition", "status", "assessor",
-                          "created_at", "updated_at"}) {
-    in.Require(key);
-  }
-  a.id = in.String("id");
-  a.version = in.Int("version").value_or(0);
+namespace {
+
+// The keys an assessor writes: state, force, period, edition, indicators and overrides.
+void ReadContent(JsonReader& in, StateAssessment& a, Problems& p) {
+  in.Require("state");
+  in.Require("period");
   a.state = in.String("state");
+  a.force = in.String("force");
   if (const json* period = in.Get("period")) a.period = ReadPeriod(*period, p);
   a.edition = in.String("edition");
-  if (const auto s = in.Enum<ScoreStatus>("status")) a.status = *s;
   if (const json* list = in.Array("indicators")) {
     for (size_t i = 0; i < list->size(); ++i) {
       a.indicators.push_back(ReadScore((*list)[i], Index("indicators", i), p));
@@ -470,12 +468,38 @@ Result<StateAssessment> StateAssessmentFromJson(const json& j) {
   if (const json* o = in.Get("overall_override")) {
     a.overall_override = ReadOverride(*o, "overall_override", p);
   }
+}
+
+}  // namespace
+
+Result<StateAssessment> StateAssessmentFromJson(const json& j) {
+  Problems p;
+  JsonReader in(j, "", p);
+  StateAssessment a;
+  for (const char* key :
+       {"id", "version", "edition", "status", "assessor", "created_at", "updated_at"}) {
+    in.Require(key);
+  }
+  a.id = in.String("id");
+  a.version = in.Int("version").value_or(0);
+  ReadContent(in, a, p);
+  if (const auto s = in.Enum<ScoreStatus>("status")) a.status = *s;
   a.assessor = in.String("assessor");
   a.reviewer = in.String("reviewer");
   if (const auto t = in.TimestampValue("created_at")) a.created_at = *t;
   if (const auto t = in.TimestampValue("updated_at")) a.updated_at = *t;
   a.published_at = in.TimestampValue("published_at");
   a.review_note = in.String("review_note");
+  in.Finish();
+  CIVHARM_RETURN_IF_ERROR(p.ToStatus());
+  return a;
+}
+
+Result<StateAssessment> AssessmentContentFromJson(const json& j) {
+  Problems p;
+  JsonReader in(j, "", p);
+  StateAssessment a;
+  ReadContent(in, a, p);
   in.Finish();
   CIVHARM_RETURN_IF_ERROR(p.ToStatus());
   return a;

@@ -97,6 +97,10 @@ struct StateAssessment {
   Id id;
   int64_t version = 0;  // 1 on create, +1 on every change
   std::string state;    // the country assessed, by name
+  // The belligerent name civharm records the state's forces under, for evidence from its own
+  // records (analytics/evidence.h): incidents naming it are the allegations against the state.
+  // Empty: none is computed.
+  std::string force;
   Period period;
   std::string edition;  // the framework edition it was made under
   std::vector<IndicatorScore> indicators;
@@ -203,6 +207,10 @@ nlohmann::json ToJson(const StateAssessment& a);
 // Strict: unknown keys, wrong types and missing required keys are refused, every problem with
 // its path. Whether the assessment fits a framework is Validate's question.
 Result<StateAssessment> StateAssessmentFromJson(const nlohmann::json& j);
+// What an assessor writes, from a request body: state and period (required), force, edition,
+// indicators, category_overrides, overall_override; any other key is refused. The rest of the
+// assessment is left at its defaults for the service to fill.
+Result<StateAssessment> AssessmentContentFromJson(const nlohmann::json& j);
 
 nlohmann::json ToJson(const LevelDecision& d);
 nlohmann::json ToJson(const Scorecard& s);

@@ -163,6 +163,28 @@ TEST(StateAssessmentTest, LetsADraftBeIncompleteButNotWhatIsUnderReview) {
   EXPECT_THAT(Fields(Validate(a, fw)), ElementsAre("reviewer", "published_at"));
 }
 
+TEST(StateAssessmentTest, ContentFromARequestTakesOnlyWhatAnAssessorWrites) {
+  auto content = AssessmentContentFromJson(json::parse(R"({
+      "state": "Utopia", "force": "Utopian Armed Forces",
+      "period": {"from": "2024-01-01", "to": "2024-12-31"},
+      "indicators": [{"indicator_id": "2.1", "level": "engaged", "rationale": "a cell exists"}],
+      "overall_override": {"level": "leader", "reason": "r"}})"));
+  ASSERT_TRUE(content) << content.error().ToString();
+  EXPECT_EQ(content->state, "Utopia");
+  EXPECT_EQ(content->force, "Utopian Armed Forces");
+  EXPECT_EQ(content->period.to, *Date::Parse("2024-12-31"));
+  ASSERT_EQ(content->indicators.size(), 1u);
+  EXPECT_EQ(content->indicators[0].level, kE);
+  EXPECT_EQ(content->status, ScoreStatus::kDraft);
+  // The service's fields are not the writer's to set; state and period are required.
+  auto refused = AssessmentContentFromJson(json::parse(
+      R"({"status": "published", "assessor": "me", "indicators": [{"level": "best"}]})"));
+  ASSERT_FALSE(refused);
+  EXPECT_THAT(Fields(refused.error()),
+              ::testing::IsSupersetOf({"state", "period", "status", "assessor",
+                                       "indicators[0].level", "indicators[0].indicator_id"}));
+}
+
 TEST(StateAssessmentTest, RoundTripsThroughJson) {
   StateAssessment a = Published("Utopia", kLevels);
   a.indicators[0].evidence = {
@@ -175,8 +197,10 @@ TEST(StateAssessmentTest, RoundTripsThroughJson) {
   a.category_overrides[4] = {.level = kE, .reason = "why"};
   a.overall_override = LevelOverride{.level = kEL, .reason = "why not"};
   a.review_note = "checked";
+  a.force = "Utopian Armed Forces";
   const json j = ToJson(a);
   EXPECT_EQ(j["category_overrides"]["4"]["level"], "engaged");
+  EXPECT_EQ(j["force"], "Utopian Armed Forces");
   auto back = StateAssessmentFromJson(j);
   ASSERT_TRUE(back) << back.error().ToString();
   EXPECT_EQ(*back, a);

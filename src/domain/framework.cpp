@@ -290,6 +290,20 @@ Result<Framework> ParseFramework(std::string_view text) {
   return FrameworkFromJson(j);
 }
 
+json ToJson(const RoadmapStep& step) {
+  json j = {{"subject", step.subject},
+            {"name", step.name},
+            {"current", EnumName(step.current)},
+            {"current_description", step.current_description},
+            {"gap", step.gap},
+            {"category_descriptions", step.category_descriptions}};
+  if (step.next) {
+    j["next"] = EnumName(*step.next);
+    j["next_description"] = step.next_description;
+  }
+  return j;
+}
+
 json ToJson(const Framework& fw) {
   json categories = json::array();
   for (const Category& c : fw.categories) {

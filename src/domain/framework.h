@@ -197,5 +197,8 @@ RoadmapStep Roadmap(const Category& category, const Indicator& indicator, Level 
 // The same by id: a category's ("4") or an indicator's ("4.1"); not_found when the framework has
 // no such category or indicator.
 Result<RoadmapStep> Roadmap(const Framework& framework, std::string_view subject, Level current);
+// {"subject", "name", "current", "current_description", "next", "next_description", "gap",
+//  "category_descriptions"}; next and next_description absent at Leader.
+nlohmann::json ToJson(const RoadmapStep& step);
 
 }  // namespace civharm

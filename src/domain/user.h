@@ -24,6 +24,7 @@ enum class Role {
   kPocAdviser,           // plans the protection of civilians
   kHumanitarianLiaison,  // deconflicts with humanitarian organisations
   kExternalReporter,     // a partner who submits reports and sees nothing else
+  kFrameworkAssessor,    // scores states against the leadership framework, with evidence
   kPublic,               // anyone: the public portal and the public submission form
 };
 
@@ -38,6 +39,7 @@ struct EnumTraits<Role> {
       std::pair{Role::kPocAdviser, std::string_view("poc_adviser")},
       std::pair{Role::kHumanitarianLiaison, std::string_view("humanitarian_liaison")},
       std::pair{Role::kExternalReporter, std::string_view("external_reporter")},
+      std::pair{Role::kFrameworkAssessor, std::string_view("framework_assessor")},
       std::pair{Role::kPublic, std::string_view("public")}};
 };
 

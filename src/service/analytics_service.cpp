@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analytics/evidence.h"
 #include "service/authorization.h"
 
 namespace civharm::service {
@@ -42,7 +43,7 @@ std::string StringAt(const nlohmann::json& doc, const char* key) {
 }  // namespace
 
 template <typename Fn>
-auto AnalyticsService::WithRows(const Actor& actor, const storage::Query& query, Fn&& fn)
+auto AnalyticsService::WithRows(const storage::View& view, const storage::Query& query, Fn&& fn)
     -> typename AsResult<
         std::invoke_result_t<Fn, const analytics::Snapshot&, std::vector<uint32_t>&>>::type {
   CIVHARM_RETURN_IF_ERROR(Refresh());
@@ -50,7 +51,7 @@ auto AnalyticsService::WithRows(const Actor& actor, const storage::Query& query,
   std::optional<std::vector<uint32_t>> only;
   std::vector<Id> matching;
   if (!query.text.empty() || !query.personal_text.empty()) {
-    CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(ViewFor(actor)));
+    CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(view));
     CIVHARM_RETURN_IF_ERROR(tx->Scan(EntityKind::kIncident, query, [&](const AnyRecord& r) {
       matching.push_back(MetaOf(r).id);
       return Status::Ok();
@@ -64,7 +65,7 @@ auto AnalyticsService::WithRows(const Actor& actor, const storage::Query& query,
     }
   }
   CIVHARM_ASSIGN_OR_RETURN(std::vector<uint32_t> rows,
-                           analytics::Select(snapshot_, query, ViewFor(actor),
+                           analytics::Select(snapshot_, query, view,
                                              only ? &*only : nullptr));
   return fn(snapshot_, rows);
 }
@@ -142,6 +143,36 @@ Result<MapView> AnalyticsService::Map(const Actor& actor, const storage::Query& 
       view.clusters.push_back({.cluster = c, .first_id = std::string(s.id(c.first))});
     }
     return view;
+  });
+}
+
+Result<std::vector<EvidenceItem>> AnalyticsService::Evidence(
+    const storage::View& view, const storage::Query& query,
+    const std::function<std::optional<Date>(std::string_view id)>& published_on, bool with_ids) {
+  if (!query.text.empty() || !query.personal_text.empty()) {
+    return std::unexpected(InvalidArgument("evidence takes no text filter", "text"));
+  }
+  return WithRows(view, query, [&](const Snapshot& s, std::vector<uint32_t>& rows) {
+    const auto figures = analytics::ComputeEvidence(
+        s, rows, [&](uint32_t row) { return published_on(s.id(row)); });
+    const auto ids = [&](const std::vector<uint32_t>& of) {
+      std::vector<std::string> out;
+      if (!with_ids) return out;
+      out.reserve(of.size());
+      for (uint32_t r : of) out.emplace_back(s.id(r));
+      return out;
+    };
+    std::vector<EvidenceItem> items;
+    items.reserve(figures.size());
+    for (const analytics::EvidenceFigure& f : figures) {
+      items.push_back({.metric = f.metric,
+                       .with = f.with,
+                       .of = f.of,
+                       .median_days = f.median_days,
+                       .ids_with = ids(f.rows_with),
+                       .ids_without = ids(f.rows_without)});
+    }
+    return items;
   });
 }
 

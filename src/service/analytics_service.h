@@ -15,6 +15,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <cstdint>
 #include <shared_mutex>
@@ -25,6 +26,8 @@
 #include "analytics/snapshot.h"
 #include "geo/clusters.h"
 #include "service/actor.h"
+#include "service/authorization.h"
+#include "service/scorecard_report.h"
 #include "storage/store.h"
 
 namespace civharm::service {
@@ -87,6 +90,14 @@ class AnalyticsService {
   Result<analytics::CdeValidation> ValidateEstimates(const Actor& actor,
                                                      const storage::Query& query);
 
+  // Evidence for the leadership framework (analytics/evidence.h) over the incidents `view` sees
+  // that match `query` (no text filters), with the ids behind each figure when `with_ids`.
+  // `published_on` gives the day an incident's finding was first published. Not authorised here:
+  // the caller (ScoreService) decides who reads evidence, and through which view.
+  Result<std::vector<EvidenceItem>> Evidence(
+      const storage::View& view, const storage::Query& query,
+      const std::function<std::optional<Date>(std::string_view id)>& published_on, bool with_ids);
+
   // Brings the snapshot up to date (building it on first use) and says what it holds.
   Result<SnapshotStats> Refresh();
 
@@ -100,10 +111,14 @@ class AnalyticsService {
   struct AsResult<Result<T>> {
     using type = Result<T>;
   };
-  // Runs `fn(snapshot, rows)` under a shared lock on the rows the actor sees that match `query`.
+  // Runs `fn(snapshot, rows)` under a shared lock on the rows `view` sees that match `query`.
   template <typename Fn>
-  auto WithRows(const Actor& actor, const storage::Query& query, Fn&& fn) -> typename AsResult<
+  auto WithRows(const storage::View& view, const storage::Query& query, Fn&& fn) -> typename AsResult<
       std::invoke_result_t<Fn, const analytics::Snapshot&, std::vector<uint32_t>&>>::type;
+  template <typename Fn>
+  auto WithRows(const Actor& actor, const storage::Query& query, Fn&& fn) {
+    return WithRows(ViewFor(actor), query, std::forward<Fn>(fn));
+  }
   Status Build(storage::ReadTransaction& tx);
   Status Apply(storage::ReadTransaction& tx, int64_t head);
   // Re-reads one incident with its reports' earliest date and its case facts.

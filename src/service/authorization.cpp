@@ -38,6 +38,10 @@ constexpr std::array kActions = {
     std::pair{A::kManageLessons, std::string_view("manage_lessons")},
     std::pair{A::kRequestRelease, std::string_view("request_release")},
     std::pair{A::kReviewRelease, std::string_view("review_release")},
+    std::pair{A::kReadScores, std::string_view("read_scores")},
+    std::pair{A::kWriteScores, std::string_view("write_scores")},
+    std::pair{A::kReviewScores, std::string_view("review_scores")},
+    std::pair{A::kManageFramework, std::string_view("manage_framework")},
 };
 
 // The permission table. Admins may do everything; every other role only what its work needs
@@ -47,12 +51,13 @@ struct Grant {
   std::initializer_list<Action> actions;
 };
 
-const std::array<Grant, 8>& Grants() {
-  static const std::array<Grant, 8> kGrants = {{
+const std::array<Grant, 9>& Grants() {
+  static const std::array<Grant, 9> kGrants = {{
       {Role::kAnalyst,
        {A::kReadIncidents, A::kReadReports, A::kReadVictims, A::kReadOperations, A::kWriteIncidents,
         A::kWriteReports, A::kWriteOperations, A::kRetractRecords, A::kRestrictRecords, A::kImport,
-        A::kExport, A::kSubmitPublicReport, A::kVerifyAudit, A::kReadCases, A::kManageLessons}},
+        A::kExport, A::kSubmitPublicReport, A::kVerifyAudit, A::kReadCases, A::kManageLessons,
+        A::kReadScores}},
       {Role::kInvestigator,
        {A::kReadIncidents, A::kReadReports, A::kReadVictims, A::kReadOperations, A::kWriteIncidents,
         A::kWriteReports, A::kWriteVictims, A::kRetractRecords, A::kRestrictRecords,
@@ -63,11 +68,15 @@ const std::array<Grant, 8>& Grants() {
         A::kSubmitPublicReport, A::kReadCases, A::kRespond}},
       {Role::kPublisher,
        {A::kReadIncidents, A::kExport, A::kSubmitPublicReport, A::kReadCases, A::kRequestRelease,
-        A::kReviewRelease}},
+        A::kReviewRelease, A::kReadScores}},
       {Role::kPocAdviser,
        {A::kReadIncidents, A::kReadReports, A::kReadOperations, A::kSubmitPublicReport}},
       {Role::kHumanitarianLiaison, {A::kReadIncidents, A::kSubmitPublicReport}},
       {Role::kExternalReporter, {A::kWriteReports, A::kSubmitPublicReport}},
+      // Reads incidents and case files to follow the evidence metrics to their records.
+      {Role::kFrameworkAssessor,
+       {A::kReadIncidents, A::kReadCases, A::kSubmitPublicReport, A::kReadScores, A::kWriteScores,
+        A::kReviewScores, A::kManageFramework}},
       {Role::kPublic, {A::kSubmitPublicReport}},
   }};
   return kGrants;

@@ -46,6 +46,11 @@ enum class Action {
   // Public releases (service/release_service.h).
   kRequestRelease,  // build a release for review; read releases in any status
   kReviewRelease,   // approve or reject someone else's release; withdraw a release
+  // The leadership framework (service/score_service.h).
+  kReadScores,       // assessments of states in any status, comparisons, roadmaps, evidence
+  kWriteScores,      // enter and edit assessments, send them for review
+  kReviewScores,     // publish or return someone else's assessment
+  kManageFramework,  // store a new edition of the framework
 };
 
 std::string_view ActionName(Action action);

@@ -22,7 +22,7 @@ TEST(AuthorizationTest, PersonalDataOnlyForTheRolesThatWorkWithPeople) {
     EXPECT_TRUE(RoleAllows(r, Action::kReadPersonalData)) << EnumName(r);
   }
   for (Role r : {Role::kAnalyst, Role::kPublisher, Role::kPocAdviser, Role::kHumanitarianLiaison,
-                 Role::kExternalReporter, Role::kPublic}) {
+                 Role::kExternalReporter, Role::kFrameworkAssessor, Role::kPublic}) {
     EXPECT_FALSE(RoleAllows(r, Action::kReadPersonalData)) << EnumName(r);
   }
 }
@@ -45,6 +45,21 @@ TEST(AuthorizationTest, OnlyPublishersAndAdminsRequestAndReviewReleases) {
   }
   EXPECT_EQ(ActionName(Action::kRequestRelease), "request_release");
   EXPECT_EQ(ActionName(Action::kReviewRelease), "review_release");
+}
+
+TEST(AuthorizationTest, OnlyFrameworkAssessorsAndAdminsScoreStates) {
+  for (const auto& [role, name] : EnumTraits<Role>::kNames) {
+    const bool scores = role == Role::kAdmin || role == Role::kFrameworkAssessor;
+    for (Action a : {Action::kWriteScores, Action::kReviewScores, Action::kManageFramework}) {
+      EXPECT_EQ(RoleAllows(role, a), scores) << name << " " << ActionName(a);
+    }
+    const bool reads = scores || role == Role::kAnalyst || role == Role::kPublisher;
+    EXPECT_EQ(RoleAllows(role, Action::kReadScores), reads) << name;
+  }
+  // A framework assessor follows evidence to incidents and case files, never to people.
+  EXPECT_TRUE(RoleAllows(Role::kFrameworkAssessor, Action::kReadCases));
+  EXPECT_FALSE(RoleAllows(Role::kFrameworkAssessor, Action::kReadVictims));
+  EXPECT_FALSE(RoleAllows(Role::kFrameworkAssessor, Action::kReadReports));
 }
 
 TEST(AuthorizationTest, ViewsFollowRolesAndGroups) {

@@ -29,7 +29,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/status.h"
+#include "domain/assessment.h"
 #include "domain/case_records.h"
+#include "domain/framework.h"
 #include "domain/link_decision.h"
 #include "domain/records.h"
 #include "domain/release.h"
@@ -145,10 +147,18 @@ struct AuditVerification {
   int64_t decisions = 0;             // link decisions compared with their last audit entry
   int64_t case_records = 0;          // case records compared with their last audit entry
   int64_t releases = 0;              // releases compared with it, and their rows with their hash
+  int64_t frameworks = 0;            // framework editions compared with their audit entry
+  int64_t state_assessments = 0;     // state assessments compared with their last audit entry
   std::optional<int64_t> first_bad;  // seq of the first entry that fails (0: a record with none)
   std::string problem;               // what is wrong with it
   std::string head_hash;  // hash of the last entry, to compare with a copy kept elsewhere
   bool ok() const { return !first_bad && problem.empty(); }
+};
+
+// Which state assessments to list (domain/assessment.h); every one when empty.
+struct StateAssessmentQuery {
+  std::string state;                  // exact, ignoring ASCII case
+  std::optional<ScoreStatus> status;  // only those in it
 };
 
 class ReadTransaction {
@@ -230,6 +240,20 @@ class ReadTransaction {
   virtual Status ScanReleaseRows(
       const Id& release_id, int64_t after, int64_t limit,
       const std::function<Status(int64_t position, std::string_view row)>& fn) = 0;
+
+  // Leadership framework editions (domain/framework.h) stored beside the one built into civharm,
+  // and assessments of states made under them (domain/assessment.h). The view does not apply: an
+  // assessment holds no personal data, and the services decide who may read which.
+  // nullopt when no edition of that name is stored.
+  virtual Result<std::optional<Framework>> GetFramework(std::string_view edition) = 0;
+  // Every stored edition, by edition name.
+  virtual Result<std::vector<Framework>> ListFrameworks() = 0;
+  // nullopt when there is none with that id.
+  virtual Result<std::optional<StateAssessment>> GetStateAssessment(const Id& id) = 0;
+  // The matching assessments by state (ignoring ASCII case), then the start of their period,
+  // then id.
+  virtual Result<std::vector<StateAssessment>> ListStateAssessments(
+      const StateAssessmentQuery& query) = 0;
 };
 
 // Produces a release's public rows, in order, handing the exact text of each to `put`; it may
@@ -290,6 +314,24 @@ class WriteTransaction : public ReadTransaction {
   // not_found when there is none. Runs Validate (a release is never reviewed by its requester).
   // Audited "update".
   virtual Result<Release> UpdateRelease(const Release& release, ReleaseStatus expected_status) = 0;
+  // Stores a framework edition (audited as entity "framework", action create, its id the
+  // edition's name). Editions never change once stored: a revision is a new edition, so that an
+  // assessment is always read under the edition it was made under. already_exists when the
+  // edition is stored.
+  virtual Status InsertFramework(const Framework& framework) = 0;
+  // Stores a new state assessment made under `framework` (which must be its edition): the store
+  // sets its id, version 1 and its created_at and updated_at (now). Runs Validate(a, framework);
+  // not_found when a record its evidence cites (incident, report, operation or case record) is
+  // not there for this transaction's view. Audited as entity "state_assessment", action create.
+  virtual Result<StateAssessment> InsertStateAssessment(StateAssessment a,
+                                                        const Framework& framework) = 0;
+  // Replaces a stored assessment's content: id, created_at and the edition stay, the version
+  // goes up by one, updated_at is now. conflict when its version is not `expected_version` or it
+  // is published (a published assessment never changes); not_found when there is none. Checks
+  // like InsertStateAssessment. Audited "update".
+  virtual Result<StateAssessment> UpdateStateAssessment(StateAssessment a,
+                                                        int64_t expected_version,
+                                                        const Framework& framework) = 0;
   // Re-encrypts up to `limit` sealed personal values under the keyring's primary key; returns
   // how many (0: every value is under the primary key). Key rotation calls it in short batches.
   virtual Result<int64_t> ResealPersonalData(int limit) = 0;

@@ -285,6 +285,36 @@ CREATE INDEX incidents_country ON incidents (country COLLATE NOCASE);
 CREATE INDEX incidents_admin1 ON incidents (admin1 COLLATE NOCASE);
 )sql";
 
+// Version 8: the leadership framework (domain/framework.h) and assessments of states under it
+// (domain/assessment.h). Like releases, each version of a document lives in the audit log and the
+// table points at the latest (doc_seq).
+// - frameworks: editions stored beside the one built in (entity "framework", entity_id the
+//   edition's name). An edition never changes once stored, since assessments are read under the
+//   edition they were made under: a revision is a new edition.
+// - state_assessments: entity "state_assessment"; state, the first day of the period (days since
+//   1970-01-01) and status are derived from the document for lists, by state ignoring ASCII case.
+constexpr std::string_view kScoresSchema = R"sql(
+CREATE TABLE frameworks (
+  edition TEXT PRIMARY KEY,
+  doc_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER frameworks_never_deleted BEFORE DELETE ON frameworks
+BEGIN SELECT RAISE(ABORT, 'framework editions are never deleted'); END;
+CREATE TRIGGER frameworks_never_changed BEFORE UPDATE ON frameworks
+BEGIN SELECT RAISE(ABORT, 'a framework edition never changes; store a new edition'); END;
+
+CREATE TABLE state_assessments (
+  id          TEXT PRIMARY KEY,
+  state       TEXT NOT NULL,
+  period_from INTEGER NOT NULL,
+  status      TEXT NOT NULL,
+  doc_seq     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX state_assessments_state ON state_assessments (state COLLATE NOCASE, period_from);
+CREATE TRIGGER state_assessments_never_deleted BEFORE DELETE ON state_assessments
+BEGIN SELECT RAISE(ABORT, 'state assessments are never deleted'); END;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, link tables, spatial and text indexes, hash-chained audit log",
               kInitialSchema},
@@ -294,6 +324,7 @@ constexpr std::array kMigrations = {
     Migration{5, "case files and answers to sources", kCaseSchema},
     Migration{6, "public releases, history as of an audit entry", kReleasesSchema},
     Migration{7, "an index per area column, for pages of one country or province", kAreaIndexesSchema},
+    Migration{8, "leadership framework editions and state assessments", kScoresSchema},
 };
 
 }  // namespace

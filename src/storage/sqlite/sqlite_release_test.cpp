@@ -80,13 +80,14 @@ class SqliteReleaseTest : public ::testing::Test {
   std::string raw_error_;
 };
 
-TEST_F(SqliteReleaseTest, SchemasSixAndSevenMigrateADatabaseOfSchemaFiveAndKeepItsHistory) {
-  EXPECT_EQ(store_->LatestSchemaVersion(), 7);
-  EXPECT_EQ(sqlite::Migrations().back().version, 7);
+TEST_F(SqliteReleaseTest, SchemasSixToEightMigrateADatabaseOfSchemaFiveAndKeepItsHistory) {
+  EXPECT_EQ(store_->LatestSchemaVersion(), 8);
+  EXPECT_EQ(sqlite::Migrations().back().version, 8);
   const Incident kept = Put(civharm::testing::SampleIncident());
   // Back to schema 5, as a database written by an earlier civharm.
   store_.reset();
   RawSql(
+      "DROP TABLE state_assessments; DROP TABLE frameworks; "
       "DROP TABLE release_rows; DROP TABLE releases; DROP INDEX audit_log_entity; "
       "DROP INDEX incidents_country; DROP INDEX incidents_admin1; "
       "CREATE INDEX incidents_area ON incidents (country COLLATE NOCASE, admin1 COLLATE NOCASE); "
@@ -94,8 +95,8 @@ TEST_F(SqliteReleaseTest, SchemasSixAndSevenMigrateADatabaseOfSchemaFiveAndKeepI
   ASSERT_EQ(raw_rc_, SQLITE_OK) << raw_error_;
   Open(MigrationPolicy::kCheck);
   EXPECT_EQ(store_->SchemaVersion().value(), 5);
-  EXPECT_THAT(store_->Migrate().value(), ElementsAre(6, 7));
-  EXPECT_EQ(store_->SchemaVersion().value(), 7);
+  EXPECT_THAT(store_->Migrate().value(), ElementsAre(6, 7, 8));
+  EXPECT_EQ(store_->SchemaVersion().value(), 8);
   EXPECT_TRUE(store_->Migrate().value().empty());
   auto v = store_->VerifyAudit();
   ASSERT_TRUE(v && v->ok()) << (v ? v->problem : v.error().ToString());

@@ -190,6 +190,39 @@ Status VerifyReleaseRows(Connection& conn, AuditVerification& out) {
   }
 }
 
+// Each state assessment's list columns must be those of its document: an assessment marked
+// published, or moved to another state or period, by hand shows up here.
+Status VerifyStateAssessmentRows(Connection& conn, AuditVerification& out) {
+  CIVHARM_ASSIGN_OR_RETURN(
+      Stmt st, conn.Prepare("SELECT s.id, s.state, s.period_from, s.status, s.doc_seq, a.doc FROM "
+                            "state_assessments s JOIN audit_log a ON a.seq = s.doc_seq ORDER BY "
+                            "s.id"));
+  while (true) {
+    CIVHARM_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::Ok();
+    const std::string id(st.Text(0));
+    const int64_t doc_seq = st.Int(4);
+    const json doc = json::parse(st.Text(5), nullptr, false);
+    auto a = doc.is_discarded() ? Result<StateAssessment>(std::unexpected(DataLoss("not JSON")))
+                                : StateAssessmentFromJson(doc);
+    if (!a || a->id != id) {
+      out.first_bad = doc_seq;
+      out.problem =
+          fmt::format("audit entry {} holds no readable state assessment {}", doc_seq, id);
+      return Status::Ok();
+    }
+    if (a->state != st.Text(1) || a->period.from.days() != st.Int(2) ||
+        EnumName(a->status) != st.Text(3)) {
+      out.first_bad = doc_seq;
+      out.problem = fmt::format(
+          "state assessment {}: its state, period or status differs from its document: it was "
+          "changed outside civharm",
+          id);
+      return Status::Ok();
+    }
+  }
+}
+
 Status VerifyRecords(Connection& conn, EntityKind kind, AuditVerification& out) {
   const std::string entity(EnumName(kind));
   CIVHARM_ASSIGN_OR_RETURN(
@@ -427,11 +460,17 @@ Result<AuditVerification> SqliteStore::VerifyAudit() {
                        &AuditVerification::decisions},
           AuditedTable{"case_record", "case_records", "id", "case record",
                        &AuditVerification::case_records},
-          AuditedTable{"release", "releases", "id", "release", &AuditVerification::releases}}) {
+          AuditedTable{"release", "releases", "id", "release", &AuditVerification::releases},
+          AuditedTable{"framework", "frameworks", "edition", "framework edition",
+                       &AuditVerification::frameworks},
+          AuditedTable{"state_assessment", "state_assessments", "id", "state assessment",
+                       &AuditVerification::state_assessments}}) {
       CIVHARM_RETURN_IF_ERROR(VerifyAuditedTable(*conn, t, out));
       if (!out.ok()) return out;
     }
     CIVHARM_RETURN_IF_ERROR(VerifyReleaseRows(*conn, out));
+    if (!out.ok()) return out;
+    CIVHARM_RETURN_IF_ERROR(VerifyStateAssessmentRows(*conn, out));
     return out;
   };
   auto result = run();

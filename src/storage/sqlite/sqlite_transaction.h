@@ -52,6 +52,11 @@ class SqliteTransaction final : public WriteTransaction {
   Status ScanReleaseRows(
       const Id& release_id, int64_t after, int64_t limit,
       const std::function<Status(int64_t position, std::string_view row)>& fn) override;
+  Result<std::optional<Framework>> GetFramework(std::string_view edition) override;
+  Result<std::vector<Framework>> ListFrameworks() override;
+  Result<std::optional<StateAssessment>> GetStateAssessment(const Id& id) override;
+  Result<std::vector<StateAssessment>> ListStateAssessments(
+      const StateAssessmentQuery& query) override;
 
   Result<AnyRecord> Insert(AnyRecord record, MetaPolicy policy) override;
   Result<AnyRecord> Update(AnyRecord record, int64_t expected_version) override;
@@ -71,6 +76,11 @@ class SqliteTransaction final : public WriteTransaction {
   Status InsertReceipt(const Receipt& receipt) override;
   Result<Release> InsertRelease(Release release, const ReleaseRows& rows) override;
   Result<Release> UpdateRelease(const Release& release, ReleaseStatus expected_status) override;
+  Status InsertFramework(const Framework& framework) override;
+  Result<StateAssessment> InsertStateAssessment(StateAssessment a,
+                                                const Framework& framework) override;
+  Result<StateAssessment> UpdateStateAssessment(StateAssessment a, int64_t expected_version,
+                                                const Framework& framework) override;
   Status Commit() override;
 
  private:
@@ -126,6 +136,16 @@ class SqliteTransaction final : public WriteTransaction {
                         const std::function<Status(std::string_view id, std::string_view doc)>& fn);
   // The release a query on releases ("SELECT a.doc ...") found, decoded.
   Result<std::optional<Release>> ReadRelease(Stmt& st);
+  // The framework or state assessment a query ("SELECT a.doc ...") found, decoded; data_loss when
+  // its stored document cannot be read.
+  Result<std::optional<Framework>> ReadFramework(Stmt& st);
+  Result<std::optional<StateAssessment>> ReadStateAssessment(Stmt& st);
+  // Validate(a, framework), then not_found naming the first evidence record ("indicators[2].
+  // evidence[0].record_id") that this view does not see.
+  Status CheckStateAssessment(const StateAssessment& a, const Framework& framework);
+  // Writes the list row of `a` (new or replaced) pointing at entry `seq`, then appends the entry.
+  Status WriteStateAssessment(const StateAssessment& a, const char* action,
+                              std::optional<int64_t> prev_seq);
   // Appends an entry; returns its sequence number.
   Result<int64_t> Audit(const std::string& action, std::string_view entity,
                         std::string_view entity_id, std::optional<int64_t> prev_seq,
