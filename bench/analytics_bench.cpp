@@ -322,6 +322,27 @@ int main(int argc, char** argv) {
             {"killed_best", last.killed_best}});
   }
 
+  // Leadership framework evidence for the belligerent named by the most incidents, over the
+  // whole period, with the incident ids behind every figure (what an assessor's request does,
+  // without publications: no release is approved in this database).
+  {
+    const analytics::Breakdown by = Take(
+        analytics.Breakdown(actor, all, analytics::Dimension::kPerpetrator), "breakdown");
+    storage::Query force;
+    force.belligerent = by.rows.empty() ? "" : by.rows.front().key;
+    std::vector<service::EvidenceItem> last;
+    const Timings t = Time(runs, [&] {
+      last = Take(analytics.Evidence(storage::View::Everything(), force,
+                                     [](std::string_view) { return std::optional<Date>(); },
+                                     /*with_ids=*/true),
+                  "evidence");
+    });
+    record("evidence", "Framework evidence, with ids, for the most named belligerent", t,
+           {{"force", force.belligerent},
+            {"allegations", last.empty() ? 0 : last.front().of},
+            {"assessed", last.empty() ? 0 : last.front().with}});
+  }
+
   out["requests"] = std::move(requests);
   // After every timing: how much of the resident memory is heap the build freed but the
   // allocator kept (given back by malloc_trim), rather than the snapshot and the store.

@@ -53,6 +53,7 @@ for (const [name, label] of [
   ['map_country_z6', 'map: a country (Syria) at zoom 6'],
   ['map_city_z12', 'map: a city (Aleppo) at zoom 12'],
   ['breakdown', 'breakdown by perpetrator'],
+  ['evidence', 'leadership framework evidence for one force, with the ids behind each figure'],
   ['refresh', 'refresh with nothing changed (part of every request above)'],
 ]) {
   const c = request(civharm, name);
@@ -61,6 +62,8 @@ for (const [name, label] of [
     what = ` — ${int(c.result.in_view)} in view, ${int(c.result.clusters)} clusters, ${int(c.result.points)} points`;
   } else if (name === 'breakdown') {
     what = ` — ${int(c.result.rows)} rows`;
+  } else if (name === 'evidence') {
+    what = ` — ${int(c.result.allegations)} allegations (${c.result.force})`;
   }
   rows.push([label + what, msText(c), '—', '']);
 }

@@ -16,6 +16,7 @@
 #include "core/testing/temp_dir.h"
 #include "core/time.h"
 #include "domain/codec.h"
+#include "domain/framework.h"
 #include "domain/test_fixtures.h"
 #include "service/authorization.h"
 #include "support/process.h"
@@ -76,6 +77,8 @@ class AuthorizationMatrixTest : public ::testing::Test {
     AddUser("target", {Role::kPocAdviser}, {});    // whom the user routes manage
     AddUser("requester", {Role::kPublisher}, {});  // whose releases the others review
     requester_ = SignIn("requester");
+    AddUser("scorer", {Role::kFrameworkAssessor}, {});  // whose assessments the others review
+    scorer_ = SignIn("scorer");
     Seed();
   }
 
@@ -190,6 +193,48 @@ class AuthorizationMatrixTest : public ::testing::Test {
     return public_version_;
   }
 
+  // What a framework assessor writes: every indicator of the built-in edition scored.
+  static json AssessmentContent() {
+    json indicators = json::array();
+    for (const Category& c : DefaultFramework().categories) {
+      for (const Indicator& i : c.indicators) {
+        indicators.push_back(
+            {{"indicator_id", i.id}, {"level", "engaged"}, {"rationale", "seen in 2024"}});
+      }
+    }
+    return {{"state", "Syria"},
+            {"force", "Government of Syria"},
+            {"period", {{"from", "2013-01-01"}, {"to", "2013-12-31"}}},
+            {"indicators", std::move(indicators)}};
+  }
+  // A draft the scorer wrote: {id, version}.
+  json DraftAssessment() {
+    const Answer a = Call(scorer_, "POST", "/api/v1/state-assessments", AssessmentContent().dump());
+    EXPECT_EQ(a.status, 201) << a.body;
+    return a.status == 201 ? json::parse(a.body) : json{{"id", "none"}, {"version", 1}};
+  }
+  // The scorer's draft, sent for review.
+  json AssessmentUnderReview() {
+    const json draft = DraftAssessment();
+    const Answer a = Call(scorer_, "POST",
+                          "/api/v1/state-assessments/" + draft["id"].get<std::string>() + "/submit",
+                          json{{"version", draft["version"]}}.dump());
+    EXPECT_EQ(a.status, 200) << a.body;
+    return a.status == 200 ? json::parse(a.body) : draft;
+  }
+  // A published assessment's id, made on first use.
+  std::string PublishedAssessment() {
+    if (published_assessment_.empty()) {
+      const json a = AssessmentUnderReview();
+      const std::string id = a["id"];
+      const Answer p = Call(admin_.token, "POST", "/api/v1/state-assessments/" + id + "/publish",
+                            json{{"version", a["version"]}}.dump());
+      EXPECT_EQ(p.status, 200) << p.body;
+      published_assessment_ = id;
+    }
+    return published_assessment_;
+  }
+
   void Seed() {
     open_incident_ = FreshIncident()["id"];
     Report report = SampleReport();
@@ -234,6 +279,8 @@ class AuthorizationMatrixTest : public ::testing::Test {
   int serial_ = 0;
   std::string requester_;       // a publisher's token: the releases the callers review are hers
   std::string public_version_;  // an approved release, made on first use
+  std::string scorer_;          // a framework assessor's token: the assessments others review
+  std::string published_assessment_;  // made on first use
   std::string open_incident_, open_report_, open_victim_;
   std::string secret_incident_, secret_report_, secret_victim_;
 };
@@ -707,6 +754,107 @@ std::vector<RouteCase> RouteCases() {
                      200,
                      true});
   }
+  // The leadership framework: framework assessors write and review (never their own), analysts
+  // and publishers read, anyone reads what is published.
+  const auto scores = [](const char* method, const char* path, auto make,
+                         std::vector<Action> needs, int status = 200) {
+    return RouteCase{method, path, make, std::move(needs), status};
+  };
+  const std::string kAssessments = "/api/v1/state-assessments/";
+  cases.push_back(scores("GET", "/api/v1/framework/editions",
+                         [](T&) { return P{"/api/v1/framework/editions", ""}; },
+                         {Action::kReadScores}));
+  cases.push_back(scores("GET", "/api/v1/framework/editions/{edition}",
+                         [](T&) { return P{"/api/v1/framework/editions/cpm-2025-04", ""}; },
+                         {Action::kReadScores}));
+  cases.push_back(scores(
+      "POST", "/api/v1/framework/editions",
+      [](T& t) {
+        json fw = ToJson(DefaultFramework());
+        fw["edition"] = "matrix-" + std::to_string(++t.serial_);
+        return P{"/api/v1/framework/editions", fw.dump()};
+      },
+      {Action::kManageFramework}, 201));
+  cases.push_back(scores("GET", "/api/v1/state-assessments",
+                         [](T&) { return P{"/api/v1/state-assessments?status=draft", ""}; },
+                         {Action::kReadScores}));
+  cases.push_back(scores(
+      "POST", "/api/v1/state-assessments",
+      [](T&) { return P{"/api/v1/state-assessments", T::AssessmentContent().dump()}; },
+      {Action::kWriteScores}, 201));
+  cases.push_back(scores("GET", "/api/v1/state-assessments/{id}",
+                         [kAssessments](T& t) {
+                           return P{kAssessments + t.PublishedAssessment(), ""};
+                         },
+                         {Action::kReadScores}));
+  cases.push_back(scores("PUT", "/api/v1/state-assessments/{id}",
+                         [kAssessments](T& t) {
+                           const json draft = t.DraftAssessment();
+                           json body = T::AssessmentContent();
+                           body["version"] = draft["version"];
+                           return P{kAssessments + draft["id"].get<std::string>(), body.dump()};
+                         },
+                         {Action::kWriteScores}));
+  cases.push_back(scores("POST", "/api/v1/state-assessments/{id}/submit",
+                         [kAssessments](T& t) {
+                           const json draft = t.DraftAssessment();
+                           return P{kAssessments + draft["id"].get<std::string>() + "/submit",
+                                    json{{"version", draft["version"]}}.dump()};
+                         },
+                         {Action::kWriteScores}));
+  for (const char* step : {"return", "publish"}) {
+    cases.push_back(scores("POST",
+                           step == std::string("return")
+                               ? "/api/v1/state-assessments/{id}/return"
+                               : "/api/v1/state-assessments/{id}/publish",
+                           [kAssessments, step](T& t) {
+                             const json a = t.AssessmentUnderReview();
+                             return P{kAssessments + a["id"].get<std::string>() + "/" + step,
+                                      json{{"version", a["version"]}, {"note", "see 1.4"}}.dump()};
+                           },
+                           {Action::kReviewScores}));
+  }
+  for (const char* part : {"roadmap", "evidence", "scorecard"}) {
+    cases.push_back(scores("GET", (std::string("/api/v1/state-assessments/{id}/") + part).c_str(),
+                           [kAssessments, part](T& t) {
+                             std::string url = kAssessments + t.PublishedAssessment() + "/" + part;
+                             if (url.ends_with("/scorecard")) url += "?format=html";
+                             return P{url, ""};
+                           },
+                           {Action::kReadScores}));
+  }
+  cases.push_back(scores("GET", "/api/v1/state-assessments/compare",
+                         [](T& t) {
+                           const std::string id = t.PublishedAssessment();
+                           return P{"/api/v1/state-assessments/compare?before=" + id +
+                                        "&after=" + id,
+                                    ""};
+                         },
+                         {Action::kReadScores}));
+  cases.push_back(scores("GET", "/api/v1/state-assessments/comparison",
+                         [](T& t) {
+                           const std::string id = t.PublishedAssessment();
+                           return P{"/api/v1/state-assessments/comparison?format=csv&ids=" + id +
+                                        "," + id,
+                                    ""};
+                         },
+                         {Action::kReadScores}));
+  for (const char* route : {"", "/{id}", "/{id}/evidence", "/{id}/scorecard"}) {
+    const std::string path = std::string("/api/v1/public/state-assessments") + route;
+    cases.push_back({"GET",
+                     path,
+                     [path](T& t) {
+                       std::string url = path;
+                       if (auto at = url.find("{id}"); at != std::string::npos) {
+                         url.replace(at, 4, t.PublishedAssessment());
+                       }
+                       if (url.ends_with("/scorecard")) url += "?format=html&language=ar";
+                       return P{url, ""};
+                     },
+                     {},
+                     200,
+                     true});
+  }
   cases.push_back({"GET",
                    "/api/v1/public/open-assessments",
                    [](T& t) {
@@ -833,6 +981,16 @@ TEST_F(AuthorizationMatrixTest, SomeRowsOfTheTableSpelledOut) {
   EXPECT_EQ(self.status, 403);
   EXPECT_THAT(self.body, HasSubstr("another person must review it"));
   EXPECT_EQ(Call(as("u-response_officer").token, "GET", "/api/v1/victims").status, 200);
+  // The leadership framework: analysts read assessments, investigators do not; an assessment is
+  // never published by its own assessor.
+  EXPECT_EQ(Call(as("u-analyst").token, "GET", "/api/v1/state-assessments").status, 200);
+  EXPECT_EQ(Call(as("u-investigator").token, "GET", "/api/v1/state-assessments").status, 403);
+  const json review = AssessmentUnderReview();
+  const Answer own_review = Call(
+      scorer_, "POST", "/api/v1/state-assessments/" + review["id"].get<std::string>() + "/publish",
+      json{{"version", review["version"]}}.dump());
+  EXPECT_EQ(own_review.status, 403);
+  EXPECT_THAT(own_review.body, HasSubstr("someone other than its assessor"));
   // The case lifecycle: who may read case files, and who may take which step.
   const std::string case_file = "/api/v1/incidents/" + open_incident_ + "/case";
   EXPECT_EQ(Call(as("u-publisher").token, "GET", case_file).status, 200);

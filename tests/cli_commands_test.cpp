@@ -70,7 +70,7 @@ TEST_F(CliTest, DbMigrateCreatesTheDatabaseAndVersionReportsIt) {
   EXPECT_THAT(r.out, HasSubstr("schema is current"));
   r = RunCivharm({"db", "version", "--db", db});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_THAT(r.out, HasSubstr("schema version 7"));
+  EXPECT_THAT(r.out, HasSubstr("schema version 8"));
 }
 
 TEST_F(CliTest, CommandsOnRecordsNeedAValidToken) {

@@ -285,12 +285,7 @@ void AddPublicRoutes(Router& router, const Releases& releases,
                      const std::shared_ptr<RateLimiter>& limit) {
   // Every public route: counted per client address first, then answered.
   const auto add = [&](const char* path, const char* summary, auto answer) {
-    router.Add({"GET", path, summary,
-                [limit, answer](const HttpRequest& req, const PathParams& p, const Actor&) {
-                  if (auto refused = RefuseOverLimit(*limit, req, "requests")) return *refused;
-                  return Respond([&]() -> Result<HttpResponse> { return answer(req, p); });
-                },
-                Access::kPublic});
+    router.Add(PublicRead(path, summary, limit, answer));
   };
   add("/api/v1/public/releases", "The approved releases, newest first (anyone)",
       [releases](const HttpRequest& req, const PathParams&) -> Result<HttpResponse> {

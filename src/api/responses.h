@@ -6,6 +6,7 @@
 //   });
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -14,6 +15,7 @@
 #include "api/error_mapping.h"
 #include "api/http.h"
 #include "api/rate_limiter.h"
+#include "api/router.h"
 #include "core/status.h"
 
 namespace civharm::api {
@@ -36,6 +38,20 @@ template <typename F>
 HttpResponse Respond(F&& f) {
   Result<HttpResponse> r = f();
   return r ? std::move(*r) : ErrorResponse(r.error());
+}
+
+// A public GET route (no sign-in), counted per client address against `limit` before
+// `answer(request, path_params)` gives its Result<HttpResponse>.
+template <typename Answer>
+Route PublicRead(const char* path, const char* summary, std::shared_ptr<RateLimiter> limit,
+                 Answer answer) {
+  return {"GET", path, summary,
+          [limit = std::move(limit), answer](const HttpRequest& req, const PathParams& p,
+                                             const service::Actor&) {
+            if (auto refused = RefuseOverLimit(*limit, req, "requests")) return *refused;
+            return Respond([&]() -> Result<HttpResponse> { return answer(req, p); });
+          },
+          Access::kPublic};
 }
 
 }  // namespace civharm::api

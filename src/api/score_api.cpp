@@ -204,9 +204,9 @@ void AddAssessmentRoutes(Router& router, const Scores& scores) {
               [scores](const HttpRequest& req, const PathParams&, const Actor& actor) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_ASSIGN_OR_RETURN(ContentBody body, ReadContent(req, false));
-                  CIVHARM_ASSIGN_OR_RETURN(
-                      HttpResponse out,
-                      Answer(*scores, actor, scores->Create(actor, std::move(body.content)), 201));
+                  const auto created = scores->Create(actor, std::move(body.content));
+                  CIVHARM_ASSIGN_OR_RETURN(HttpResponse out, Answer(*scores, actor, created, 201));
+                  out.headers.emplace_back("Location", "/api/v1/state-assessments/" + created->id);
                   return out;
                 });
               }});
@@ -365,13 +365,9 @@ void AddAssessmentRoutes(Router& router, const Scores& scores) {
 
 void AddPublicScoreRoutes(Router& router, const Scores& scores,
                           const std::shared_ptr<RateLimiter>& limit) {
+  // Every public route: counted per client address first, then answered.
   const auto add = [&](const char* path, const char* summary, auto answer) {
-    router.Add({"GET", path, summary,
-                [limit, answer](const HttpRequest& req, const PathParams& p, const Actor&) {
-                  if (auto refused = RefuseOverLimit(*limit, req, "requests")) return *refused;
-                  return Respond([&]() -> Result<HttpResponse> { return answer(req, p); });
-                },
-                Access::kPublic});
+    router.Add(PublicRead(path, summary, limit, answer));
   };
   add("/api/v1/public/state-assessments", "The published assessments of states (anyone)",
       [scores](const HttpRequest& req, const PathParams&) -> Result<HttpResponse> {

@@ -34,6 +34,17 @@ Status InStatus(const StateAssessment& a, ScoreStatus want, std::string_view to_
                               EnumName(a.status)));
 }
 
+// What an assessor writes (AssessmentContentFromJson), moved from `content` into `a`; the edition
+// is the caller's to decide.
+void TakeContent(StateAssessment& a, StateAssessment& content) {
+  a.state = std::move(content.state);
+  a.force = std::move(content.force);
+  a.period = content.period;
+  a.indicators = std::move(content.indicators);
+  a.category_overrides = std::move(content.category_overrides);
+  a.overall_override = std::move(content.overall_override);
+}
+
 // The statuses an incident reaches once its allegation has a finding (and is not a duplicate,
 // which releases never carry).
 bool IsPastAssessment(std::string_view status) {
@@ -126,12 +137,7 @@ Result<Framework> ScoreService::AddFramework(const Actor& actor, std::string_vie
 Result<StateAssessment> ScoreService::Create(const Actor& actor, StateAssessment content) {
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kWriteScores));
   StateAssessment a;
-  a.state = std::move(content.state);
-  a.force = std::move(content.force);
-  a.period = content.period;
-  a.indicators = std::move(content.indicators);
-  a.category_overrides = std::move(content.category_overrides);
-  a.overall_override = std::move(content.overall_override);
+  TakeContent(a, content);
   a.assessor = actor.name;
   a.status = ScoreStatus::kDraft;
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginWrite(WriteAs(actor)));
@@ -176,12 +182,7 @@ Result<StateAssessment> ScoreService::Edit(const Actor& actor, const Id& id, int
                       a.edition),
           "edition");
     }
-    a.state = std::move(content.state);
-    a.force = std::move(content.force);
-    a.period = content.period;
-    a.indicators = std::move(content.indicators);
-    a.category_overrides = std::move(content.category_overrides);
-    a.overall_override = std::move(content.overall_override);
+    TakeContent(a, content);
     return Status::Ok();
   });
 }
@@ -227,6 +228,7 @@ Result<StateAssessment> ScoreService::Publish(const Actor& actor, const Id& id, 
 }
 
 Result<ScoreService::Loaded> ScoreService::Load(const Id& id) {
+  // Assessments and editions hold nothing a view restricts; the callers decide who reads them.
   CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(ReleaseView()));
   CIVHARM_ASSIGN_OR_RETURN(auto found, tx->GetStateAssessment(id));
   if (!found) {

@@ -124,9 +124,9 @@ class ScoreService {
   Result<Loaded> Load(const Id& id);
   Result<Framework> FrameworkNamed(storage::ReadTransaction& tx, std::string_view edition);
   // Reads, changes with `change` and stores an assessment in one write transaction.
-  template <typename Change>
+  template <typename ChangeFn>
   Result<StateAssessment> Change(const Actor& actor, const Id& id, int64_t version,
-                                 Change&& change);
+                                 ChangeFn&& change);
   Result<AssessmentEvidence> EvidenceOf(const StateAssessment& a, const storage::View& view,
                                         bool with_ids, int64_t suppress_below);
   // Incident id → the day its finding was first published, from the approved releases.
