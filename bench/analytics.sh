@@ -37,7 +37,10 @@ pinned="$(node -p "require('$root/bench/package.json').dependencies['@duckdb/nod
 installed="$(node -p "try { require('$root/bench/node_modules/@duckdb/node-api/package.json').version } catch { '' }")"
 if [ "$installed" != "$pinned" ]; then
   echo "bench: installing @duckdb/node-api $pinned into bench/node_modules" >&2
-  (cd "$root/bench" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  # npm 11 refuses `npm ci` for a lock file that lists DuckDB's bindings for other platforms only
+  # as optional dependencies; `npm install` then installs the same locked versions.
+  (cd "$root/bench" && { npm ci --no-audit --no-fund --loglevel=silent >&2 ||
+    npm install --no-audit --no-fund --loglevel=error >&2; })
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/civharm-analytics.XXXXXX")"

@@ -213,7 +213,15 @@ TEST_F(ScoreStoryTest, AssessedReviewedPublishedComparedWithEvidenceAndRoadmap) 
   EXPECT_EQ(assessed["indicators"], json({"2.1"}));
   EXPECT_EQ(assessed["with"], 1);
   EXPECT_EQ(assessed["share"], 1.0);
-  EXPECT_EQ(assessed["ids_with"], json({incident}));
+  // Each figure links to the incidents behind it; they are listed one metric at a time.
+  EXPECT_FALSE(assessed.contains("ids_with"));
+  const std::string records = assessed["records"];
+  EXPECT_EQ(records, path + "/evidence?ids=assessed");
+  const Answer behind = Call(boris, "GET", records);
+  ASSERT_EQ(behind.status, 200) << behind.raw;
+  EXPECT_EQ(behind.body["metrics"][0]["ids_with"], json({incident}));
+  EXPECT_FALSE(behind.body["metrics"][3].contains("ids_with"));  // investigated: not asked
+  EXPECT_EQ(Call(boris, "GET", path + "/evidence?ids=everything").status, 400);
 
   // The scorecard, as the assessors download it.
   const Answer pdf = Call(boris, "GET", path + "/scorecard?format=pdf&language=fr");

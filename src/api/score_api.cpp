@@ -276,9 +276,21 @@ void AddAssessmentRoutes(Router& router, const Scores& scores) {
               [scores](const HttpRequest& req, const PathParams& p, const Actor& actor) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_ASSIGN_OR_RETURN(const Id id, IdParam(p));
-                  CIVHARM_RETURN_IF_ERROR(ReadQuery(req.query, {}, "evidence"));
+                  CIVHARM_ASSIGN_OR_RETURN(Params params,
+                                           ReadQuery(req.query, {"ids"}, "evidence"));
+                  std::optional<analytics::EvidenceMetric> ids_of;
+                  if (params.contains("ids")) {
+                    ids_of = ParseEnum<analytics::EvidenceMetric>(params.at("ids"));
+                    if (!ids_of) {
+                      return std::unexpected(InvalidArgument(
+                          fmt::format("'{}' is not {}", params.at("ids"),
+                                      EnumChoices<analytics::EvidenceMetric>()),
+                          "ids"));
+                    }
+                  }
                   CIVHARM_ASSIGN_OR_RETURN(auto e, scores->Evidence(actor, id));
-                  return JsonResponse(200, service::EvidenceJson(e));
+                  return JsonResponse(200, service::EvidenceJson(
+                                               e, ids_of, req.path));
                 });
               }});
   router.Add({"GET", "/api/v1/state-assessments/{id}/scorecard",

@@ -279,6 +279,36 @@ void AddOnAssessment(CLI::App* parent, Command& command, std::shared_ptr<std::st
   });
 }
 
+void AddEvidence(CLI::App* parent, Command& command, std::shared_ptr<std::string> db) {
+  struct Options {
+    std::string id, ids;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = parent->add_subcommand(
+      "evidence", "Evidence from civharm's records for the assessment's force and period");
+  AddDb(cmd, db);
+  cmd->add_option("assessment", o->id, "Its id")->required();
+  std::vector<std::string> metrics;
+  for (const auto& [metric, name] : EnumTraits<analytics::EvidenceMetric>::kNames) {
+    metrics.emplace_back(name);
+  }
+  cmd->add_option("--ids", o->ids, "List the incidents behind this metric's figure")
+      ->check(CLI::IsMember(metrics));
+  cmd->callback([db, o, &command] {
+    command.run = [db, o] {
+      auto id = CheckId(o->id);
+      if (!id) return Fail(id.error());
+      return Scored(*db, [&](ScoreService& scores, const service::Actor& actor) {
+        auto e = scores.Evidence(actor, *id);
+        if (!e) return Fail(e.error());
+        std::optional<analytics::EvidenceMetric> ids_of;
+        if (!o->ids.empty()) ids_of = ParseEnum<analytics::EvidenceMetric>(o->ids);
+        return PrintJson(service::EvidenceJson(*e, ids_of));
+      });
+    };
+  });
+}
+
 void AddCompare(CLI::App* parent, Command& command, std::shared_ptr<std::string> db) {
   struct Options {
     std::string before, after;
@@ -435,12 +465,7 @@ void AddScoreCommand(CLI::App& app, Command& command) {
                     for (const RoadmapStep& step : steps) items.push_back(ToJson(step));
                     return items;
                   });
-  AddOnAssessment(score, command, db, "evidence",
-                  "Evidence from civharm's records for the assessment's force and period",
-                  [](ScoreService& s, const service::Actor& a, const Id& id) -> Result<json> {
-                    CIVHARM_ASSIGN_OR_RETURN(const auto e, s.Evidence(a, id));
-                    return service::EvidenceJson(e);
-                  });
+  AddEvidence(score, command, db);
   AddCompare(score, command, db);
   AddTable(score, command, db);
   AddScorecard(score, command, db);

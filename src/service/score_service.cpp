@@ -474,7 +474,8 @@ json PublicAssessmentJson(const StateAssessment& a, const Scorecard& card) {
   return j;
 }
 
-json EvidenceJson(const AssessmentEvidence& e) {
+json EvidenceJson(const AssessmentEvidence& e, std::optional<analytics::EvidenceMetric> ids_of,
+                  std::string_view records_path) {
   const int64_t k = e.suppress_below;
   const auto count = [&](int64_t n) { return k > 0 ? ShownCount(n, k) : json(n); };
   const auto hidden = [&](int64_t n) { return k > 0 && n > 0 && n < k; };
@@ -496,8 +497,13 @@ json EvidenceJson(const AssessmentEvidence& e) {
       m["median_days"] = *item.median_days;
     }
     if (!item.ids_with.empty() || !item.ids_without.empty()) {
-      m["ids_with"] = item.ids_with;
-      m["ids_without"] = item.ids_without;
+      if (!records_path.empty()) {
+        m["records"] = fmt::format("{}?ids={}", records_path, EnumName(item.metric));
+      }
+      if (ids_of == item.metric) {
+        m["ids_with"] = item.ids_with;
+        m["ids_without"] = item.ids_without;
+      }
     }
     metrics.push_back(std::move(m));
   }

@@ -145,7 +145,12 @@ nlohmann::json AssessmentJson(const StateAssessment& a, const Scorecard& card);
 // What the public sees of a published assessment: no assessor, reviewer or review note, and
 // civharm records cited by kind only.
 nlohmann::json PublicAssessmentJson(const StateAssessment& a, const Scorecard& card);
-nlohmann::json EvidenceJson(const AssessmentEvidence& e);
+// The evidence's figures; the incident ids behind them only for the metric `ids_of` names (there
+// may be hundreds of thousands), and for each metric that has them, `records`: the address of its
+// ids, `records_path` followed by "?ids=<metric>" (none when `records_path` is empty).
+nlohmann::json EvidenceJson(const AssessmentEvidence& e,
+                            std::optional<analytics::EvidenceMetric> ids_of = std::nullopt,
+                            std::string_view records_path = {});
 nlohmann::json ComparisonJson(const Comparison& c);
 nlohmann::json FrameworkSummaryJson(const Framework& f, bool built_in);
 

@@ -412,6 +412,7 @@ TEST_F(ScoreServiceTest, EvidenceComesFromTheForcesOwnRecords) {
   EXPECT_EQ(j["allegations"], "<5");
   for (const json& m : j["metrics"]) {
     EXPECT_FALSE(m.contains("ids_with")) << m.dump();
+    EXPECT_FALSE(m.contains("records")) << m.dump();
     EXPECT_FALSE(m.contains("share")) << m.dump();
   }
   EXPECT_EQ(j.dump().find(incident), std::string::npos);
