@@ -416,6 +416,15 @@ std::string EvidenceLine(const Words& w, const Evidence& e, bool is_public) {
 
 // ---- the sections --------------------------------------------------------------------------
 
+// The framework's own words, written in one language (English for the built-in edition): in a
+// document of the other direction, an isolate laid out in the direction of its first letter, so
+// that an English description in an Arabic scorecard reads left to right and keeps its full stop
+// at its end. Texts of mixed languages (an assessor's rationale) keep the document's direction.
+std::string Framed(const report::Document& doc, std::string_view text) {
+  if (report::DirectionOf(doc) != report::Direction::kRtl) return std::string(text);
+  return fmt::format("\u2068{}\u2069", text);
+}
+
 // An indicator of a category as the scorecard shows it: every indicator of the framework's
 // category, scored or not, in its order.
 struct IndicatorLine {
@@ -485,7 +494,9 @@ void AddCategory(const Words& w, const ScorecardInput& in, const CategoryScore& 
   doc.blocks.push_back(
       report::Heading{.level = 2, .text = OneLine(fmt::format("{} {}", c.category_id, c.name))});
   std::string text;
-  if (const Category* fc = in.framework.FindCategory(c.category_id)) text = fc->description + "\n";
+  if (const Category* fc = in.framework.FindCategory(c.category_id)) {
+    text = Framed(doc, fc->description) + "\n";
+  }
   text += fmt::format(fmt::runtime(w.level_line), LevelText(w, c.level));
   doc.blocks.push_back(report::Paragraph{.text = std::move(text)});
 
@@ -567,7 +578,8 @@ void AddEvidence(const Words& w, const AssessmentEvidence& ev, report::Document&
 // "Engaged\n<its description>", or "Engaged\n(as for 4.1)" when a row above in the same table
 // shows that description already: indicators read against their category's words would
 // otherwise each carry the same paragraphs again.
-std::string LevelCell(const Words& w, Level level, const std::string& description,
+std::string LevelCell(const Words& w, const report::Document& doc, Level level,
+                      const std::string& description,
                       std::vector<std::pair<std::string, std::string>>& shown,
                       const std::string& subject) {
   for (const auto& [text, where] : shown) {
@@ -577,7 +589,7 @@ std::string LevelCell(const Words& w, Level level, const std::string& descriptio
     }
   }
   shown.emplace_back(description, subject);
-  return fmt::format("{}\n{}", LevelTitle(level), description);
+  return fmt::format("{}\n{}", LevelTitle(level), Framed(doc, description));
 }
 
 void AddRoadmap(const Words& w, std::span<const RoadmapStep> steps, report::Document& doc,
@@ -603,9 +615,9 @@ void AddRoadmap(const Words& w, std::span<const RoadmapStep> steps, report::Docu
       doc.blocks.push_back(
           report::Heading{.level = 2, .text = OneLine(fmt::format("{} {}", s.subject, s.name))});
     }
-    std::string now = LevelCell(w, s.current, s.current_description, shown, s.subject);
+    std::string now = LevelCell(w, doc, s.current, s.current_description, shown, s.subject);
     std::string next =
-        s.next ? LevelCell(w, *s.next, s.next_description, shown, s.subject) : w.highest;
+        s.next ? LevelCell(w, doc, *s.next, s.next_description, shown, s.subject) : w.highest;
     table.rows.push_back({s.subject, s.name, std::move(now), std::move(next)});
     if (s.category_descriptions) table.footnote = w.category_levels;
     sheet.rows.push_back({s.subject, s.name, std::string(EnumName(s.current)),

@@ -435,6 +435,12 @@ TEST_F(ScorecardReportTest, BuildsInFrenchAndArabicAndRefusesOtherLanguages) {
   EXPECT_THAT(ar->document.title, HasSubstr("بطاقة التقييم"));
   EXPECT_TRUE(Mentions(*ar, "المستوى العام"));
   EXPECT_FALSE(Mentions(*ar, kRecordId));
+  // The framework's English words keep their own direction in the Arabic scorecard (an isolate),
+  // and are left as they are where the document is written left to right.
+  const std::string description = fw_.categories[0].description;
+  EXPECT_TRUE(Mentions(*ar, "\u2068" + description + "\u2069"));
+  EXPECT_FALSE(Mentions(*fr, "\u2068"));
+  EXPECT_TRUE(Mentions(*fr, description));
 
   const auto de = Build(a, false, "de");
   ASSERT_FALSE(de);
