@@ -26,7 +26,6 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr std::string_view kPassword = "a long test passphrase";
 constexpr std::string_view kNgoCode = "NGO-2026-0042";
 constexpr std::string_view kInvestigator = "amira.nasser";
 constexpr std::string_view kOperationRef = "OP-STORY-7";
@@ -34,12 +33,7 @@ constexpr std::string_view kOperationRef = "OP-STORY-7";
 constexpr std::string_view kWitness = "Omar Haddad";
 constexpr std::string_view kRecipient = "the family of Yusuf Karim";
 
-struct Answer {
-  int status = 0;
-  std::string raw;
-  json body;
-  httplib::Headers headers;
-};
+using Answer = ApiAnswer;
 
 // The day `offset` days from today (UTC), as the server counts days.
 std::string Day(int offset) {
@@ -50,25 +44,12 @@ class CaseStoryTest : public ::testing::Test {
  protected:
   Answer Call(const std::string& token, const std::string& method, const std::string& path,
               const json& body = nullptr, const httplib::Headers& headers = {}) {
-    auto client = server_.Client(token);
-    const std::string text = body.is_null() ? "" : body.dump();
-    httplib::Result r = method == "GET"   ? client->Get(path, headers)
-                        : method == "PUT" ? client->Put(path, headers, text, "application/json")
-                                          : client->Post(path, headers, text, "application/json");
-    if (!r) return {};
-    Answer a{r->status, r->body, json::parse(r->body, nullptr, false), r->headers};
-    return a;
+    return server_.Call(token, method, path, body, headers);
   }
 
   // Adds a user with one role and signs them in; returns their API token.
   std::string AddUser(std::string_view name, std::string_view role) {
-    const Answer added = Call(admin_.token, "POST", "/api/v1/users",
-                              {{"name", name}, {"roles", {role}}, {"password", kPassword}});
-    EXPECT_EQ(added.status, 201) << added.raw;
-    const Answer login = Call("", "POST", "/api/v1/auth/login",
-                              {{"name", name}, {"password", kPassword}, {"kind", "api"}});
-    EXPECT_EQ(login.status, 201) << login.raw;
-    return login.status == 201 ? login.body["token"].get<std::string>() : "";
+    return server_.AddUser(admin_.token, name, role);
   }
 
   // Takes a step that must succeed; returns the case file after it.

@@ -25,42 +25,21 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr std::string_view kPassword = "a long test passphrase";
 constexpr int kPublicReads = 20;  // --public-read-limit for this server
 const std::vector<std::string> kSecret = {"MARKER-RESTRICTED-Zq", "MARKER-ACCOUNT-Zq",
                                           "MARKER-CONTACT-Zq", "MARKER-NAME-Zq"};
 
-struct Answer {
-  int status = 0;
-  std::string raw;
-  json body;
-  httplib::Headers headers;
-  std::string header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? "" : it->second;
-  }
-};
+using Answer = ApiAnswer;
 
 class ReleaseStoryTest : public ::testing::Test {
  protected:
   Answer Call(const std::string& token, const std::string& method, const std::string& path,
-              const json& body = nullptr) {
-    auto client = server_.Client(token);
-    const std::string text = body.is_null() ? "" : body.dump();
-    httplib::Result r =
-        method == "GET" ? client->Get(path) : client->Post(path, text, "application/json");
-    if (!r) return {};
-    return {r->status, r->body, json::parse(r->body, nullptr, false), r->headers};
+              const json& body = nullptr, const httplib::Headers& headers = {}) {
+    return server_.Call(token, method, path, body, headers);
   }
 
   std::string AddUser(std::string_view name, std::string_view role) {
-    const Answer added = Call(admin_.token, "POST", "/api/v1/users",
-                              {{"name", name}, {"roles", {role}}, {"password", kPassword}});
-    EXPECT_EQ(added.status, 201) << added.raw;
-    const Answer login = Call("", "POST", "/api/v1/auth/login",
-                              {{"name", name}, {"password", kPassword}, {"kind", "api"}});
-    EXPECT_EQ(login.status, 201) << login.raw;
-    return login.status == 201 ? login.body["token"].get<std::string>() : "";
+    return server_.AddUser(admin_.token, name, role);
   }
 
   // An incident assessed credible by the administrator; returns its id.
@@ -261,10 +240,10 @@ TEST(ReleaseCommandTest, RequestApproveVerifyAndDownloadAsTwoPeople) {
   for (const char* name : {"nadia", "omar"}) {
     ProcessResult r =
         RunCivharm({"user", "add", name, "--role", "publisher", "--password-stdin", "--db", db},
-                   std::string(kPassword) + "\n");
+                   std::string(kTestPassword) + "\n");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = RunCivharm({"token", "create", "--user", name, "--password-stdin", "--db", db},
-                   std::string(kPassword) + "\n");
+                   std::string(kTestPassword) + "\n");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     tokens[name] = r.out.substr(0, r.out.find('\n'));
   }

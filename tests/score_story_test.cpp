@@ -28,19 +28,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-constexpr std::string_view kPassword = "a long test passphrase";
 constexpr std::string_view kForce = "Government of Syria";  // the sample records' belligerent
 
-struct Answer {
-  int status = 0;
-  std::string raw;
-  json body;
-  httplib::Headers headers;
-  std::string header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? "" : it->second;
-  }
-};
+using Answer = ApiAnswer;
 
 // Every indicator of the built-in edition at `level`, with evidence citing `incident` for 2.1.
 json Content(const std::string& state, int year, const std::string& level,
@@ -71,24 +61,12 @@ json Content(const std::string& state, int year, const std::string& level,
 class ScoreStoryTest : public ::testing::Test {
  protected:
   Answer Call(const std::string& token, const std::string& method, const std::string& path,
-              const json& body = nullptr, httplib::Headers headers = {}) {
-    auto client = server_.Client(token);
-    const std::string text = body.is_null() ? "" : body.dump();
-    httplib::Result r = method == "GET"   ? client->Get(path, headers)
-                        : method == "PUT" ? client->Put(path, headers, text, "application/json")
-                                          : client->Post(path, headers, text, "application/json");
-    if (!r) return {};
-    return {r->status, r->body, json::parse(r->body, nullptr, false), r->headers};
+              const json& body = nullptr, const httplib::Headers& headers = {}) {
+    return server_.Call(token, method, path, body, headers);
   }
 
   std::string AddUser(std::string_view name, std::string_view role) {
-    const Answer added = Call(admin_.token, "POST", "/api/v1/users",
-                              {{"name", name}, {"roles", {role}}, {"password", kPassword}});
-    EXPECT_EQ(added.status, 201) << added.raw;
-    const Answer login = Call("", "POST", "/api/v1/auth/login",
-                              {{"name", name}, {"password", kPassword}, {"kind", "api"}});
-    EXPECT_EQ(login.status, 201) << login.raw;
-    return login.status == 201 ? login.body["token"].get<std::string>() : "";
+    return server_.AddUser(admin_.token, name, role);
   }
 
   // An incident of the force in 2013, found credible; returns its id.

@@ -130,10 +130,10 @@ HttpResponse AssessmentResponse(int status, const StateAssessment& a, const Scor
 }
 
 // The assessment with its scorecard, as the store now holds it.
-Result<HttpResponse> Answer(ScoreService& scores, const Actor& actor,
-                            const Result<StateAssessment>& a, int status) {
+Result<HttpResponse> Answer(ScoreService& scores, const Result<StateAssessment>& a,
+                            int status) {
   if (!a) return std::unexpected(a.error());
-  CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, scores.Score(actor, a->id));
+  CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, scores.ScoreOf(*a));
   return AssessmentResponse(status, *a, card);
 }
 
@@ -205,7 +205,7 @@ void AddAssessmentRoutes(Router& router, const Scores& scores) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_ASSIGN_OR_RETURN(ContentBody body, ReadContent(req, false));
                   const auto created = scores->Create(actor, std::move(body.content));
-                  CIVHARM_ASSIGN_OR_RETURN(HttpResponse out, Answer(*scores, actor, created, 201));
+                  CIVHARM_ASSIGN_OR_RETURN(HttpResponse out, Answer(*scores, created, 201));
                   out.headers.emplace_back("Location", "/api/v1/state-assessments/" + created->id);
                   return out;
                 });
@@ -216,7 +216,7 @@ void AddAssessmentRoutes(Router& router, const Scores& scores) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_ASSIGN_OR_RETURN(const Id id, IdParam(p));
                   CIVHARM_RETURN_IF_ERROR(ReadQuery(req.query, {}, "an assessment"));
-                  return Answer(*scores, actor, scores->Get(actor, id), 200);
+                  return Answer(*scores, scores->Get(actor, id), 200);
                 });
               }});
   router.Add({"PUT", "/api/v1/state-assessments/{id}",
@@ -225,8 +225,7 @@ void AddAssessmentRoutes(Router& router, const Scores& scores) {
                 return Respond([&]() -> Result<HttpResponse> {
                   CIVHARM_ASSIGN_OR_RETURN(const Id id, IdParam(p));
                   CIVHARM_ASSIGN_OR_RETURN(ContentBody body, ReadContent(req, true));
-                  return Answer(*scores, actor,
-                                scores->Edit(actor, id, body.version, std::move(body.content)),
+                  return Answer(*scores, scores->Edit(actor, id, body.version, std::move(body.content)),
                                 200);
                 });
               }});
@@ -236,7 +235,7 @@ void AddAssessmentRoutes(Router& router, const Scores& scores) {
                    return Respond([&]() -> Result<HttpResponse> {
                      CIVHARM_ASSIGN_OR_RETURN(const Id id, IdParam(p));
                      CIVHARM_ASSIGN_OR_RETURN(StepBody body, ReadStep(req));
-                     return Answer(*scores, actor, call(*scores, actor, id, std::move(body)), 200);
+                     return Answer(*scores, call(*scores, actor, id, std::move(body)), 200);
                    });
                  }};
   };
@@ -387,7 +386,7 @@ void AddPublicScoreRoutes(Router& router, const Scores& scores,
         CIVHARM_ASSIGN_OR_RETURN(auto list, scores->PublicList(query));
         json items = json::array();
         for (const StateAssessment& a : list) {
-          CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, scores->PublicScore(a));
+          CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, scores->ScoreOf(a));
           items.push_back(service::PublicAssessmentJson(a, card));
         }
         return JsonResponse(200, {{"items", std::move(items)}});
@@ -398,7 +397,7 @@ void AddPublicScoreRoutes(Router& router, const Scores& scores,
         CIVHARM_ASSIGN_OR_RETURN(const Id id, IdParam(p));
         CIVHARM_RETURN_IF_ERROR(ReadQuery(req.query, {}, "an assessment"));
         CIVHARM_ASSIGN_OR_RETURN(const StateAssessment a, scores->PublicGet(id));
-        CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, scores->PublicScore(a));
+        CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, scores->ScoreOf(a));
         return JsonResponse(200, service::PublicAssessmentJson(a, card));
       });
   add("/api/v1/public/state-assessments/{id}/evidence",

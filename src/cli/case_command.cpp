@@ -83,22 +83,6 @@ Status CheckIncidentArg(const Id& id) {
   return InvalidArgument(fmt::format("'{}' is not a record id", id), "incident");
 }
 
-// The whole of `path`, or of standard input for "-".
-Result<std::string> ReadInput(const std::string& path, std::string_view field) {
-  std::stringstream s;
-  if (path == "-") {
-    s << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      return std::unexpected(
-          InvalidArgument(fmt::format("cannot read '{}'", path), std::string(field)));
-    }
-    s << in.rdbuf();
-  }
-  return s.str();
-}
-
 // A case record of kind T from the JSON request body in `path` (or standard input), its fields
 // named under the kind ("assessment.finding"). The record is about `incident_id` when given:
 // the body may name no other incident.

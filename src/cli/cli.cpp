@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -17,6 +18,21 @@ namespace civharm::cli {
 
 std::filesystem::path DefaultKeyFile(const std::string& db_path) {
   return std::filesystem::path(db_path).replace_extension(".keyring");
+}
+
+Result<std::string> ReadInput(const std::string& path, std::string_view field) {
+  std::stringstream s;
+  if (path == "-") {
+    s << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      return std::unexpected(
+          InvalidArgument(fmt::format("cannot read '{}'", path), std::string(field)));
+    }
+    s << in.rdbuf();
+  }
+  return s.str();
 }
 
 Status WriteWholeFile(const std::string& path,

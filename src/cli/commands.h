@@ -81,6 +81,9 @@ int AsSignedIn(const std::string& db, F&& fn) {
   if (!session) return Fail(session.error());
   return fn(*session);
 }
+// The whole of the file `path`, or of standard input for "-"; invalid_argument naming `field`
+// when it cannot be read.
+Result<std::string> ReadInput(const std::string& path, std::string_view field);
 // Writes the file `path` through `write`: beside it first ("<path>.partial"), renamed into place
 // once complete, so that a failure never leaves a truncated file that looks whole. Returns the
 // first failure (of `write`, of the stream, or of the rename); nothing is left behind then.

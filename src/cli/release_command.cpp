@@ -67,11 +67,9 @@ void AddRequest(CLI::App* parent, Command& command, std::shared_ptr<std::string>
     command.run = [o, db] {
       service::ReleaseRequest request{.note = o->note};
       if (!o->rules.empty()) {
-        std::ifstream in(o->rules, std::ios::binary);
-        if (!in) return Fail(InvalidArgument(fmt::format("cannot read '{}'", o->rules), "rules"));
-        std::stringstream text;
-        text << in.rdbuf();
-        auto rules = ParseReleaseRules(text.str());
+        auto text = ReadInput(o->rules, "rules");
+        if (!text) return Fail(text.error());
+        auto rules = ParseReleaseRules(*text);
         if (!rules) return FailAll(Under(rules.error(), "rules"));
         request.rules = std::move(*rules);
       }

@@ -35,17 +35,9 @@ void AddDb(CLI::App* cmd, std::shared_ptr<std::string> db) {
   cmd->add_option("--db", *db, "Database file")->capture_default_str();
 }
 
-Result<std::string> ReadFileText(const std::string& path, const char* field) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(InvalidArgument(fmt::format("cannot read '{}'", path), field));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // What an assessor writes (AssessmentContentFromJson), from a JSON file.
 Result<StateAssessment> ReadContent(const std::string& path) {
-  CIVHARM_ASSIGN_OR_RETURN(const std::string text, ReadFileText(path, "file"));
+  CIVHARM_ASSIGN_OR_RETURN(const std::string text, ReadInput(path, "file"));
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     return std::unexpected(InvalidArgument(fmt::format("'{}' is not JSON", path), "file"));
@@ -71,10 +63,9 @@ int Scored(const std::string& db, F&& fn) {
 }
 
 // An assessment as the commands print it: the document with its scorecard.
-int PrintAssessment(ScoreService& scores, const service::Actor& actor,
-                    const Result<StateAssessment>& a) {
+int PrintAssessment(ScoreService& scores, const Result<StateAssessment>& a) {
   if (!a) return FailAll(a.error());
-  auto card = scores.Score(actor, a->id);
+  auto card = scores.ScoreOf(*a);
   if (!card) return Fail(card.error());
   return PrintJson(service::AssessmentJson(*a, *card));
 }
@@ -129,7 +120,7 @@ void AddAddEdition(CLI::App* parent, Command& command, std::shared_ptr<std::stri
   cmd->add_option("file", *file, "The edition, a YAML or JSON file")->required();
   cmd->callback([db, file, &command] {
     command.run = [db, file] {
-      auto text = ReadFileText(*file, "file");
+      auto text = ReadInput(*file, "file");
       if (!text) return Fail(text.error());
       return Scored(*db, [&](ScoreService& scores, const service::Actor& actor) {
         auto fw = scores.AddFramework(actor, *text);
@@ -154,7 +145,7 @@ void AddCreate(CLI::App* parent, Command& command, std::shared_ptr<std::string> 
       auto content = ReadContent(*file);
       if (!content) return FailAll(Under(content.error(), "file"));
       return Scored(*db, [&](ScoreService& scores, const service::Actor& actor) {
-        return PrintAssessment(scores, actor, scores.Create(actor, std::move(*content)));
+        return PrintAssessment(scores, scores.Create(actor, std::move(*content)));
       });
     };
   });
@@ -180,8 +171,7 @@ void AddEdit(CLI::App* parent, Command& command, std::shared_ptr<std::string> db
       auto content = ReadContent(o->file);
       if (!content) return FailAll(Under(content.error(), "file"));
       return Scored(*db, [&](ScoreService& scores, const service::Actor& actor) {
-        return PrintAssessment(scores, actor,
-                               scores.Edit(actor, *id, o->version, std::move(*content)));
+        return PrintAssessment(scores, scores.Edit(actor, *id, o->version, std::move(*content)));
       });
     };
   });
@@ -218,7 +208,7 @@ void AddStep(CLI::App* parent, Command& command, std::shared_ptr<std::string> db
           if (!current) return Fail(current.error());
           version = current->version;
         }
-        return PrintAssessment(scores, actor, apply(scores, actor, *id, version, o->note));
+        return PrintAssessment(scores, apply(scores, actor, *id, version, o->note));
       });
     };
   });
@@ -454,7 +444,7 @@ void AddScoreCommand(CLI::App& app, Command& command) {
   AddOnAssessment(score, command, db, "show", "An assessment with its scorecard",
                   [](ScoreService& s, const service::Actor& a, const Id& id) -> Result<json> {
                     CIVHARM_ASSIGN_OR_RETURN(const StateAssessment found, s.Get(a, id));
-                    CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, s.Score(a, id));
+                    CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, s.ScoreOf(found));
                     return service::AssessmentJson(found, card);
                   });
   AddOnAssessment(score, command, db, "roadmap",

@@ -158,10 +158,7 @@ Result<StateAssessment> ScoreService::Change(const Actor& actor, const Id& id, i
                                   fmt::format("there is no state assessment {}", id), "id"));
   }
   StateAssessment a = std::move(*found);
-  if (a.version != version) {
-    return std::unexpected(Conflict(fmt::format(
-        "the assessment is at version {} now, not {}: read it again", a.version, version)));
-  }
+  // The store refuses a stale `version` (conflict) when the change is written.
   CIVHARM_RETURN_IF_ERROR(change(a));
   CIVHARM_ASSIGN_OR_RETURN(const Framework fw, FrameworkNamed(*tx, a.edition));
   CIVHARM_ASSIGN_OR_RETURN(StateAssessment stored,
@@ -255,7 +252,13 @@ Result<std::vector<StateAssessment>> ScoreService::List(
 Result<Scorecard> ScoreService::Score(const Actor& actor, const Id& id) {
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadScores));
   CIVHARM_ASSIGN_OR_RETURN(const Loaded l, Load(id));
-  return ScoreOf(l.assessment, l.framework);
+  return civharm::ScoreOf(l.assessment, l.framework);
+}
+
+Result<Scorecard> ScoreService::ScoreOf(const StateAssessment& a) {
+  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(ReleaseView()));
+  CIVHARM_ASSIGN_OR_RETURN(const Framework fw, FrameworkNamed(*tx, a.edition));
+  return civharm::ScoreOf(a, fw);
 }
 
 Result<std::vector<RoadmapStep>> ScoreService::RoadmapFor(const Actor& actor, const Id& id) {
@@ -370,20 +373,26 @@ Result<ScorecardDocument> ScoreService::ScorecardReport(const Actor& actor, cons
                                                         const std::string& language) {
   CIVHARM_RETURN_IF_ERROR(Authorize(actor, Action::kReadScores));
   CIVHARM_ASSIGN_OR_RETURN(const Loaded l, Load(id));
-  CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, ScoreOf(l.assessment, l.framework));
-  const std::vector<RoadmapStep> roadmap = RoadmapOf(l.assessment, l.framework);
   std::optional<AssessmentEvidence> evidence;
   if (!Trim(l.assessment.force).empty()) {
     CIVHARM_ASSIGN_OR_RETURN(
         evidence,
         EvidenceOf(l.assessment, ViewFor(actor), Allows(actor, Action::kReadIncidents), 0));
   }
+  return DocumentOf(l, evidence, /*is_public=*/false, language);
+}
+
+Result<ScorecardDocument> ScoreService::DocumentOf(const Loaded& l,
+                                                   const std::optional<AssessmentEvidence>& evidence,
+                                                   bool is_public, const std::string& language) {
+  CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, civharm::ScoreOf(l.assessment, l.framework));
+  const std::vector<RoadmapStep> roadmap = RoadmapOf(l.assessment, l.framework);
   return BuildScorecard({.framework = l.framework,
                          .assessment = l.assessment,
                          .card = card,
                          .roadmap = roadmap,
                          .evidence = evidence ? &*evidence : nullptr,
-                         .is_public = false,
+                         .is_public = is_public,
                          .language = language});
 }
 
@@ -402,30 +411,17 @@ Result<std::vector<StateAssessment>> ScoreService::PublicList(
   return out;
 }
 
-Result<StateAssessment> ScoreService::PublicGet(const Id& id) {
+Result<ScoreService::Loaded> ScoreService::LoadPublished(const Id& id) {
   auto l = Load(id);
   if (!l || l->assessment.status != ScoreStatus::kPublished) {
     if (!l && l.error().code() != ErrorCode::kNotFound) return std::unexpected(l.error());
     return std::unexpected(Status(
         ErrorCode::kNotFound, fmt::format("there is no published state assessment {}", id), "id"));
   }
-  return std::move(l->assessment);
+  return l;
 }
 
-Result<Scorecard> ScoreService::PublicScore(const StateAssessment& published) {
-  if (published.status != ScoreStatus::kPublished) {
-    return std::unexpected(Status(ErrorCode::kNotFound,
-                                  fmt::format("there is no published state assessment {}",
-                                              published.id),
-                                  "id"));
-  }
-  CIVHARM_ASSIGN_OR_RETURN(auto tx, store_.BeginRead(ReleaseView()));
-  CIVHARM_ASSIGN_OR_RETURN(const Framework fw, FrameworkNamed(*tx, published.edition));
-  return ScoreOf(published, fw);
-}
-
-Result<AssessmentEvidence> ScoreService::PublicEvidence(const Id& id) {
-  CIVHARM_ASSIGN_OR_RETURN(const StateAssessment a, PublicGet(id));
+Result<AssessmentEvidence> ScoreService::PublicEvidenceOf(const StateAssessment& a) {
   // The threshold of the rules the public sees releases under: the latest approved release's,
   // or the built-in rules' before the first release.
   int64_t k = DefaultReleaseRules().suppression_threshold;
@@ -437,23 +433,24 @@ Result<AssessmentEvidence> ScoreService::PublicEvidence(const Id& id) {
   return EvidenceOf(a, ReleaseView(), /*with_ids=*/false, k);
 }
 
+Result<StateAssessment> ScoreService::PublicGet(const Id& id) {
+  CIVHARM_ASSIGN_OR_RETURN(Loaded l, LoadPublished(id));
+  return std::move(l.assessment);
+}
+
+Result<AssessmentEvidence> ScoreService::PublicEvidence(const Id& id) {
+  CIVHARM_ASSIGN_OR_RETURN(const Loaded l, LoadPublished(id));
+  return PublicEvidenceOf(l.assessment);
+}
+
 Result<ScorecardDocument> ScoreService::PublicScorecardReport(const Id& id,
                                                               const std::string& language) {
-  CIVHARM_ASSIGN_OR_RETURN(const StateAssessment a, PublicGet(id));
-  CIVHARM_ASSIGN_OR_RETURN(const Loaded l, Load(id));
-  CIVHARM_ASSIGN_OR_RETURN(const Scorecard card, ScoreOf(a, l.framework));  // as published
-  const std::vector<RoadmapStep> roadmap = RoadmapOf(a, l.framework);
+  CIVHARM_ASSIGN_OR_RETURN(const Loaded l, LoadPublished(id));
   std::optional<AssessmentEvidence> evidence;
-  if (!Trim(a.force).empty()) {
-    CIVHARM_ASSIGN_OR_RETURN(evidence, PublicEvidence(id));
+  if (!Trim(l.assessment.force).empty()) {
+    CIVHARM_ASSIGN_OR_RETURN(evidence, PublicEvidenceOf(l.assessment));
   }
-  return BuildScorecard({.framework = l.framework,
-                         .assessment = a,
-                         .card = card,
-                         .roadmap = roadmap,
-                         .evidence = evidence ? &*evidence : nullptr,
-                         .is_public = true,
-                         .language = language});
+  return DocumentOf(l, evidence, /*is_public=*/true, language);
 }
 
 // ---- JSON ------------------------------------------------------------------------------------
@@ -476,9 +473,8 @@ json PublicAssessmentJson(const StateAssessment& a, const Scorecard& card) {
 
 json EvidenceJson(const AssessmentEvidence& e, std::optional<analytics::EvidenceMetric> ids_of,
                   std::string_view records_path) {
-  const int64_t k = e.suppress_below;
-  const auto count = [&](int64_t n) { return k > 0 ? ShownCount(n, k) : json(n); };
-  const auto hidden = [&](int64_t n) { return k > 0 && n > 0 && n < k; };
+  const EvidenceShown shown(e.suppress_below);
+  const auto count = [&](int64_t n) { return shown.Hides(n) ? json(shown.Text(n)) : json(n); };
   json metrics = json::array();
   for (const EvidenceItem& item : e.items) {
     json m = {{"metric", EnumName(item.metric)},
@@ -490,10 +486,10 @@ json EvidenceJson(const AssessmentEvidence& e, std::optional<analytics::Evidence
               {"with", count(item.with)},
               {"of", count(item.of)}};
     if (analytics::IsShare(item.metric)) {
-      if (item.of > 0 && !hidden(item.with) && !hidden(item.of)) {
+      if (item.of > 0 && !shown.Withholds(item)) {
         m["share"] = static_cast<double>(item.with) / static_cast<double>(item.of);
       }
-    } else if (item.median_days && !hidden(item.with)) {
+    } else if (item.median_days && !shown.Withholds(item)) {
       m["median_days"] = *item.median_days;
     }
     if (!item.ids_with.empty() || !item.ids_without.empty()) {
@@ -511,7 +507,7 @@ json EvidenceJson(const AssessmentEvidence& e, std::optional<analytics::Evidence
             {"period", {{"from", e.period.from.ToString()}, {"to", e.period.to.ToString()}}},
             {"allegations", count(e.allegations)},
             {"metrics", std::move(metrics)}};
-  if (k > 0) j["suppression_threshold"] = k;
+  if (e.suppress_below > 0) j["suppression_threshold"] = e.suppress_below;
   return j;
 }
 

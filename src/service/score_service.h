@@ -95,6 +95,9 @@ class ScoreService {
   Result<std::vector<StateAssessment>> List(const Actor& actor,
                                             const storage::StateAssessmentQuery& query);
   Result<Scorecard> Score(const Actor& actor, const Id& id);
+  // The scorecard of an assessment the caller already holds (from Get, List, a write, PublicGet
+  // or PublicList): reads only its edition, and needs no actor.
+  Result<Scorecard> ScoreOf(const StateAssessment& a);
   Result<std::vector<RoadmapStep>> RoadmapFor(const Actor& actor, const Id& id);
   // What changed from `before` to `after` (two periods of a state, or two states).
   Result<std::vector<LevelChange>> Compare(const Actor& actor, const Id& before, const Id& after);
@@ -111,8 +114,6 @@ class ScoreService {
   Result<std::vector<StateAssessment>> PublicList(const storage::StateAssessmentQuery& query);
   // not_found unless published.
   Result<StateAssessment> PublicGet(const Id& id);
-  // The scorecard of a published assessment PublicList or PublicGet gave.
-  Result<Scorecard> PublicScore(const StateAssessment& published);
   Result<AssessmentEvidence> PublicEvidence(const Id& id);
   Result<ScorecardDocument> PublicScorecardReport(const Id& id, const std::string& language);
 
@@ -122,6 +123,14 @@ class ScoreService {
     Framework framework;
   };
   Result<Loaded> Load(const Id& id);
+  // not_found unless published.
+  Result<Loaded> LoadPublished(const Id& id);
+  Result<ScorecardDocument> DocumentOf(const Loaded& l,
+                                       const std::optional<AssessmentEvidence>& evidence,
+                                       bool is_public, const std::string& language);
+  // Over the incidents no need-to-know group restricts, counts suppressed below the release
+  // rules' threshold, no ids.
+  Result<AssessmentEvidence> PublicEvidenceOf(const StateAssessment& a);
   Result<Framework> FrameworkNamed(storage::ReadTransaction& tx, std::string_view edition);
   // Reads, changes with `change` and stores an assessment in one write transaction.
   template <typename ChangeFn>

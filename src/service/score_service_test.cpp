@@ -440,7 +440,7 @@ TEST_F(ScoreServiceTest, PublicJsonNamesNoPeopleAndNoRecordIds) {
   ASSERT_TRUE(s);
   s = scores_->Publish(kBoris, s->id, s->version, "internal note MARKER-NOTE");
   ASSERT_TRUE(s);
-  const Scorecard card = scores_->PublicScore(*s).value();
+  const Scorecard card = scores_->ScoreOf(*s).value();
   const std::string open = PublicAssessmentJson(*s, card).dump();
   for (const std::string& hidden : {*a.incident_id, std::string("amina"), std::string("boris"),
                                     std::string("MARKER-NOTE")}) {

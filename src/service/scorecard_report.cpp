@@ -340,24 +340,6 @@ std::string LevelText(const Words& w, const std::optional<LevelDecision>& d) {
   return note.empty() ? Title(d->level()) : fmt::format("{} — {}", LevelTitle(d->level()), note);
 }
 
-// Counts as a reader may see them: from 1 to k−1 as "<k" (the release rules' threshold).
-class Shown {
- public:
-  explicit Shown(int64_t below) : below_(below) {}
-  bool Hides(int64_t n) const { return below_ > 0 && n >= 1 && n < below_; }
-  std::string Text(int64_t n) const {
-    return Hides(n) ? fmt::format("<{}", below_) : std::to_string(n);
-  }
-  io::TableCell Cell(int64_t n) const { return Hides(n) ? io::TableCell() : io::TableCell(n); }
-  // Whether the figure's share or median would reveal a hidden count.
-  bool Withholds(const EvidenceItem& e) const {
-    return Hides(e.with) || (analytics::IsShare(e.metric) && Hides(e.of));
-  }
-
- private:
-  int64_t below_;
-};
-
 std::string MetricText(const Words& w, EvidenceMetric m) {
   const char* text = w.metrics[static_cast<size_t>(m)];
   return text ? text : std::string(analytics::MetricDescription(m));
@@ -373,7 +355,7 @@ bool Informs(EvidenceMetric m, std::string_view indicator) {
 }
 
 // "12 of 40 (30.0%)", "<5 of 40 (share withheld)", "9 days (over 31 findings)".
-std::string FigureText(const Words& w, const EvidenceItem& e, const Shown& shown) {
+std::string FigureText(const Words& w, const EvidenceItem& e, const EvidenceShown& shown) {
   if (analytics::IsShare(e.metric)) {
     if (e.of == 0) return fmt::format(fmt::runtime(w.count_of), e.with, e.of);
     if (shown.Withholds(e)) {
@@ -511,7 +493,7 @@ void AddCategory(const Words& w, const ScorecardInput& in, const CategoryScore& 
 
   // civharm's own figures beside the indicators they inform.
   if (in.evidence) {
-    const Shown shown(in.evidence->suppress_below);
+    const EvidenceShown shown(in.evidence->suppress_below);
     report::Table figures{.caption = w.records_caption,
                           .columns = {{w.indicator}, {w.metric}, {w.figure}}};
     for (const IndicatorLine& l : lines) {
@@ -536,7 +518,7 @@ void AddCategory(const Words& w, const ScorecardInput& in, const CategoryScore& 
 
 void AddEvidence(const Words& w, const AssessmentEvidence& ev, report::Document& doc,
                  std::vector<io::TableSheet>& tables) {
-  const Shown shown(ev.suppress_below);
+  const EvidenceShown shown(ev.suppress_below);
   doc.blocks.push_back(report::Heading{.text = w.evidence});
   std::string text = fmt::format(fmt::runtime(w.scope), ev.force, ev.period.from.ToString(),
                                  ev.period.to.ToString(), shown.Text(ev.allegations));

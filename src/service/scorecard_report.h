@@ -51,6 +51,26 @@ struct AssessmentEvidence {
   std::vector<EvidenceItem> items;  // one per metric, in the order of EvidenceMetric
 };
 
+// Evidence as a reader may see it: with a threshold k (public evidence: the release rules'),
+// every count from 1 to k−1 is shown as "<k", and the share or median it would give is withheld.
+// k = 0 shows everything.
+class EvidenceShown {
+ public:
+  explicit EvidenceShown(int64_t below) : below_(below) {}
+  bool Hides(int64_t n) const { return below_ > 0 && n >= 1 && n < below_; }
+  std::string Text(int64_t n) const {
+    return Hides(n) ? "<" + std::to_string(below_) : std::to_string(n);
+  }
+  io::TableCell Cell(int64_t n) const { return Hides(n) ? io::TableCell() : io::TableCell(n); }
+  // Whether the figure's share or median would give away a hidden count.
+  bool Withholds(const EvidenceItem& e) const {
+    return Hides(e.with) || (analytics::IsShare(e.metric) && Hides(e.of));
+  }
+
+ private:
+  int64_t below_;
+};
+
 struct ScorecardInput {
   const Framework& framework;
   const StateAssessment& assessment;

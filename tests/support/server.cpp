@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 namespace civharm::testing {
 
 TestServer::TestServer(const std::string& db, const std::string& log_dir,
@@ -34,6 +36,29 @@ std::unique_ptr<httplib::Client> TestServer::Client(const std::string& token) co
 
 std::string TestServer::Output() const {
   return ReadFile(out_) + ReadFile(err_);
+}
+
+ApiAnswer TestServer::Call(const std::string& token, const std::string& method,
+                           const std::string& path, const nlohmann::json& body,
+                           const httplib::Headers& headers) const {
+  auto client = Client(token);
+  const std::string text = body.is_null() ? "" : body.dump();
+  httplib::Result r = method == "GET"   ? client->Get(path, headers)
+                      : method == "PUT" ? client->Put(path, headers, text, "application/json")
+                                        : client->Post(path, headers, text, "application/json");
+  if (!r) return {};
+  return {r->status, r->body, nlohmann::json::parse(r->body, nullptr, false), r->headers};
+}
+
+std::string TestServer::AddUser(const std::string& admin_token, std::string_view name,
+                                std::string_view role) const {
+  const ApiAnswer added = Call(admin_token, "POST", "/api/v1/users",
+                               {{"name", name}, {"roles", {role}}, {"password", kTestPassword}});
+  EXPECT_EQ(added.status, 201) << added.raw;
+  const ApiAnswer login = Call("", "POST", "/api/v1/auth/login",
+                               {{"name", name}, {"password", kTestPassword}, {"kind", "api"}});
+  EXPECT_EQ(login.status, 201) << login.raw;
+  return login.status == 201 ? login.body["token"].get<std::string>() : "";
 }
 
 }  // namespace civharm::testing
