@@ -168,6 +168,13 @@ Router BuildRouter(ApiServices& services) {
   AddReleaseRoutes(router, services.store, public_reads);
   AddScoreRoutes(router, services.store, analytics, public_reads);
   AddAuditRoutes(router, services.store);
+  if (services.site) {
+    router.SetFallback([site = services.site](const HttpRequest& req, const PathParams&,
+                                              const Actor&) {
+      if (auto file = site->Serve(req)) return *std::move(file);
+      return ErrorResponse(NotFound(fmt::format("there is nothing at {}", req.path)));
+    });
+  }
   AddPublicRoutes(
       router, services.records,
       std::make_shared<RateLimiter>(services.options.public_submissions, std::chrono::hours(1)));

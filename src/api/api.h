@@ -8,9 +8,11 @@
 //   Serve(router, {.port = 8080});
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "api/router.h"
+#include "api/static_site.h"
 #include "service/auth_service.h"
 #include "service/lifecycle.h"
 #include "service/record_service.h"
@@ -33,6 +35,7 @@ struct ApiServices {
   service::RecordService& records;
   service::AuthService& auth;
   ApiOptions options;
+  std::shared_ptr<const StaticSite> site;  // the web UI at "/", when built
 };
 
 // The router keeps references to `services`, which must outlive it.

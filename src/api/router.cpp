@@ -65,6 +65,9 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
+  if (fallback_ && request.method == "GET") {
+    return fallback_(request, {}, service::Actor::Anonymous());
+  }
   return ErrorResponse(NotFound(fmt::format("there is nothing at {}", request.path)));
 }
 

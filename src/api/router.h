@@ -45,6 +45,9 @@ class Router {
   explicit Router(Authenticator authenticate) : authenticate_(std::move(authenticate)) {}
 
   void Add(Route route) { routes_.push_back(std::move(route)); }
+  // Answers the GET requests whose path no route knows (the web UI's files), as a public route;
+  // without one they are 404.
+  void SetFallback(Handler fallback) { fallback_ = std::move(fallback); }
   // Runs the matching handler; 404 when no path matches, 405 (with Allow) when the path matches
   // but not the method, 401 (with WWW-Authenticate) or 403 when a signed-in route refuses.
   HttpResponse Dispatch(const HttpRequest& request) const;
@@ -53,6 +56,7 @@ class Router {
  private:
   Authenticator authenticate_;
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 }  // namespace civharm::api

@@ -77,5 +77,17 @@ TEST(RouterTest, ALiteralPathBeatsATemplateWhateverTheOrder) {
   EXPECT_EQ(Sample().Dispatch(SignedIn("GET", "/api/v1/things/other")).body, "amira:other");
 }
 
+TEST(RouterTest, FallbackAnswersOnlyGetsThatNoRouteKnows) {
+  Router r = Sample();
+  r.SetFallback([](const HttpRequest& req, const PathParams&, const service::Actor& actor) {
+    return HttpResponse{.body = "file " + req.path + " for " + actor.name};
+  });
+  EXPECT_EQ(r.Dispatch({.method = "GET", .path = "/assets/app.js"}).body,
+            "file /assets/app.js for anonymous");
+  // Known routes keep their rules: a signed-in route still wants a caller.
+  EXPECT_EQ(r.Dispatch({.method = "GET", .path = "/api/v1/things/abc"}).status, 401);
+  EXPECT_EQ(r.Dispatch({.method = "POST", .path = "/assets/app.js"}).status, 404);
+}
+
 }  // namespace
 }  // namespace civharm::api

@@ -103,21 +103,24 @@ restinio::request_handling_status_t Handle(const Router& router, const ServerOpt
 
 std::vector<std::pair<std::string, std::string>> SecurityHeaders(const HttpResponse& resp,
                                                                  const ServerOptions& options) {
+  const auto handler_sets = [&resp](std::string_view lower_name) {
+    return std::ranges::any_of(resp.headers, [lower_name](const auto& header) {
+      return std::ranges::equal(header.first, lower_name, [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == b;
+      });
+    });
+  };
   std::vector<std::pair<std::string, std::string>> headers = {
       {"X-Content-Type-Options", "nosniff"},
-      // Responses hold records, some of them personal: no browser or proxy may keep a copy.
-      {"Cache-Control", "no-store"},
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "no-referrer"},
       {"Cross-Origin-Resource-Policy", "same-origin"},
   };
+  // Responses hold records, some of them personal: no browser or proxy may keep a copy, unless
+  // the handler says otherwise (the web UI's own files).
+  if (!handler_sets("cache-control")) headers.emplace_back("Cache-Control", "no-store");
   // JSON needs no scripts, styles or frames; a page that does (the web UI) sets its own policy.
-  const bool handler_sets_csp = std::ranges::any_of(resp.headers, [](const auto& header) {
-    return std::ranges::equal(
-        header.first, std::string_view("content-security-policy"),
-        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-  });
-  if (!handler_sets_csp) {
+  if (!handler_sets("content-security-policy")) {
     headers.emplace_back("Content-Security-Policy",
                          "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
                          "form-action 'none'");

@@ -36,8 +36,8 @@ struct ServerOptions {
   std::function<void(const std::string& url)> on_listening;
 };
 
-// The security headers added to every response: no sniffing, no caching, a Content-Security-Policy
-// that allows nothing (unless `resp` sets its own), no framing, no referrer, same-origin resources
+// The security headers added to every response: no sniffing, no caching and a
+// Content-Security-Policy that allows nothing (unless `resp` sets its own of either), no framing, no referrer, same-origin resources
 // only, and Strict-Transport-Security when `options.secure_transport`.
 std::vector<std::pair<std::string, std::string>> SecurityHeaders(const HttpResponse& resp,
                                                                  const ServerOptions& options);

@@ -14,6 +14,7 @@ namespace {
 
 struct ServeOptions {
   std::string db = kDefaultDb;
+  std::string web = CIVHARM_WEB_DIST;  // the built web UI (web/dist of the source tree)
   api::ServerOptions server;
   api::ApiOptions api;
 };
@@ -32,6 +33,9 @@ void AddServeCommand(CLI::App& app, Command& command) {
       ->capture_default_str()
       ->check(CLI::Range(1, 65535));
   cmd->add_option("--bind", o->server.address, "Address to listen on")->capture_default_str();
+  auto* web = cmd->add_option("--web", o->web,
+                              "Folder of the built web UI served at / (empty: the API only)")
+                  ->capture_default_str();
   cmd->add_option("--threads", o->server.threads, "Worker threads (0: two per core)");
   cmd->add_flag("--secure-cookies", o->api.secure_cookies,
                 "Clients come over HTTPS (a TLS reverse proxy): Secure cookies and HSTS");
@@ -59,8 +63,8 @@ void AddServeCommand(CLI::App& app, Command& command) {
   cmd->add_option("--response-days", o->api.deadlines.response_days,
                   "Days allowed for a credible case's response, until it closes (1-3650)")
       ->capture_default_str();
-  cmd->callback([o, &command] {
-    command.run = [o] {
+  cmd->callback([o, web, &command] {
+    command.run = [o, web] {
       if (const Status s = o->api.deadlines.Check(); !s.ok()) {
         // Named as the flag that set it: "assessment_days" → "--assessment-days".
         std::string flag = "--" + s.field();
@@ -82,6 +86,17 @@ void AddServeCommand(CLI::App& app, Command& command) {
       service::RecordService records(**store);
       service::AuthService auth(**store);
       api::ApiServices services{**store, records, auth, o->api};
+      if (!o->web.empty()) {
+        auto site = api::StaticSite::Load(o->web);
+        if (site) {
+          spdlog::info("web UI: {} files from {}", site->file_count(), o->web);
+          services.site = std::make_shared<const api::StaticSite>(*std::move(site));
+        } else if (web->count() > 0) {
+          return Fail(Status(site.error().code(), site.error().message(), "--web"));
+        } else {
+          spdlog::warn("no web UI: {}; serving the API only", site.error().message());
+        }
+      }
       const api::Router router = api::BuildRouter(services);
       if (!IsLoopback(o->server.address) && !o->api.secure_cookies) {
         spdlog::warn(
