@@ -201,6 +201,51 @@ TEST_F(CliTest, DemoLoadsOnce) {
   EXPECT_THAT(r.err, HasSubstr("already loaded"));
 }
 
+// `demo --accounts` writes the demonstration accounts' passwords to a new file only its owner may
+// read, never to stdout, and never over an existing file; on a database that holds the demo
+// data already it makes the accounts only, once.
+TEST_F(CliTest, DemoAccountsGoToANewPrivateFile) {
+  ProcessResult r = RunCivharm({"demo", "--events", "40", "--db", Db()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  const std::string existing = Write("taken.txt", "keep me\n");
+  r = RunCivharm({"demo", "--db", Db(), "--events", "40", "--accounts", existing});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_THAT(r.err, HasSubstr("--accounts"));
+  EXPECT_EQ(ReadFile(existing), "keep me\n");
+
+  const std::string file = dir_.File("accounts.txt");
+  r = RunCivharm({"demo", "--db", Db(), "--events", "40", "--accounts", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("loaded already"));
+  EXPECT_THAT(r.out, HasSubstr("made 16 demonstration accounts"));
+  EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const std::string text = ReadFile(file);
+  const std::vector<std::string_view> lines = Split(text, '\n');
+  ASSERT_EQ(lines.size(), 17u);  // and the empty piece after the last newline
+  EXPECT_TRUE(lines.back().empty());
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    const std::vector<std::string_view> fields = Split(lines[i], '\t');
+    ASSERT_EQ(fields.size(), 3u) << lines[i];
+    const std::string password(fields[2]);
+    EXPECT_THAT(r.out, ::testing::Not(HasSubstr(password))) << "no password on stdout";
+    if (fields[0] == "publisher1") {
+      EXPECT_EQ(fields[1], "publisher");
+      const ProcessResult t =
+          RunCivharm({"token", "create", "--db", Db(), "--user", "publisher1", "--password-stdin"},
+                     password + "\n");
+      EXPECT_EQ(t.exit_code, 0) << t.err;
+    }
+  }
+
+  r = RunCivharm({"demo", "--db", Db(), "--events", "40", "--accounts", dir_.File("again.txt")});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_THAT(r.err, HasSubstr("exist already"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("again.txt")));
+  EXPECT_EQ(RunCivharm({"audit", "verify", "--db", Db()}).exit_code, 0);
+}
+
 TEST_F(CliTest, ExportsCsvWithHxlJsonAndGeoJson) {
   ASSERT_EQ(RunCivharm({"demo", "--events", "30", "--db", Db()}).exit_code, 0);
   ProcessResult r = RunCivharm({"export", "--format", "csv", "--hxl", "--db", Db()});

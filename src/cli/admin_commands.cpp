@@ -1,10 +1,19 @@
 // civharm audit verify · civharm db migrate|version · civharm demo
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "service/database_service.h"
 #include "service/demo.h"
+#include "service/demo_accounts.h"
 #include "service/key_service.h"
 
 namespace civharm::cli {
@@ -78,26 +87,133 @@ void AddDbCommand(CLI::App& app, Command& command) {
   });
 }
 
+namespace {
+
+// The file `civharm demo --accounts` writes the passwords to: made new (never an existing file)
+// and readable by its owner only, before anything is created, so that no account is made whose
+// password could not be kept. Removed again unless Keep() is called.
+class AccountsFile {
+ public:
+  static Result<std::unique_ptr<AccountsFile>> Create(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      const int error = errno;
+      if (error == EEXIST) {
+        return std::unexpected(
+            Status(ErrorCode::kAlreadyExists,
+                   fmt::format("{} exists already; it is not overwritten (it may hold the "
+                               "passwords of accounts made before): name a new file",
+                               path),
+                   "--accounts"));
+      }
+      return std::unexpected(InvalidArgument(
+          fmt::format("cannot create {}: {}", path, std::strerror(error)), "--accounts"));
+    }
+    ::fchmod(fd, 0600);  // whatever the umask
+    return std::unique_ptr<AccountsFile>(new AccountsFile(path, fd));
+  }
+  AccountsFile(const AccountsFile&) = delete;
+  AccountsFile& operator=(const AccountsFile&) = delete;
+  ~AccountsFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!keep_) ::unlink(path_.c_str());
+  }
+
+  // Writes everything, syncs and closes the file.
+  Status Write(std::string_view text) {
+    while (!text.empty()) {
+      const ssize_t n = ::write(fd_, text.data(), text.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Failed();
+      text.remove_prefix(static_cast<size_t>(n));
+    }
+    if (::fsync(fd_) != 0) return Failed();
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) return Failed();
+    return Status::Ok();
+  }
+  void Keep() { keep_ = true; }
+
+ private:
+  AccountsFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  Status Failed() const {
+    return Status(ErrorCode::kUnavailable,
+                  fmt::format("writing {} failed: {}", path_, std::strerror(errno)), "--accounts");
+  }
+
+  std::string path_;
+  int fd_ = -1;
+  bool keep_ = false;
+};
+
+// "name<TAB>roles<TAB>password" a line, roles separated by commas.
+std::string AccountLines(const std::vector<service::DemoAccount>& accounts) {
+  std::string text;
+  for (const service::DemoAccount& a : accounts) {
+    std::vector<std::string_view> roles;
+    for (Role r : a.roles) roles.push_back(EnumName(r));
+    text += fmt::format("{}\t{}\t{}\n", a.name, fmt::join(roles, ","), a.password);
+  }
+  return text;
+}
+
+}  // namespace
+
 void AddDemoCommand(CLI::App& app, Command& command) {
   auto* cmd =
       app.add_subcommand("demo", "Load the demonstration dataset (synthetic, fictional places)");
   auto db = std::make_shared<std::string>(kDefaultDb);
   auto options = std::make_shared<service::DemoOptions>();
+  auto accounts = std::make_shared<std::string>();
   cmd->add_option("--db", *db, "Database file")->capture_default_str();
   cmd->add_option("--events", options->events, "Number of events")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--seed", options->seed, "Random seed (the same seed gives the same data)")
       ->capture_default_str();
-  cmd->callback([db, options, &command] {
-    command.run = [db, options] {
+  cmd->add_option("--accounts", *accounts,
+                  "Also make demonstration accounts (two of each role but admin and public), a "
+                  "public release and a published leadership-framework assessment, and write "
+                  "\"name<TAB>roles<TAB>password\" lines to this new file (mode 0600). On a "
+                  "database that holds the demonstration data already, only this step runs");
+  cmd->callback([db, options, accounts, &command] {
+    command.run = [db, options, accounts] {
       auto session = OpenSignedIn(*db);
       if (!session) return Fail(session.error());
+      std::unique_ptr<AccountsFile> file;
+      if (!accounts->empty()) {
+        auto created = AccountsFile::Create(*accounts);
+        if (!created) return Fail(created.error());
+        file = std::move(*created);
+      }
       auto summary = service::LoadDemo(*session->store, session->actor, *options);
-      if (!summary) return Fail(summary.error());
+      if (summary) {
+        fmt::print(
+            "loaded the demonstration data: {} incidents, {} reports, {} victims, {} "
+            "operations\n",
+            summary->incidents, summary->reports, summary->victims, summary->operations);
+      } else if (!file || summary.error().code() != ErrorCode::kAlreadyExists) {
+        return Fail(summary.error());
+      } else {
+        fmt::print("the demonstration data is loaded already: making the accounts only\n");
+      }
+      if (!file) return 0;
+
+      auto made = service::CreateDemoAccounts(*session->store, session->actor);
+      if (!made) return Fail(made.error());
+      // The accounts exist now: keep the file even if it cannot be written whole, and say so.
+      file->Keep();
+      if (Status s = file->Write(AccountLines(made->accounts)); !s.ok()) {
+        return Fail(s.Prepend(fmt::format(
+            "{} demonstration accounts were made but their passwords not kept (reset them with "
+            "civharm user reset-password)",
+            made->accounts.size())));
+      }
       fmt::print(
-          "loaded the demonstration data: {} incidents, {} reports, {} victims, {} operations\n",
-          summary->incidents, summary->reports, summary->victims, summary->operations);
+          "made {} demonstration accounts (passwords in {}), public release {} and a published "
+          "assessment of {}\n",
+          made->accounts.size(), *accounts, made->release_version, made->assessed_force);
       return 0;
     };
   });
