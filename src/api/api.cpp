@@ -7,6 +7,7 @@
 #include "api/analytics_api.h"
 #include "api/case_api.h"
 #include "api/fusion_api.h"
+#include "api/geo_api.h"
 #include "api/query_string.h"
 #include "api/rate_limiter.h"
 #include "api/records_api.h"
@@ -167,6 +168,7 @@ Router BuildRouter(ApiServices& services) {
       std::make_shared<RateLimiter>(services.options.public_reads, std::chrono::minutes(1));
   AddReleaseRoutes(router, services.store, public_reads);
   AddScoreRoutes(router, services.store, analytics, public_reads);
+  AddGeoRoutes(router, public_reads);
   AddAuditRoutes(router, services.store);
   if (services.site) {
     router.SetFallback([site = services.site](const HttpRequest& req, const PathParams&,
