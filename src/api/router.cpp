@@ -65,7 +65,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
-  if (fallback_ && request.method == "GET") {
+  if (fallback_ && (request.method == "GET" || request.method == "HEAD")) {
     return fallback_(request, {}, service::Actor::Anonymous());
   }
   return ErrorResponse(NotFound(fmt::format("there is nothing at {}", request.path)));

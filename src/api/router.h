@@ -45,7 +45,7 @@ class Router {
   explicit Router(Authenticator authenticate) : authenticate_(std::move(authenticate)) {}
 
   void Add(Route route) { routes_.push_back(std::move(route)); }
-  // Answers the GET requests whose path no route knows (the web UI's files), as a public route;
+  // Answers the GET (and HEAD) requests whose path no route knows (the web UI's files), as a public route;
   // without one they are 404.
   void SetFallback(Handler fallback) { fallback_ = std::move(fallback); }
   // Runs the matching handler; 404 when no path matches, 405 (with Allow) when the path matches

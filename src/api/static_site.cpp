@@ -142,12 +142,9 @@ std::optional<HttpResponse> StaticSite::Serve(const HttpRequest& request) const 
     resp.status = 304;
     return resp;
   }
-  if (!f.gzip.empty() && Accepts(request.header("accept-encoding"), "gzip")) {
-    resp.body = f.gzip;
-    resp.headers.emplace_back("Content-Encoding", "gzip");
-  } else {
-    resp.body = f.body;
-  }
+  const bool gzip = !f.gzip.empty() && Accepts(request.header("accept-encoding"), "gzip");
+  if (gzip) resp.headers.emplace_back("Content-Encoding", "gzip");
+  if (request.method != "HEAD") resp.body = gzip ? f.gzip : f.body;
   return resp;
 }
 

@@ -33,7 +33,7 @@ class StaticSite {
 
   // The file `request.path` names ("/" is index.html), or nullopt when there is none. Answers 304
   // when the request's If-None-Match holds the file's ETag, and sends the gzip copy when the
-  // request accepts gzip.
+  // request accepts gzip. A HEAD request gets the headers alone.
   std::optional<HttpResponse> Serve(const HttpRequest& request) const;
 
   size_t file_count() const { return files_.size(); }

@@ -83,6 +83,11 @@ TEST_F(StaticSiteTest, HashedAssetsAreCachedForAYearAndSentCompressedWhenAccepte
   EXPECT_LT(gz->body.size(), want.size());
   EXPECT_EQ(Gunzip(gz->body), want);
 
+  auto head = site->Serve({.method = "HEAD", .path = "/assets/app-3f9a.js"});
+  EXPECT_EQ(head->status, 200);
+  EXPECT_TRUE(head->body.empty());
+  EXPECT_EQ(Header(*head, "ETag"), Header(*plain, "ETag"));
+
   auto refused = site->Serve({.method = "GET",
                               .path = "/assets/app-3f9a.js",
                               .headers = {{"accept-encoding", "gzip;q=0"}}});
