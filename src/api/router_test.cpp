@@ -86,6 +86,8 @@ TEST(RouterTest, FallbackAnswersOnlyGetsThatNoRouteKnows) {
             "file /assets/app.js for anonymous");
   // Known routes keep their rules: a signed-in route still wants a caller.
   EXPECT_EQ(r.Dispatch({.method = "GET", .path = "/api/v1/things/abc"}).status, 401);
+  EXPECT_EQ(r.Dispatch({.method = "HEAD", .path = "/assets/app.js"}).body,
+            "file /assets/app.js for anonymous");
   EXPECT_EQ(r.Dispatch({.method = "POST", .path = "/assets/app.js"}).status, 404);
 }
 
