@@ -13,10 +13,17 @@ import { IncidentPage } from "./pages/IncidentPage";
 import { Portal, PublicStatus, PublicSubmit } from "./pages/Public";
 import { Users } from "./pages/Users";
 import { ReportIntake } from "./pages/ReportIntake";
+import { CasePage } from "./pages/CasePage";
+import { Cases } from "./pages/Cases";
+import { Fusion } from "./pages/Fusion";
+import { Releases } from "./pages/Releases";
 
 const links: { path: string; key: MessageKey; permission?: string }[] = [
   { path: "/incidents", key: "nav.incidents", permission: "read_incidents" },
   { path: "/reports/new", key: "nav.intake", permission: "write_reports" },
+  { path: "/fusion", key: "nav.fusion", permission: "read_reports" },
+  { path: "/cases", key: "nav.cases", permission: "read_cases" },
+  { path: "/releases", key: "nav.releases", permission: "request_release" },
   { path: "/users", key: "nav.users", permission: "manage_users" },
   { path: "/public", key: "nav.portal" },
 ];
@@ -31,7 +38,11 @@ function Page(props: { route: Route }): ComponentChildren {
   }
   if (session === undefined) return <Loading when />;
   if (s[0] === "login" || !session) return <Login next={props.route.params.get("next") ?? undefined} />;
+  if (s[0] === "incidents" && s[1] && s[2] === "case") return <CasePage id={s[1]} />;
   if (s[0] === "incidents" && s[1]) return <IncidentPage id={s[1]} />;
+  if (s[0] === "cases") return <Cases />;
+  if (s[0] === "fusion") return <Fusion />;
+  if (s[0] === "releases") return <Releases />;
   if (s[0] === "incidents" || s.length === 0) {
     return can("read_incidents") ? <Incidents route={props.route} /> : <Portal />;
   }

@@ -10,6 +10,9 @@ export function Chart<R extends Record<string, string | number>>(props: {
   x: keyof R & string;
   y: keyof R & string;
   columns: { key: keyof R & string; label: string }[];
+  // Rows whose count is not published ("<5"): no bar, but this text at the baseline, so that
+  // a suppressed period does not look like a period without incidents.
+  note?: keyof R & string;
 }) {
   const div = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -18,9 +21,15 @@ export function Chart<R extends Record<string, string | number>>(props: {
       height: 240,
       width: Math.max(320, div.current.clientWidth || 640),
       marginBottom: 50,
-      x: { label: null, tickRotate: -45 },
+      x: { type: "band", label: null, tickRotate: -45 },
       y: { grid: true, label: null, tickFormat: (n: number) => new Intl.NumberFormat(locale()).format(n) },
-      marks: [Plot.barY(props.rows, { x: props.x, y: props.y, fill: "#2f6690" }), Plot.ruleY([0])],
+      marks: [
+        Plot.barY(props.rows, { x: props.x, y: props.y, fill: "#2f6690" }),
+        ...(props.note
+          ? [Plot.text(props.rows.filter((r) => r[props.note!]), { x: props.x, y: 0, text: props.note, dy: -8, fill: "#4a5360" })]
+          : []),
+        Plot.ruleY([0]),
+      ],
     });
     plot.setAttribute("aria-hidden", "true");
     div.current.replaceChildren(plot);

@@ -19,6 +19,7 @@ export interface MapPoint {
 }
 export interface MapCluster {
   count: number;
+  text?: string; // shown instead of the count ("<5", a count not published)
   lat: number;
   lon: number;
   extent?: number[]; // west, south, east, north
@@ -27,7 +28,7 @@ export interface MapCluster {
 export interface MapData {
   points: MapPoint[];
   clusters: MapCluster[];
-  in_view?: number;
+  in_view?: number | string; // a string when not published ("<5")
 }
 export interface Box {
   west: number;
@@ -59,6 +60,8 @@ function activate(mark: L.Marker, act: () => void): L.Marker {
   );
   return mark;
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
@@ -107,16 +110,17 @@ export function MapView(props: {
       };
       const layer = marks.current;
       for (const c of data.clusters) {
-        keep(`c:${c.lat}:${c.lon}:${c.count}`, () => {
+        keep(`c:${c.lat}:${c.lon}:${c.count}:${c.text ?? ""}`, () => {
           const size = 24 + Math.min(28, Math.log10(c.count + 1) * 10);
+          const shown = c.text ?? num(c.count);
           const mark = L.marker([c.lat, c.lon], {
             keyboard: true,
             autoPanOnFocus: false,
-            title: t("map.cluster", { count: c.count }),
-            alt: t("map.cluster", { count: c.count }),
+            title: t("map.cluster", { count: shown }),
+            alt: t("map.cluster", { count: shown }),
             icon: L.divIcon({
               className: "map-cluster",
-              html: `<span>${num(c.count)}</span>`,
+              html: `<span>${escapeHtml(shown)}</span>`,
               iconSize: [size, size],
             }),
           });

@@ -73,12 +73,11 @@ export function useFormErrors(fields: string[]) {
     (e: unknown) => {
       if (e instanceof ApiError && e.field) {
         const name = e.field.replace(/\[(\d+)\]/g, ".$1");
-        let match = fields.find((f) => f === name);
-        if (!match) {
-          match = fields
-            .filter((f) => name.startsWith(`${f}.`) || f.startsWith(`${name}.`))
-            .sort((a, b) => b.length - a.length)[0];
-        }
+        const nearest = (n: string) =>
+          fields.find((f) => f === n) ??
+          fields.filter((f) => n.startsWith(`${f}.`) || f.startsWith(`${n}.`)).sort((a, b) => b.length - a.length)[0];
+        // "assessment.reasoning" may be shown as "reasoning" by a form about one assessment.
+        const match = nearest(name) ?? nearest(name.slice(name.indexOf(".") + 1));
         if (match) {
           setErrors({ [match]: e.message });
           setGeneral(undefined);

@@ -7,6 +7,7 @@ import type { CountRange, EventFacts, Incident, Page } from "../records";
 import { civiliansKilled, place } from "../records";
 import { can } from "../session";
 import { Alert, Loading, useLoad } from "../components/ui";
+import { Linking } from "../components/Linking";
 
 interface Source extends EventFacts {
   report: string;
@@ -21,6 +22,8 @@ interface Sources {
   range: { casualties: Record<string, CountRange>; date: { start: string; end: string }; sources: number };
   sources: Source[];
 }
+type SourcesOrIncident = Omit<Sources, "range"> & { range?: Sources["range"] };
+
 interface Victim {
   id: string;
   names?: { lang?: string; name: string }[];
@@ -58,9 +61,18 @@ function Row(props: { head: string; values: string[]; all?: string }) {
 }
 
 export function IncidentPage(props: { id: string }) {
-  const sources = useLoad(() => get<Sources>(`/api/v1/incidents/${encodeURIComponent(props.id)}/sources`), [props.id]);
+  const path = `/api/v1/incidents/${encodeURIComponent(props.id)}`;
+  // Roles that may not read reports see the incident alone, without its sources and timeline.
+  const withSources = can("read_reports");
+  const sources = useLoad<SourcesOrIncident>(
+    () =>
+      withSources
+        ? get<Sources>(`${path}/sources`)
+        : get<Incident>(path).then((incident) => ({ incident, sources: [], range: undefined }) as SourcesOrIncident),
+    [props.id],
+  );
   const timeline = useLoad(
-    () => get<Timeline>(`/api/v1/incidents/${encodeURIComponent(props.id)}/timeline`),
+    () => (withSources && can("read_cases") ? get<Timeline>(`${path}/timeline`) : Promise.resolve(undefined)),
     [props.id],
   );
   const victims = useLoad(
@@ -74,7 +86,7 @@ export function IncidentPage(props: { id: string }) {
   if (!sources.data) return <Loading when />;
   const { incident: i, sources: list, range: all } = sources.data;
   const personal = can("read_personal_data");
-  const casualtyKeys = Object.keys(all.casualties);
+  const casualtyKeys = all ? Object.keys(all.casualties) : [];
 
   return (
     <article class="incident">
@@ -141,6 +153,8 @@ export function IncidentPage(props: { id: string }) {
         </p>
       )}
 
+      {all && (
+        <>
       <h2>{t("incident.sourcesTitle", { count: list.length })}</h2>
       <div class="scroll">
         <table class="side-by-side">
@@ -190,6 +204,12 @@ export function IncidentPage(props: { id: string }) {
           </tbody>
         </table>
       </div>
+        </>
+      )}
+
+      {can("write_incidents") && can("read_reports") && (
+        <Linking incident={i.id} reports={list.map((x) => ({ id: x.report, name: `${x.source_name ?? ""} ${x.reference_code ?? ""}`.trim() }))} />
+      )}
 
       {victims.data && (
         <>
@@ -232,7 +252,7 @@ export function IncidentPage(props: { id: string }) {
       )}
       <Alert error={victims.error} />
 
-      <h2>{t("incident.timeline")}</h2>
+      {timeline.data && <h2>{t("incident.timeline")}</h2>}
       <Alert error={timeline.error} />
       {timeline.data && (
         <ol class="timeline">

@@ -96,12 +96,13 @@ function Release(props: { release: PublicRelease }) {
         return {
           points: [],
           clusters: m.clusters.map((c) => ({
-            count: plotted(c.count) || 1,
+            count: plotted(c.count),
+            text: typeof c.count === "number" ? undefined : c.count,
             lat: c.lat,
             lon: c.lon,
             extent: c.extent ? [c.extent.west, c.extent.south, c.extent.east, c.extent.north] : undefined,
           })),
-          in_view: plotted(m.in_view),
+          in_view: m.in_view,
         };
       },
     [r.version],
@@ -134,7 +135,9 @@ function Release(props: { release: PublicRelease }) {
             incidents: plotted(g.incidents),
             shown: count(g.incidents),
             killed: count(g.civilians_killed?.best),
+            note: typeof g.incidents === "number" ? "" : g.incidents,
           }))}
+          note="note"
           x="period"
           y="incidents"
           columns={[
