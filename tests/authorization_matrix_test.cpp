@@ -323,6 +323,28 @@ std::vector<RouteCase> RouteCases() {
        200,
        true},
       {"POST",
+       "/api/v1/imports",
+       [](T&) {
+         return P{"/api/v1/imports?format=json&kind=reports&name=empty.json", "[]"};
+       },
+       {Action::kImport, Action::kWriteReports, Action::kWriteIncidents},
+       200},
+      {"GET",
+       "/api/v1/exports/{kind}",
+       [](T&) {
+         return P{"/api/v1/exports/incidents?format=json", ""};
+       },
+       {Action::kExport, Action::kReadIncidents},
+       200},
+      {"GET",
+       "/api/v1/geo/position",
+       [](T&) {
+         return P{"/api/v1/geo/position?mgrs=38SMB4488", ""};
+       },
+       {},
+       200,
+       true},
+      {"POST",
        "/api/v1/public/reports",
        [](T&) {
          return P{"/api/v1/public/reports",

@@ -147,6 +147,75 @@ TEST_F(HttpApiTest, ListsPageThroughEverything) {
   EXPECT_EQ(pages, 3);
 }
 
+TEST_F(HttpApiTest, ImportsAFileAllOrNothingAndNamesEveryRefusedRow) {
+  const std::string csv =
+      "source_type,source_name,source_record_id,date.start\n"
+      "ngo,Test NGO,r-1,2024-01-01\n"
+      "ngo,Test NGO,r-2,2024-13-01\n";
+  const std::string path = "/api/v1/imports?format=csv&kind=reports&name=..%2F..%2Fngo%20list.csv";
+  auto refused = client_->Post(path, csv, "text/csv");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422);
+  json body = json::parse(refused->body);
+  EXPECT_FALSE(body["landed"].get<bool>());
+  EXPECT_EQ(body["file"], "ngo_list.csv");  // its own name, nothing of a path
+  EXPECT_EQ(body["error"]["field"], "file");
+  ASSERT_EQ(body["errors"].size(), 1u);
+  EXPECT_EQ(body["errors"][0]["row"], 2);
+  EXPECT_EQ(body["errors"][0]["line"], 3);
+  EXPECT_EQ(body["errors"][0]["column"], "date.start");
+  EXPECT_EQ(Parse(client_->Get("/api/v1/reports?source_name=Test%20NGO"))["items"].size(), 0u);
+
+  // With invalid=skip the valid row lands and the refused one comes back with its reason.
+  auto skipped = client_->Post(path + "&invalid=skip", csv, "text/csv");
+  ASSERT_TRUE(skipped);
+  ASSERT_EQ(skipped->status, 200) << skipped->body;
+  body = json::parse(skipped->body);
+  EXPECT_TRUE(body["landed"].get<bool>());
+  EXPECT_EQ(body["created"], 1);
+  EXPECT_EQ(body["rejected"], 1);
+  EXPECT_THAT(body["rejects"].get<std::string>(),
+              HasSubstr("ngo,Test NGO,r-2,2024-13-01,\"row 2 (line 3), column 'date.start'"));
+  EXPECT_EQ(Parse(client_->Get("/api/v1/reports?source_name=Test%20NGO"))["items"].size(), 1u);
+
+  // The same file again adds nothing.
+  body = json::parse(client_->Post(path + "&invalid=skip", csv, "text/csv")->body);
+  EXPECT_EQ(body["created"], 0);
+  EXPECT_EQ(body["unchanged"], 1);
+
+  for (const char* bad : {"format=xml", "kind=people", "invalid=maybe", "colour=blue"}) {
+    auto r = client_->Post(std::string("/api/v1/imports?") + bad, csv, "text/csv");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << bad;
+  }
+  auto empty = client_->Post("/api/v1/imports?kind=reports", "", "text/csv");
+  EXPECT_EQ(json::parse(empty->body)["error"]["field"], "file");
+}
+
+TEST_F(HttpApiTest, ExportsWhatTheListsFilterAsADownload) {
+  ASSERT_EQ(Post("/api/v1/reports", ToJson(civharm::testing::SampleReport()))->status, 201);
+  auto csv = client_->Get("/api/v1/exports/reports?format=csv&hxl=true&date_from=2000-01-01");
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_THAT(csv->get_header_value("Content-Type"), HasSubstr("text/csv"));
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"),
+            "attachment; filename=\"civharm-reports.csv\"");
+  EXPECT_EQ(csv->get_header_value("X-Record-Count"), "1");
+  // The header, the HXL hashtags, one record.
+  EXPECT_EQ(std::count(csv->body.begin(), csv->body.end(), '\n') >= 3, true);
+  EXPECT_THAT(csv->body, HasSubstr("#"));
+  auto none = client_->Get("/api/v1/exports/reports?format=json&date_from=2099-01-01");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(json::parse(none->body), json::array());
+  for (const char* bad : {"/api/v1/exports/people", "/api/v1/exports/reports?format=pdf",
+                          "/api/v1/exports/reports?format=json&hxl=true",
+                          "/api/v1/exports/reports?limit=5"}) {
+    auto r = client_->Get(bad);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << bad;
+  }
+}
+
 TEST_F(HttpApiTest, StopsCleanlyOnSigterm) {
   server_.Signal(SIGTERM);
   EXPECT_EQ(server_.Wait(), 0);

@@ -11,6 +11,7 @@
 #include "api/query_string.h"
 #include "api/rate_limiter.h"
 #include "api/records_api.h"
+#include "api/transfer_api.h"
 #include "api/release_api.h"
 #include "api/responses.h"
 #include "api/score_api.h"
@@ -169,6 +170,7 @@ Router BuildRouter(ApiServices& services) {
   AddReleaseRoutes(router, services.store, public_reads);
   AddScoreRoutes(router, services.store, analytics, public_reads);
   AddGeoRoutes(router, public_reads);
+  AddTransferRoutes(router, services.store);
   AddAuditRoutes(router, services.store);
   if (services.site) {
     router.SetFallback([site = services.site](const HttpRequest& req, const PathParams&,

@@ -123,7 +123,7 @@ Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_st
 }
 
 Result<FilterQuery> ParseFilterQuery(std::string_view query_string,
-                                     std::initializer_list<std::string_view> own) {
+                                     std::initializer_list<std::string_view> own, EntityKind kind) {
   CIVHARM_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(query_string));
   FilterQuery out;
   QueryParams filters;
@@ -138,7 +138,7 @@ Result<FilterQuery> ParseFilterQuery(std::string_view query_string,
       filters.emplace_back(name, value);
     }
   }
-  CIVHARM_ASSIGN_OR_RETURN(out.query, ParseListParams(EntityKind::kIncident, filters));
+  CIVHARM_ASSIGN_OR_RETURN(out.query, ParseListParams(kind, filters));
   return out;
 }
 

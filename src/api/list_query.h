@@ -21,13 +21,15 @@ Result<storage::Query> ParseListQuery(EntityKind kind, std::string_view query_st
 // A box "west,south,east,north" in degrees (the bbox parameter); invalid_argument naming bbox.
 Result<storage::BBox> ParseBBox(const std::string& value);
 
-// The filters of incidents in a request for figures (analysis, maps): the list filters without
-// paging or sorting, and the request's `own` parameters beside them, each at most once.
+// The filters of records of `kind` (incidents unless said) in a request for figures (analysis,
+// maps) or for all of them (exports): the list filters without paging or sorting, and the
+// request's `own` parameters beside them, each at most once.
 struct FilterQuery {
   storage::Query query;
   Params params;  // of `own`
 };
 Result<FilterQuery> ParseFilterQuery(std::string_view query_string,
-                                     std::initializer_list<std::string_view> own);
+                                     std::initializer_list<std::string_view> own,
+                                     EntityKind kind = EntityKind::kIncident);
 
 }  // namespace civharm::api
