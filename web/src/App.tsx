@@ -17,13 +17,19 @@ import { CasePage } from "./pages/CasePage";
 import { Cases } from "./pages/Cases";
 import { Fusion } from "./pages/Fusion";
 import { Releases } from "./pages/Releases";
+import { Dashboards } from "./pages/Dashboards";
+import { Files } from "./pages/Files";
+import { AssessmentPage, Assessments, Compare } from "./pages/Framework";
 
 const links: { path: string; key: MessageKey; permission?: string }[] = [
   { path: "/incidents", key: "nav.incidents", permission: "read_incidents" },
   { path: "/reports/new", key: "nav.intake", permission: "write_reports" },
   { path: "/fusion", key: "nav.fusion", permission: "read_reports" },
   { path: "/cases", key: "nav.cases", permission: "read_cases" },
+  { path: "/dashboards", key: "nav.dashboards", permission: "read_incidents" },
   { path: "/releases", key: "nav.releases", permission: "request_release" },
+  { path: "/framework", key: "nav.framework", permission: "read_scores" },
+  { path: "/files", key: "nav.files", permission: "export" },
   { path: "/users", key: "nav.users", permission: "manage_users" },
   { path: "/public", key: "nav.portal" },
 ];
@@ -43,6 +49,11 @@ function Page(props: { route: Route }): ComponentChildren {
   if (s[0] === "cases") return <Cases />;
   if (s[0] === "fusion") return <Fusion />;
   if (s[0] === "releases") return <Releases />;
+  if (s[0] === "dashboards") return <Dashboards />;
+  if (s[0] === "files") return <Files csrf={session.csrf_token} />;
+  if (s[0] === "framework" && s[1] === "compare") return <Compare ids={props.route.params.get("ids") ?? ""} />;
+  if (s[0] === "framework" && s[1]) return <AssessmentPage id={s[1]} />;
+  if (s[0] === "framework") return <Assessments />;
   if (s[0] === "incidents" || s.length === 0) {
     return can("read_incidents") ? <Incidents route={props.route} /> : <Portal />;
   }

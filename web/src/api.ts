@@ -2,12 +2,19 @@
 // every request that changes something, and the API's errors ({ error: { code, message, field } })
 // turned into ApiError, so that a form can show each message beside the field it names.
 
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly field?: string,
+    // Every problem the server found, when it lists them (a form with several wrong fields).
+    readonly details: FieldProblem[] = [],
   ) {
     super(message);
   }
@@ -36,7 +43,8 @@ async function errorOf(resp: Response): Promise<ApiError> {
     const body = await resp.json();
     const e = body?.error;
     if (e && typeof e.message === "string") {
-      return new ApiError(resp.status, e.code ?? "unknown", e.message, e.field || undefined);
+      const details = Array.isArray(e.details) ? (e.details as FieldProblem[]).filter((d) => d && typeof d.field === "string") : [];
+      return new ApiError(resp.status, e.code ?? "unknown", e.message, e.field || undefined, details);
     }
   } catch {
     // not JSON: fall through

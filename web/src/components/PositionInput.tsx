@@ -32,6 +32,9 @@ export function PositionInput(props: {
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
   const [square, setSquare] = useState<string>("");
   const seq = useRef(0);
+  // The map's click handler is made once: it reads the form's position through this.
+  const current = useRef(props);
+  current.current = props;
 
   const check = async (query: Record<string, string>, then: (a: Answer) => void, field: string) => {
     const mine = ++seq.current;
@@ -51,14 +54,14 @@ export function PositionInput(props: {
     setLon(lo);
     if (la.trim() === "" && lo.trim() === "") {
       setLocal({});
-      return props.onChange({ mgrs: props.value.mgrs });
+      return current.current.onChange({ mgrs: current.current.value.mgrs });
     }
     if (la.trim() === "" || lo.trim() === "") {
       return setLocal({ [la.trim() === "" ? "lat" : "lon"]: t("form.bothCoordinates") });
     }
     check({ lat: la.trim(), lon: lo.trim() }, (a) => {
       setSquare(t("position.mgrsOf", { mgrs: a.mgrs }));
-      props.onChange({ lat: Number(la), lon: Number(lo), mgrs: props.value.mgrs });
+      current.current.onChange({ lat: Number(la), lon: Number(lo), mgrs: current.current.value.mgrs });
     }, Number.isNaN(Number(la)) ? "lat" : "lon");
   };
 
@@ -67,11 +70,11 @@ export function PositionInput(props: {
     if (m.trim() === "") {
       setLocal({});
       setSquare("");
-      return props.onChange({ lat: props.value.lat, lon: props.value.lon });
+      return current.current.onChange({ lat: current.current.value.lat, lon: current.current.value.lon });
     }
     check({ mgrs: m.trim() }, (a) => {
       setSquare(t("position.square", { mgrs: a.mgrs, metres: a.square_m }));
-      props.onChange({ lat: props.value.lat, lon: props.value.lon, mgrs: a.mgrs });
+      current.current.onChange({ lat: current.current.value.lat, lon: current.current.value.lon, mgrs: a.mgrs });
     }, "mgrs");
   };
 

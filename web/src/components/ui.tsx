@@ -71,18 +71,31 @@ export function useFormErrors(fields: string[]) {
   const [general, setGeneral] = useState<unknown>(undefined);
   const show = useCallback(
     (e: unknown) => {
+      // A problem goes beside the field it names; "assessment.reasoning" may be shown as
+      // "reasoning" by a form about one assessment. A name several shown fields start with
+      // ("location") has no one place: it is shown above the form.
+      const nearest = (n: string) => {
+        if (fields.includes(n)) return n;
+        const under = fields.filter((f) => f.startsWith(`${n}.`));
+        if (under.length === 1) return under[0];
+        return fields.filter((f) => n.startsWith(`${f}.`)).sort((a, b) => b.length - a.length)[0];
+      };
+      const place = (field: string) => {
+        const name = field.replace(/\[(\d+)\]/g, ".$1");
+        return nearest(name) ?? nearest(name.slice(name.indexOf(".") + 1));
+      };
       if (e instanceof ApiError && e.field) {
-        const name = e.field.replace(/\[(\d+)\]/g, ".$1");
-        const nearest = (n: string) =>
-          fields.find((f) => f === n) ??
-          fields.filter((f) => n.startsWith(`${f}.`) || f.startsWith(`${n}.`)).sort((a, b) => b.length - a.length)[0];
-        // "assessment.reasoning" may be shown as "reasoning" by a form about one assessment.
-        const match = nearest(name) ?? nearest(name.slice(name.indexOf(".") + 1));
-        if (match) {
-          setErrors({ [match]: e.message });
-          setGeneral(undefined);
-          return;
+        const problems = e.details.length ? e.details : [{ field: e.field, message: e.message }];
+        const placed: Record<string, string> = {};
+        const unplaced: string[] = [];
+        for (const p of problems) {
+          const at = place(p.field);
+          if (at) placed[at] = placed[at] ? `${placed[at]} ${p.message}` : p.message;
+          else unplaced.push(`${p.field}: ${p.message}`);
         }
+        setErrors(placed);
+        setGeneral(unplaced.length ? unplaced.join("\n") : undefined);
+        return;
       }
       setErrors({});
       setGeneral(e);
