@@ -19,6 +19,8 @@ import { Fusion } from "./pages/Fusion";
 import { Releases } from "./pages/Releases";
 import { Dashboards } from "./pages/Dashboards";
 import { Files } from "./pages/Files";
+import { Operations } from "./pages/Operations";
+import { Account, Audit } from "./pages/Admin";
 import { AssessmentPage, Assessments, Compare } from "./pages/Framework";
 
 const links: { path: string; key: MessageKey; permission?: string }[] = [
@@ -29,8 +31,10 @@ const links: { path: string; key: MessageKey; permission?: string }[] = [
   { path: "/dashboards", key: "nav.dashboards", permission: "read_incidents" },
   { path: "/releases", key: "nav.releases", permission: "request_release" },
   { path: "/framework", key: "nav.framework", permission: "read_scores" },
+  { path: "/operations", key: "nav.operations", permission: "read_operations" },
   { path: "/files", key: "nav.files", permission: "export" },
   { path: "/users", key: "nav.users", permission: "manage_users" },
+  { path: "/audit", key: "nav.audit", permission: "read_audit" },
   { path: "/public", key: "nav.portal" },
 ];
 
@@ -51,6 +55,9 @@ function Page(props: { route: Route }): ComponentChildren {
   if (s[0] === "releases") return <Releases />;
   if (s[0] === "dashboards") return <Dashboards />;
   if (s[0] === "files") return <Files csrf={session.csrf_token} />;
+  if (s[0] === "operations") return <Operations />;
+  if (s[0] === "audit") return <Audit />;
+  if (s[0] === "account") return <Account />;
   if (s[0] === "framework" && s[1] === "compare") return <Compare ids={props.route.params.get("ids") ?? ""} />;
   if (s[0] === "framework" && s[1]) return <AssessmentPage id={s[1]} />;
   if (s[0] === "framework") return <Assessments />;
@@ -110,9 +117,9 @@ export function App() {
           </select>
           {session ? (
             <>
-              <span class="who" data-testid="who">
+              <a class="who" data-testid="who" href="#/account" title={t("account.title")}>
                 {session.user.display_name || session.user.name}
-              </span>
+              </a>
               <button type="button" onClick={() => signOut().then(() => (location.hash = "#/login"))}>
                 {t("nav.signOut")}
               </button>

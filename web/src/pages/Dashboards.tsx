@@ -3,8 +3,8 @@
 // amends; and how the collateral damage estimates compared with what happened. Each chart has its
 // numbers in a table; the filters are those of the incident list.
 import { useState } from "preact/hooks";
-import { get } from "../api";
-import { label, num, range, t } from "../i18n";
+import { get, withQuery } from "../api";
+import { label, locale, num, range, t } from "../i18n";
 import { Alert, Field, Loading, useLoad } from "../components/ui";
 import { Chart } from "../components/Chart";
 
@@ -77,6 +77,20 @@ export function Dashboards() {
           </button>
         </div>
       </form>
+
+      <h2>{t("dash.sitreps")}</h2>
+      <ul class="downloads">
+        {(["daily", "weekly", "monthly"] as const).map((p) => (
+          <li>
+            {label("sitrep", p)}:{" "}
+            {(["pdf", "html", "xlsx"] as const).map((f) => (
+              <>
+                <a href={withQuery("/api/v1/reports/sitrep", { period: p, format: f, language: locale(), country: filters.country, belligerent: filters.belligerent })}>{f.toUpperCase()}</a>{" "}
+              </>
+            ))}
+          </li>
+        ))}
+      </ul>
 
       <h2>{t("dash.trend")}</h2>
       <Field label={t("dash.interval")}>

@@ -79,6 +79,53 @@ function ReportSummary(props: { id: string }) {
   );
 }
 
+interface CrossReference {
+  counts: { external_unmatched: number; own_force_unmatched: number; matched: number };
+  entries: { category: string; report: string; incident: string | null; source_type: string; source_name: string; reference_code?: string; date: { start: string }; place: string }[];
+}
+
+// Own-force records beside civil-society ones: what both know, what only outsiders report, what
+// only the force's own logs hold.
+export function CrossReferenceView(props: { from?: string; to?: string }) {
+  const x = useLoad(() => get<CrossReference>("/api/v1/fusion/cross-reference", { date_from: props.from, date_to: props.to }), [props.from, props.to]);
+  return (
+    <section aria-labelledby="xref">
+      <h2 id="xref">{t("xref.title")}</h2>
+      <Alert error={x.error} />
+      {x.data && (
+        <>
+          <p class="meta">{t("xref.counts", { matched: x.data.counts.matched, external: x.data.counts.external_unmatched, own: x.data.counts.own_force_unmatched })}</p>
+          <table class="records">
+            <thead>
+              <tr>
+                <th scope="col">{t("xref.category")}</th>
+                <th scope="col">{t("incident.date")}</th>
+                <th scope="col">{t("incident.place")}</th>
+                <th scope="col">{t("intake.source")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {x.data.entries.slice(0, 300).map((e) => (
+                <tr>
+                  <td>{label("xref", e.category)}</td>
+                  <td>{e.date.start}</td>
+                  <td>{e.incident ? <a href={`#/incidents/${e.incident}`}>{e.place}</a> : e.place}</td>
+                  <td>
+                    {e.source_name} <span class="sub">({label("source", e.source_type)})</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <a href={`/api/v1/fusion/cross-reference?format=csv${props.from ? `&date_from=${props.from}` : ""}${props.to ? `&date_to=${props.to}` : ""}`}>{t("portal.download", { format: "CSV" })}</a>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function Fusion() {
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
@@ -138,6 +185,8 @@ export function Fusion() {
         <>
           <p class="meta">{t("fusion.summary", { reports: proposal.data.reports, pairs: proposal.data.candidate_pairs, open: open.length })}</p>
           {open.length === 0 && <p>{t("fusion.nothing")}</p>}
+          <CrossReferenceView from={query?.from} to={query?.to} />
+          <h2>{t("fusion.pairs")}</h2>
           {open.map((p) => (
             <div class="card pair-card" data-testid="pair">
               <div class="pair">

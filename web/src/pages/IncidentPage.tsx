@@ -8,6 +8,7 @@ import { civiliansKilled, place } from "../records";
 import { can } from "../session";
 import { Alert, Loading, useLoad } from "../components/ui";
 import { Linking } from "../components/Linking";
+import { VictimForm } from "../components/VictimForm";
 
 interface Source extends EventFacts {
   report: string;
@@ -251,6 +252,7 @@ export function IncidentPage(props: { id: string }) {
         </>
       )}
       <Alert error={victims.error} />
+      {can("write_victims") && <VictimForm incident={i.id} onDone={victims.reload} />}
 
       {timeline.data && <h2>{t("incident.timeline")}</h2>}
       <Alert error={timeline.error} />

@@ -1,0 +1,52 @@
+// Recording a person harmed in an incident, as the list they appear on gives them. Names are
+// personal data: sealed at rest, shown only to roles that may read them.
+import { send } from "../api";
+import { t } from "../i18n";
+import { Choice, FormCard, Text, opt, useForm } from "./forms";
+
+const outcomes = ["killed", "injured", "missing"];
+const statuses = ["civilian", "combatant", "undetermined"];
+const ageGroups = ["child", "adult", "elderly", "unknown"];
+const sexes = ["female", "male", "unknown"];
+
+export function VictimForm(props: { incident: string; onDone: () => void }) {
+  const form = useForm({ outcome: "killed", status: "civilian", sex: "unknown", age_group: "unknown", lang: "ar" }, ["names", "name", "age", "age_group", "sex", "status", "outcome", "source_name", "source_record_id", "family_group_id"]);
+  const v = form.values;
+  const onSubmit = form.submit(["outcome"], async () => {
+    const age = opt(v.age);
+    await send("POST", "/api/v1/victims", JSON.parse(JSON.stringify({
+      incident_id: props.incident,
+      names: opt(v.name) ? [{ name: v.name.trim(), lang: opt(v.lang) }] : undefined,
+      age: age === undefined ? undefined : /^\d+$/.test(age) ? Number(age) : age,
+      age_group: v.age_group,
+      sex: v.sex,
+      status: v.status,
+      outcome: v.outcome,
+      source_name: opt(v.source_name),
+      source_record_id: opt(v.source_record_id),
+      family_group_id: opt(v.family_group_id),
+    })));
+    form.setValues({ outcome: "killed", status: "civilian", sex: "unknown", age_group: "unknown", lang: "ar" });
+    props.onDone();
+  }, t("victim.added"));
+  return (
+    <FormCard title={t("victim.add")} form={form} onSubmit={onSubmit} submit={t("victim.save")}>
+      <div class="pair">
+        <Text form={form} name="name" label="victim.nameField" />
+        <Text form={form} name="lang" label="victim.script" dir="ltr" />
+      </div>
+      <div class="pair">
+        <Choice form={form} name="outcome" label="victim.outcome" values={outcomes} group="outcome" />
+        <Choice form={form} name="status" label="victim.status" values={statuses} group="casualtyStatus" />
+        <Text form={form} name="age" label="victim.age" dir="ltr" />
+        <Choice form={form} name="age_group" label="intake.ageGroup" values={ageGroups} group="age" />
+        <Choice form={form} name="sex" label="victim.sex" values={sexes} group="sex" />
+      </div>
+      <div class="pair">
+        <Text form={form} name="source_name" label="victim.list" />
+        <Text form={form} name="source_record_id" label="victim.listId" dir="ltr" />
+        <Text form={form} name="family_group_id" label="victim.family" />
+      </div>
+    </FormCard>
+  );
+}
