@@ -128,8 +128,10 @@ export async function startBrowser() {
 }
 
 // A page that fails the test on any request to another origin and on any error the page logs.
-export async function openPage(browser, server, { locale = "en-GB" } = {}) {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+// `contextOptions` adds to (or overrides) the browser context's options, e.g. { bypassCSP: true }
+// for the accessibility test, which injects axe-core as a script the page's policy would refuse.
+export async function openPage(browser, server, { locale = "en-GB", contextOptions = {} } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await context.newPage();
   page.problems = [];
   page.on("request", (r) => {
