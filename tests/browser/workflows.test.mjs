@@ -55,6 +55,32 @@ test("the working pages do their work in Chromium", { timeout: 400000 }, async (
       await page.context().close();
     });
 
+    await t.test("an incident is changed, then retracted with its reason", async () => {
+      const incidents = await api(server, "analyst1", "GET", "/api/v1/incidents?status=unassessed&limit=1");
+      const id = incidents.items[0].id;
+      const page = await openPage(browser, server);
+      await signIn(page, server, "analyst1");
+      await page.goto(`${server.url}/#/incidents/${id}`);
+      await page.getByText("Change or retract this incident").click();
+      const form = page.getByRole("form", { name: "Change the incident" });
+      await form.getByLabel("Incident").fill("Shelling of the Ayn Rumman market, as corrected");
+      await form.getByLabel("External grade").selectOption("contested");
+      await form.getByRole("button", { name: "Save the changes" }).click();
+      await page.getByRole("heading", { name: "Shelling of the Ayn Rumman market, as corrected" }).waitFor();
+      const stored = await api(server, "analyst1", "GET", `/api/v1/incidents/${id}`);
+      assert.equal(stored.external_grade, "contested");
+      assert.equal(stored.version, incidents.items[0].version + 1);
+      await page.getByText("Change or retract this incident").click();
+      const retract = page.getByRole("form", { name: "Retract the incident" });
+      await retract.getByRole("button", { name: "Retract the incident" }).click();
+      await retract.locator(".field.invalid").waitFor(); // the reason is required
+      await retract.getByLabel("Why it is retracted").fill("entered twice by mistake");
+      await retract.getByRole("button", { name: "Retract the incident" }).click();
+      await page.locator(".badge.warn").filter({ hasText: "Retracted" }).waitFor();
+      assertNoProblems(page);
+      await page.context().close();
+    });
+
     await t.test("an import lists every refused row, and lands nothing", async () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), "civharm-import-"));
       const file = path.join(dir, "ngo-list.csv");

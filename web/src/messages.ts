@@ -680,6 +680,17 @@ const en = {
   "sitrep.daily": "daily",
   "sitrep.weekly": "weekly",
   "sitrep.monthly": "monthly",
+  "edit.title": "Change or retract this incident",
+  "edit.change": "Change the incident",
+  "edit.save": "Save the changes",
+  "edit.saved": "Saved.",
+  "edit.groupsHint": "Only members of these groups will see it (separated by commas; empty: everyone who may read incidents).",
+  "edit.retract": "Retract the incident",
+  "edit.reason": "Why it is retracted",
+  "vlink.title": "The same people on several victim lists",
+  "vlink.summary": "{records} records on {lists} lists: {people} distinct people",
+  "vlink.lists": "Recorded by",
+  "vlink.people": "People",
 };
 
 export type MessageKey = keyof typeof en;
@@ -1363,6 +1374,17 @@ const fr: Messages = {
   "sitrep.daily": "quotidien",
   "sitrep.weekly": "hebdomadaire",
   "sitrep.monthly": "mensuel",
+  "edit.title": "Modifier ou retirer cet incident",
+  "edit.change": "Modifier l'incident",
+  "edit.save": "Enregistrer les modifications",
+  "edit.saved": "Enregistré.",
+  "edit.groupsHint": "Seuls les membres de ces groupes le verront (séparés par des virgules ; vide : toute personne pouvant lire les incidents).",
+  "edit.retract": "Retirer l'incident",
+  "edit.reason": "Pourquoi il est retiré",
+  "vlink.title": "Les mêmes personnes sur plusieurs listes de victimes",
+  "vlink.summary": "{records} fiches sur {lists} listes : {people} personnes distinctes",
+  "vlink.lists": "Enregistrées par",
+  "vlink.people": "Personnes",
 };
 
 const ar: Messages = {
@@ -2043,6 +2065,17 @@ const ar: Messages = {
   "sitrep.daily": "يومي",
   "sitrep.weekly": "أسبوعي",
   "sitrep.monthly": "شهري",
+  "edit.title": "تعديل هذه الحادثة أو سحبها",
+  "edit.change": "تعديل الحادثة",
+  "edit.save": "حفظ التعديلات",
+  "edit.saved": "حُفظ.",
+  "edit.groupsHint": "لن يراها إلا أعضاء هذه المجموعات (مفصولة بفواصل؛ فارغ: كل من يحق له قراءة الحوادث).",
+  "edit.retract": "سحب الحادثة",
+  "edit.reason": "سبب السحب",
+  "vlink.title": "الأشخاص أنفسهم في عدة قوائم ضحايا",
+  "vlink.summary": "{records} سجلًا في {lists} قوائم: {people} شخصًا مختلفًا",
+  "vlink.lists": "سجّلتهم",
+  "vlink.people": "الأشخاص",
 };
 
 export const messages: Record<"en" | "fr" | "ar", Messages> = { en, fr, ar };

@@ -170,3 +170,16 @@ export function Pager(props: {
     </nav>
   );
 }
+
+// A table's header row: one column heading per entry.
+export function Head(props: { columns: ComponentChildren[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

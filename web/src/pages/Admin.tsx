@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { get, send } from "../api";
 import { date, num, t } from "../i18n";
 import { can } from "../session";
-import { Alert, Loading, useLoad } from "../components/ui";
+import { Alert, Loading, useLoad, Head } from "../components/ui";
 import { FormCard, Text, useForm } from "../components/forms";
 
 interface Token {
@@ -60,14 +60,7 @@ export function Account() {
       <Alert error={tokens.error} />
       {tokens.data && (
         <table class="records">
-          <thead>
-            <tr>
-              <th scope="col">{t("account.label")}</th>
-              <th scope="col">{t("account.kind")}</th>
-              <th scope="col">{t("account.expires")}</th>
-              <th scope="col">{t("users.actions")}</th>
-            </tr>
-          </thead>
+          <Head columns={[t("account.label"), t("account.kind"), t("account.expires"), t("users.actions")]} />
           <tbody>
             {tokens.data.items.map((x) => (
               <tr>
@@ -144,15 +137,7 @@ export function Audit() {
       <Alert error={page.error} />
       <Loading when={page.loading && !page.data} />
       <table class="records">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t("audit.at")}</th>
-            <th scope="col">{t("audit.actor")}</th>
-            <th scope="col">{t("audit.action")}</th>
-            <th scope="col">{t("audit.entity")}</th>
-          </tr>
-        </thead>
+        <Head columns={["#", t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.entity")]} />
         <tbody>
           {items.map((e) => (
             <tr>

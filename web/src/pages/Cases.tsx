@@ -2,7 +2,7 @@
 // cases with new reports to review, and what amends came to, by currency and status.
 import { get } from "../api";
 import { date, label, num, t } from "../i18n";
-import { Alert, Loading, useLoad } from "../components/ui";
+import { Alert, Loading, useLoad, Head } from "../components/ui";
 
 interface Overdue {
   cases: { incident_id: string; title?: string; stage: string; status: string; due: string; overdue_days: number }[];
@@ -64,15 +64,7 @@ export function Cases() {
       <Alert error={overdue.error} />
       {overdue.data && (
         <table class="records">
-          <thead>
-            <tr>
-              <th scope="col">{t("incident.title")}</th>
-              <th scope="col">{t("cases.stage")}</th>
-              <th scope="col">{t("incident.status")}</th>
-              <th scope="col">{t("cases.due")}</th>
-              <th scope="col">{t("cases.daysOverdue")}</th>
-            </tr>
-          </thead>
+          <Head columns={[t("incident.title"), t("cases.stage"), t("incident.status"), t("cases.due"), t("cases.daysOverdue")]} />
           <tbody>
             {overdue.data.cases.slice(0, 200).map((c) => (
               <tr>
@@ -94,14 +86,7 @@ export function Cases() {
       {review.data && review.data.cases.length === 0 && <p>{t("cases.noReview")}</p>}
       {review.data && review.data.cases.length > 0 && (
         <table class="records">
-          <thead>
-            <tr>
-              <th scope="col">{t("incident.title")}</th>
-              <th scope="col">{t("incident.status")}</th>
-              <th scope="col">{t("cases.foundOn")}</th>
-              <th scope="col">{t("cases.newReports")}</th>
-            </tr>
-          </thead>
+          <Head columns={[t("incident.title"), t("incident.status"), t("cases.foundOn"), t("cases.newReports")]} />
           <tbody>
             {review.data.cases.map((c) => (
               <tr>
@@ -123,14 +108,7 @@ export function Cases() {
       <Alert error={totals.error} />
       {totals.data && (
         <table class="records">
-          <thead>
-            <tr>
-              <th scope="col">{t("case.currency")}</th>
-              <th scope="col">{t("cases.responseStatus")}</th>
-              <th scope="col">{t("cases.payments")}</th>
-              <th scope="col">{t("case.amount")}</th>
-            </tr>
-          </thead>
+          <Head columns={[t("case.currency"), t("cases.responseStatus"), t("cases.payments"), t("case.amount")]} />
           <tbody>
             {totals.data.totals.map((x) => (
               <tr>

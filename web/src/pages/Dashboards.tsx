@@ -5,7 +5,7 @@
 import { useState } from "preact/hooks";
 import { get, withQuery } from "../api";
 import { label, locale, num, range, t } from "../i18n";
-import { Alert, Field, Loading, useLoad } from "../components/ui";
+import { Alert, Field, Loading, useLoad, Head } from "../components/ui";
 import { Chart } from "../components/Chart";
 
 interface Figures {
@@ -151,17 +151,7 @@ export function Dashboards() {
       {timing.data && (
         <>
           <table class="records">
-            <thead>
-              <tr>
-                <th scope="col">{t("dash.interval")}</th>
-                <th scope="col">n</th>
-                <th scope="col">{t("dash.median")}</th>
-                <th scope="col">{t("dash.p25")}</th>
-                <th scope="col">{t("dash.p75")}</th>
-                <th scope="col">{t("dash.p90")}</th>
-                <th scope="col">{t("dash.max")}</th>
-              </tr>
-            </thead>
+            <Head columns={[t("dash.interval"), "n", t("dash.median"), t("dash.p25"), t("dash.p75"), t("dash.p90"), t("dash.max")]} />
             <tbody>
               {Object.entries(timing.data.days).map(([k, d]) => (
                 <tr>
@@ -177,13 +167,7 @@ export function Dashboards() {
             </tbody>
           </table>
           <table class="records">
-            <thead>
-              <tr>
-                <th scope="col">{t("dash.shareOf")}</th>
-                <th scope="col">{t("dash.count")}</th>
-                <th scope="col">{t("dash.share")}</th>
-              </tr>
-            </thead>
+            <Head columns={[t("dash.shareOf"), t("dash.count"), t("dash.share")]} />
             <tbody>
               {Object.entries(timing.data.shares).map(([k, s]) => (
                 <tr>
@@ -217,14 +201,7 @@ export function Dashboards() {
             ]}
           />
           <table class="records">
-            <thead>
-              <tr>
-                <th scope="col">{t("dash.operation")}</th>
-                <th scope="col">{t("dash.estimated")}</th>
-                <th scope="col">{t("dash.assessed")}</th>
-                <th scope="col">{t("dash.verdict")}</th>
-              </tr>
-            </thead>
+            <Head columns={[t("dash.operation"), t("dash.estimated"), t("dash.assessed"), t("dash.verdict")]} />
             <tbody>
               {cde.data.operations.map((o) => (
                 <tr>

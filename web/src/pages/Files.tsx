@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { withQuery } from "../api";
 import { label, num, t } from "../i18n";
 import { can } from "../session";
-import { Field } from "../components/ui";
+import { Field, Head } from "../components/ui";
 
 interface RowError {
   row: number;
@@ -197,14 +197,7 @@ function Report(props: { summary: Summary }) {
       {s.errors.length > 0 && (
         <table class="records" data-testid="refused-rows">
           <caption>{t("files.refusedRows")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("files.row")}</th>
-              <th scope="col">{t("files.line")}</th>
-              <th scope="col">{t("files.column")}</th>
-              <th scope="col">{t("files.reason")}</th>
-            </tr>
-          </thead>
+          <Head columns={[t("files.row"), t("files.line"), t("files.column"), t("files.reason")]} />
           <tbody>
             {s.errors.slice(0, 500).map((e) => (
               <tr>

@@ -7,7 +7,7 @@ import { get, send } from "../api";
 import { date, label, locale, num, t } from "../i18n";
 import { navigate } from "../router";
 import { can, session } from "../session";
-import { Alert, Loading, useLoad } from "../components/ui";
+import { Alert, Loading, useLoad, Head } from "../components/ui";
 import { FormCard, Text, useForm } from "../components/forms";
 
 const levels = ["leader", "emerging_leader", "engaged", "uncommitted", "regressive"];
@@ -80,15 +80,7 @@ export function Assessments() {
       <Loading when={list.loading && !list.data} />
       {list.data && (
         <table class="records">
-          <thead>
-            <tr>
-              <th scope="col">{t("fw.compareColumn")}</th>
-              <th scope="col">{t("fw.state")}</th>
-              <th scope="col">{t("fw.period")}</th>
-              <th scope="col">{t("fw.status")}</th>
-              <th scope="col">{t("fw.assessor")}</th>
-            </tr>
-          </thead>
+          <Head columns={[t("fw.compareColumn"), t("fw.state"), t("fw.period"), t("fw.status"), t("fw.assessor")]} />
           <tbody>
             {list.data.items.map((a) => (
               <tr>
@@ -301,13 +293,7 @@ export function AssessmentPage(props: { id: string }) {
       <Alert error={evidence.error} />
       {evidence.data && (
         <table class="records">
-          <thead>
-            <tr>
-              <th scope="col">{t("fw.metric")}</th>
-              <th scope="col">{t("fw.indicators")}</th>
-              <th scope="col">{t("fw.figure")}</th>
-            </tr>
-          </thead>
+          <Head columns={[t("fw.metric"), t("fw.indicators"), t("fw.figure")]} />
           <tbody>
             {evidence.data.metrics.map((m) => (
               <tr>

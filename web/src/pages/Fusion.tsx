@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { get, send } from "../api";
 import { label, num, t } from "../i18n";
 import { can } from "../session";
-import { Alert, Field, Loading, useLoad } from "../components/ui";
+import { Alert, Field, Loading, useLoad, Head } from "../components/ui";
 
 export interface Reason {
   comparison: string;
@@ -41,13 +41,7 @@ interface Report {
 export function Reasons(props: { reasons: Reason[] }) {
   return (
     <table class="reasons">
-      <thead>
-        <tr>
-          <th scope="col">{t("fusion.comparison")}</th>
-          <th scope="col">{t("fusion.level")}</th>
-          <th scope="col">{t("fusion.weight")}</th>
-        </tr>
-      </thead>
+      <Head columns={[t("fusion.comparison"), t("fusion.level"), t("fusion.weight")]} />
       <tbody>
         {props.reasons.map((r) => (
           <tr class={r.weight >= 0 ? "for" : "against"}>
@@ -96,14 +90,7 @@ export function CrossReferenceView(props: { from?: string; to?: string }) {
         <>
           <p class="meta">{t("xref.counts", { matched: x.data.counts.matched, external: x.data.counts.external_unmatched, own: x.data.counts.own_force_unmatched })}</p>
           <table class="records">
-            <thead>
-              <tr>
-                <th scope="col">{t("xref.category")}</th>
-                <th scope="col">{t("incident.date")}</th>
-                <th scope="col">{t("incident.place")}</th>
-                <th scope="col">{t("intake.source")}</th>
-              </tr>
-            </thead>
+            <Head columns={[t("xref.category"), t("incident.date"), t("incident.place"), t("intake.source")]} />
             <tbody>
               {x.data.entries.slice(0, 300).map((e) => (
                 <tr>
@@ -120,6 +107,42 @@ export function CrossReferenceView(props: { from?: string; to?: string }) {
           <p>
             <a href={`/api/v1/fusion/cross-reference?format=csv${props.from ? `&date_from=${props.from}` : ""}${props.to ? `&date_to=${props.to}` : ""}`}>{t("portal.download", { format: "CSV" })}</a>
           </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+interface VictimLinkage {
+  lists: string[];
+  records: number;
+  people: number;
+  capture_histories: { lists: string[]; people: number }[];
+}
+
+// The same people on several victim lists: how many distinct people, and which combinations of
+// lists recorded them (the capture histories multiple systems estimation starts from). Needs
+// names, so only roles that may read personal data.
+function VictimLists() {
+  const x = useLoad(() => get<VictimLinkage>("/api/v1/victims/linkage"), []);
+  return (
+    <section aria-labelledby="victim-lists">
+      <h2 id="victim-lists">{t("vlink.title")}</h2>
+      <Alert error={x.error} />
+      {x.data && (
+        <>
+          <p class="meta">{t("vlink.summary", { records: x.data.records, lists: x.data.lists.length, people: x.data.people })}</p>
+          <table class="records">
+            <Head columns={[t("vlink.lists"), t("vlink.people")]} />
+            <tbody>
+              {x.data.capture_histories.map((h) => (
+                <tr>
+                  <td>{h.lists.join(" + ")}</td>
+                  <td class="num">{num(h.people)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
     </section>
@@ -173,6 +196,7 @@ export function Fusion() {
           {(id, d) => <input id={id} aria-describedby={d} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
         </Field>
       )}
+      {can("read_personal_data") && can("read_victims") && <VictimLists />}
       {actionError !== undefined && (
         <div class="alert error" role="alert">
           {typeof actionError === "string" ? actionError : <Alert error={actionError} />}

@@ -9,6 +9,7 @@ import { can } from "../session";
 import { Alert, Loading, useLoad } from "../components/ui";
 import { Linking } from "../components/Linking";
 import { VictimForm } from "../components/VictimForm";
+import { IncidentEdit } from "../components/IncidentEdit";
 
 interface Source extends EventFacts {
   report: string;
@@ -148,6 +149,7 @@ export function IncidentPage(props: { id: string }) {
         )}
       </dl>
       {i.description && <p class="description">{i.description}</p>}
+      {can("write_incidents") && <IncidentEdit key={i.version} incident={i} onDone={sources.reload} />}
       {can("read_cases") && (
         <p>
           <a href={`#/incidents/${i.id}/case`}>{t("incident.case")}</a>

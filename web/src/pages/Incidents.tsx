@@ -1,11 +1,11 @@
 // The incident list and map, over the same filters, which live in the page's address so that a
 // view can be bookmarked and shared.
 import { useMemo, useState } from "preact/hooks";
-import { get, withQuery } from "../api";
+import { ApiError, get, withQuery } from "../api";
 import { date, label, range, t } from "../i18n";
 import { type Incident, type Page, civiliansKilled, grades, place, statuses } from "../records";
 import { type Route, href, navigate } from "../router";
-import { Alert, Field, Loading, Pager, useLoad } from "../components/ui";
+import { Alert, Field, Loading, Pager, useLoad, Head } from "../components/ui";
 import { type Box, type MapData, MapView } from "../components/MapView";
 
 const filterNames = ["q", "date_from", "date_to", "status", "grade", "country", "belligerent"] as const;
@@ -82,10 +82,14 @@ export function Incidents(props: { route: Route }) {
     [key],
   );
 
+  // A filter the API refuses is named beside its field.
+  const refused = list.error instanceof ApiError && list.error.field ? list.error : undefined;
+  const errorOf = (name: string) => (refused?.field === name ? refused.message : undefined);
   const input = (name: keyof Filters, type = "text") => (id: string, d: string | undefined) => (
     <input
       id={id}
       type={type}
+      aria-invalid={!!errorOf(name)}
       aria-describedby={d}
       value={draft[name] ?? ""}
       onInput={(e) => setDraft({ ...draft, [name]: e.currentTarget.value })}
@@ -114,15 +118,15 @@ export function Incidents(props: { route: Route }) {
         </div>
       </div>
       <form class="filters" onSubmit={apply} aria-label={t("filter.label")}>
-        <Field label={t("filter.q")}>{input("q", "search")}</Field>
-        <Field label={t("filter.date_from")}>{input("date_from", "date")}</Field>
-        <Field label={t("filter.date_to")}>{input("date_to", "date")}</Field>
-        <Field label={t("filter.status")}>{select("status", statuses, "status")}</Field>
-        <Field label={t("filter.grade")}>{select("grade", grades, "grade")}</Field>
-        <Field label={t("filter.country")}>{input("country")}</Field>
-        <Field label={t("filter.belligerent")}>{input("belligerent")}</Field>
+        <Field label={t("filter.q")} error={errorOf("q")}>{input("q", "search")}</Field>
+        <Field label={t("filter.date_from")} error={errorOf("date_from")}>{input("date_from", "date")}</Field>
+        <Field label={t("filter.date_to")} error={errorOf("date_to")}>{input("date_to", "date")}</Field>
+        <Field label={t("filter.status")} error={errorOf("status")}>{select("status", statuses, "status")}</Field>
+        <Field label={t("filter.grade")} error={errorOf("grade")}>{select("grade", grades, "grade")}</Field>
+        <Field label={t("filter.country")} error={errorOf("country")}>{input("country")}</Field>
+        <Field label={t("filter.belligerent")} error={errorOf("belligerent")}>{input("belligerent")}</Field>
         {view === "list" && (
-          <Field label={t("filter.sort")}>
+          <Field label={t("filter.sort")} error={errorOf("sort")}>
             {select("sort", ["newest", "oldest", "date", "-date"], "sort")}
           </Field>
         )}
@@ -150,22 +154,13 @@ export function Incidents(props: { route: Route }) {
         />
       ) : (
         <>
-          <Alert error={list.error} />
+          {!(refused && filterNames.includes(refused.field as (typeof filterNames)[number])) && <Alert error={list.error} />}
           <Loading when={list.loading && !list.data} />
           {list.data && (
             <>
               <table class="records" aria-busy={list.loading}>
                 <caption class="visually-hidden">{t("incidents.title")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("incident.date")}</th>
-                    <th scope="col">{t("incident.title")}</th>
-                    <th scope="col">{t("incident.place")}</th>
-                    <th scope="col">{t("incident.status")}</th>
-                    <th scope="col">{t("incident.civiliansKilled")}</th>
-                    <th scope="col">{t("incident.sources")}</th>
-                  </tr>
-                </thead>
+                <Head columns={[t("incident.date"), t("incident.title"), t("incident.place"), t("incident.status"), t("incident.civiliansKilled"), t("incident.sources")]} />
                 <tbody>
                   {list.data.items.map((i) => (
                     <tr key={i.id}>

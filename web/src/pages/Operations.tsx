@@ -5,7 +5,7 @@ import { date, range, t } from "../i18n";
 import type { CountRange, Location, Page } from "../records";
 import { place } from "../records";
 import { can } from "../session";
-import { Alert, Loading, useLoad } from "../components/ui";
+import { Alert, Loading, useLoad, Head } from "../components/ui";
 import { FormCard, Text, opt, useForm } from "../components/forms";
 
 interface Operation {
@@ -63,15 +63,7 @@ export function Operations() {
       <Loading when={list.loading && !list.data} />
       {list.data && (
         <table class="records">
-          <thead>
-            <tr>
-              <th scope="col">{t("ops.reference")}</th>
-              <th scope="col">{t("ops.start")}</th>
-              <th scope="col">{t("incident.place")}</th>
-              <th scope="col">{t("ops.unit")}</th>
-              <th scope="col">{t("ops.cdeKilled")}</th>
-            </tr>
-          </thead>
+          <Head columns={[t("ops.reference"), t("ops.start"), t("incident.place"), t("ops.unit"), t("ops.cdeKilled")]} />
           <tbody>
             {list.data.items.map((o) => (
               <tr>
@@ -93,14 +85,7 @@ export function Operations() {
         <>
           <h2>{t("ops.comparison")}</h2>
           <table class="records">
-            <thead>
-              <tr>
-                <th scope="col">{t("ops.reference")}</th>
-                <th scope="col">{t("ops.cdeKilled")}</th>
-                <th scope="col">{t("dash.assessed")}</th>
-                <th scope="col">{t("ops.incidents")}</th>
-              </tr>
-            </thead>
+            <Head columns={[t("ops.reference"), t("ops.cdeKilled"), t("dash.assessed"), t("ops.incidents")]} />
             <tbody>
               {cmp.data.operations.map((o) => (
                 <tr class={o.killed_exceeds_estimate || o.injured_exceeds_estimate ? "disagree" : ""}>

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { get, send } from "../api";
 import { label, t } from "../i18n";
 import type { User } from "../session";
-import { Alert, Field, Loading, useFormErrors, useLoad } from "../components/ui";
+import { Alert, Field, Loading, useFormErrors, useLoad, Head } from "../components/ui";
 
 export const roles = [
   "admin",
@@ -69,15 +69,7 @@ export function Users() {
       <Loading when={users.loading && !users.data} />
       {users.data && (
         <table class="records">
-          <thead>
-            <tr>
-              <th scope="col">{t("users.name")}</th>
-              <th scope="col">{t("users.roles")}</th>
-              <th scope="col">{t("users.groups")}</th>
-              <th scope="col">{t("users.state")}</th>
-              <th scope="col">{t("users.actions")}</th>
-            </tr>
-          </thead>
+          <Head columns={[t("users.name"), t("users.roles"), t("users.groups"), t("users.state"), t("users.actions")]} />
           <tbody>
             {users.data.items.map((u) => (
               <tr>
