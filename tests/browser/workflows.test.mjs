@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { api, assertNoProblems, openPage, screenshot, signIn, withServer } from "./harness.mjs";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -77,6 +77,29 @@ test("the working pages do their work in Chromium", { timeout: 400000 }, async (
       await retract.getByLabel("Why it is retracted").fill("entered twice by mistake");
       await retract.getByRole("button", { name: "Retract the incident" }).click();
       await page.locator(".badge.warn").filter({ hasText: "Retracted" }).waitFor();
+      assertNoProblems(page);
+      await page.context().close();
+    });
+
+    await t.test("a report is retracted with its reason and leaves the side-by-side view", async () => {
+      const incidents = await api(server, "analyst1", "GET", "/api/v1/incidents?limit=1000");
+      const several = incidents.items.find((i) => !i.retraction && (i.report_ids ?? []).length >= 2);
+      const page = await openPage(browser, server);
+      await signIn(page, server, "analyst1");
+      await page.goto(`${server.url}/#/incidents/${several.id}`);
+      const columns = page.locator("table.side-by-side thead th");
+      await columns.first().waitFor();
+      const before = await columns.count();
+      await columns.first().getByRole("button", { name: "Retract" }).click();
+      const form = page.getByRole("form", { name: "Retract" });
+      await form.getByRole("button", { name: "Retract it" }).click();
+      await form.getByText("Give the reason first.").waitFor();
+      await form.getByLabel("Why it is retracted").fill("a copy of another source's account");
+      await form.getByRole("button", { name: "Retract it" }).click();
+      await page.waitForFunction((n) => document.querySelectorAll("table.side-by-side thead th").length === n - 1, before);
+      const report = await api(server, "analyst1", "GET", `/api/v1/reports/${several.report_ids[0]}`);
+      assert.ok(report.retraction, "the report is kept, marked as retracted");
+      assert.equal(report.retraction.reason, "a copy of another source's account");
       assertNoProblems(page);
       await page.context().close();
     });
@@ -163,6 +186,17 @@ test("the working pages do their work in Chromium", { timeout: 400000 }, async (
       // The assessor may not publish their own.
       assert.equal(await first.getByRole("button", { name: "Publish" }).count(), 0);
       const url = first.url();
+      // A revised edition of the framework, under its own name.
+      const yaml = readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), "../../docs/leadership_framework.yaml"), "utf8");
+      const revised = yaml.replace(/^edition: .*$/m, "edition: cpm-2026-test");
+      await first.getByRole("link", { name: "← Assessments of states" }).click();
+      const edition = first.getByRole("form", { name: "Store a revised edition" });
+      await edition.getByLabel("The edition, as YAML or JSON").fill(yaml);
+      await edition.getByRole("button", { name: "Store the edition" }).click();
+      await edition.locator(".error, .alert.error").first().waitFor(); // the built-in name is taken
+      await edition.getByLabel("The edition, as YAML or JSON").fill(revised);
+      await edition.getByRole("button", { name: "Store the edition" }).click();
+      await first.getByText("cpm-2026-test").waitFor();
       await first.context().close();
 
       const second = await openPage(browser, server);
@@ -189,6 +223,8 @@ test("the working pages do their work in Chromium", { timeout: 400000 }, async (
       await page.goto(`${server.url}/#/incidents/${id}`);
       const form = page.getByRole("form", { name: "Record a person harmed" });
       await form.getByLabel("Name (personal data)").fill("Huda Saleh");
+      await form.getByLabel("The name in another script (personal data)").fill("هدى صالح");
+      await form.getByLabel("Consent to publication").selectOption("refused");
       await form.getByLabel("Age", { exact: true }).fill("200");
       await form.getByRole("button", { name: "Add the person" }).click();
       await form.locator(".field.invalid").waitFor(); // an age of 200 is refused beside it
@@ -196,13 +232,15 @@ test("the working pages do their work in Chromium", { timeout: 400000 }, async (
       await form.getByLabel("List", { exact: true }).fill("Saffa General Hospital admissions");
       await form.getByRole("button", { name: "Add the person" }).click();
       await page.locator("table.victims").getByText("Huda Saleh").waitFor();
+      await page.locator("table.victims").getByText("هدى صالح").waitFor();
       assertNoProblems(page);
       await page.context().close();
       const analyst = await openPage(browser, server);
       await signIn(analyst, server, "analyst1");
       await analyst.goto(`${server.url}/#/incidents/${id}`);
       await analyst.locator("table.victims").waitFor();
-      assert.ok(!(await analyst.locator("body").innerText()).includes("Huda Saleh"));
+      const seen = await analyst.locator("body").innerText();
+      assert.ok(!seen.includes("Huda Saleh") && !seen.includes("هدى صالح"));
       await analyst.context().close();
     });
 

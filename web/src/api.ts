@@ -55,10 +55,11 @@ async function errorOf(resp: Response): Promise<ApiError> {
 export async function request(
   method: string,
   path: string,
-  options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
+  options: { query?: Query; body?: unknown; text?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.text !== undefined) headers["Content-Type"] = "text/plain; charset=utf-8";
   if (method !== "GET" && method !== "HEAD" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   let resp: Response;
   try {
@@ -66,7 +67,7 @@ export async function request(
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.text ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, "unavailable", "network");
@@ -79,9 +80,10 @@ export async function get<T>(path: string, query?: Query): Promise<T> {
   return (await request("GET", path, { query })).json() as Promise<T>;
 }
 
-export async function send<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const resp = await request(method, path, { body, query });
+// `text`, when given, is sent as it is (a YAML document) instead of `body` as JSON.
+export async function send<T>(method: string, path: string, body?: unknown, query?: Query, text?: string): Promise<T> {
+  const resp = await request(method, path, { body, query, text });
   if (resp.status === 204) return undefined as T;
-  const text = await resp.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  const answer = await resp.text();
+  return (answer ? JSON.parse(answer) : undefined) as T;
 }

@@ -10,13 +10,18 @@ const ageGroups = ["child", "adult", "elderly", "unknown"];
 const sexes = ["female", "male", "unknown"];
 
 export function VictimForm(props: { incident: string; onDone: () => void }) {
-  const form = useForm({ outcome: "killed", status: "civilian", sex: "unknown", age_group: "unknown", lang: "ar" }, ["names", "name", "age", "age_group", "sex", "status", "outcome", "source_name", "source_record_id", "family_group_id"]);
+  const initial = { outcome: "killed", status: "civilian", sex: "unknown", age_group: "unknown", lang: "ar", consent_to_publish: "unknown" };
+  const form = useForm(initial, ["names", "name", "name2", "age", "age_group", "sex", "status", "outcome", "source_name", "source_record_id", "family_group_id", "external_registry_id", "consent_to_publish"]);
   const v = form.values;
   const onSubmit = form.submit(["outcome"], async () => {
     const age = opt(v.age);
     await send("POST", "/api/v1/victims", JSON.parse(JSON.stringify({
       incident_id: props.incident,
-      names: opt(v.name) ? [{ name: v.name.trim(), lang: opt(v.lang) }] : undefined,
+      // The same name in a second script ("Huda Saleh" and "هدى صالح"), when given.
+      names: [
+        ...(opt(v.name) ? [{ name: v.name.trim(), lang: opt(v.lang) }] : []),
+        ...(opt(v.name2) ? [{ name: v.name2.trim(), lang: opt(v.lang2) }] : []),
+      ],
       age: age === undefined ? undefined : /^\d+$/.test(age) ? Number(age) : age,
       age_group: v.age_group,
       sex: v.sex,
@@ -25,8 +30,10 @@ export function VictimForm(props: { incident: string; onDone: () => void }) {
       source_name: opt(v.source_name),
       source_record_id: opt(v.source_record_id),
       family_group_id: opt(v.family_group_id),
+      external_registry_id: opt(v.external_registry_id),
+      consent_to_publish: v.consent_to_publish,
     })));
-    form.setValues({ outcome: "killed", status: "civilian", sex: "unknown", age_group: "unknown", lang: "ar" });
+    form.setValues(initial);
     props.onDone();
   }, t("victim.added"));
   return (
@@ -34,6 +41,10 @@ export function VictimForm(props: { incident: string; onDone: () => void }) {
       <div class="pair">
         <Text form={form} name="name" label="victim.nameField" />
         <Text form={form} name="lang" label="victim.script" dir="ltr" />
+      </div>
+      <div class="pair">
+        <Text form={form} name="name2" label="victim.name2" />
+        <Text form={form} name="lang2" label="victim.script" dir="ltr" />
       </div>
       <div class="pair">
         <Choice form={form} name="outcome" label="victim.outcome" values={outcomes} group="outcome" />
@@ -46,6 +57,8 @@ export function VictimForm(props: { incident: string; onDone: () => void }) {
         <Text form={form} name="source_name" label="victim.list" />
         <Text form={form} name="source_record_id" label="victim.listId" dir="ltr" />
         <Text form={form} name="family_group_id" label="victim.family" />
+        <Text form={form} name="external_registry_id" label="victim.registry" dir="ltr" />
+        <Choice form={form} name="consent_to_publish" label="victim.consent" values={["unknown", "given", "refused"]} group="consent" />
       </div>
     </FormCard>
   );

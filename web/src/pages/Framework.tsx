@@ -110,6 +110,7 @@ export function Assessments() {
           {t("fw.compare")}
         </button>
       </p>
+      {can("manage_framework") && <NewEdition />}
       {can("write_scores") && (
         <FormCard title={t("fw.new")} form={form} onSubmit={create} submit={t("fw.create")}>
           <div class="pair">
@@ -123,6 +124,33 @@ export function Assessments() {
         </FormCard>
       )}
     </section>
+  );
+}
+
+// A revised framework edition, as YAML or JSON in the form of docs/leadership_framework.yaml: it
+// is stored under its own name, and earlier assessments keep theirs.
+function NewEdition() {
+  const editions = useLoad(() => get<{ items: { edition: string; title: string; built_in?: boolean }[] }>("/api/v1/framework/editions"), []);
+  const form = useForm({}, ["text"]);
+  const store = form.submit(["text"], async () => {
+    await send("POST", "/api/v1/framework/editions", undefined, undefined, form.values.text);
+    form.setValues({});
+    editions.reload();
+  }, t("fw.editionStored"));
+  return (
+    <>
+      <h2>{t("fw.editions")}</h2>
+      <ul>
+        {editions.data?.items.map((e) => (
+          <li>
+            <span dir="ltr">{e.edition}</span> — {e.title}
+          </li>
+        ))}
+      </ul>
+      <FormCard title={t("fw.newEdition")} form={form} onSubmit={store} submit={t("fw.storeEdition")}>
+        <Text form={form} name="text" label="fw.editionText" rows={8} dir="ltr" hint={t("fw.editionHint")} />
+      </FormCard>
+    </>
   );
 }
 

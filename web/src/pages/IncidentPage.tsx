@@ -10,6 +10,7 @@ import { Alert, Loading, useLoad } from "../components/ui";
 import { Linking } from "../components/Linking";
 import { VictimForm } from "../components/VictimForm";
 import { IncidentEdit } from "../components/IncidentEdit";
+import { Retract } from "../components/Retract";
 
 interface Source extends EventFacts {
   report: string;
@@ -28,6 +29,7 @@ type SourcesOrIncident = Omit<Sources, "range"> & { range?: Sources["range"] };
 
 interface Victim {
   id: string;
+  version: number;
   names?: { lang?: string; name: string }[];
   age?: number;
   age_group?: string;
@@ -170,6 +172,7 @@ export function IncidentPage(props: { id: string }) {
                   <div class="sub">
                     {label("source", s.source_type)} · <span dir="ltr">{s.reference_code}</span>
                   </div>
+                  <Retract collection="reports" id={s.report} onDone={sources.reload} />
                 </th>
               ))}
               <th scope="col" class="all">
@@ -227,6 +230,7 @@ export function IncidentPage(props: { id: string }) {
                   <th scope="col">{t("victim.age")}</th>
                   <th scope="col">{t("victim.sex")}</th>
                   <th scope="col">{t("victim.list")}</th>
+                  <td />
                 </tr>
               </thead>
               <tbody>
@@ -246,6 +250,9 @@ export function IncidentPage(props: { id: string }) {
                     <td>{v.age !== undefined ? num(v.age) : label("age", v.age_group)}</td>
                     <td>{label("sex", v.sex)}</td>
                     <td>{v.source_name}</td>
+                    <td>
+                      <Retract collection="victims" id={v.id} version={v.version} onDone={victims.reload} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

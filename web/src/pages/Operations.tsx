@@ -7,9 +7,11 @@ import { place } from "../records";
 import { can } from "../session";
 import { Alert, Loading, useLoad, Head } from "../components/ui";
 import { FormCard, Text, opt, useForm } from "../components/forms";
+import { Retract } from "../components/Retract";
 
 interface Operation {
   id: string;
+  version: number;
   reference: string;
   name?: string;
   start: string;
@@ -63,7 +65,7 @@ export function Operations() {
       <Loading when={list.loading && !list.data} />
       {list.data && (
         <table class="records">
-          <Head columns={[t("ops.reference"), t("ops.start"), t("incident.place"), t("ops.unit"), t("ops.cdeKilled")]} />
+          <Head columns={[t("ops.reference"), t("ops.start"), t("incident.place"), t("ops.unit"), t("ops.cdeKilled"), ""]} />
           <tbody>
             {list.data.items.map((o) => (
               <tr>
@@ -75,6 +77,9 @@ export function Operations() {
                 <td>{o.unit}</td>
                 <td class="num">
                   {range(o.cde?.civilian_killed)} {o.cde?.level && <span class="sub">({o.cde.level})</span>}
+                </td>
+                <td>
+                  <Retract collection="operations" id={o.id} version={o.version} onDone={list.reload} />
                 </td>
               </tr>
             ))}
