@@ -173,11 +173,7 @@ Router BuildRouter(ApiServices& services) {
   AddTransferRoutes(router, services.store);
   AddAuditRoutes(router, services.store);
   if (services.site) {
-    router.SetFallback([site = services.site](const HttpRequest& req, const PathParams&,
-                                              const Actor&) {
-      if (auto file = site->Serve(req)) return *std::move(file);
-      return ErrorResponse(NotFound(fmt::format("there is nothing at {}", req.path)));
-    });
+    router.SetFallback([site = services.site](const HttpRequest& req) { return site->Serve(req); });
   }
   AddPublicRoutes(
       router, services.records,

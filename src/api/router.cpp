@@ -66,7 +66,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
     return r;
   }
   if (fallback_ && (request.method == "GET" || request.method == "HEAD")) {
-    return fallback_(request, {}, service::Actor::Anonymous());
+    if (std::optional<HttpResponse> answer = fallback_(request)) return *std::move(answer);
   }
   return ErrorResponse(NotFound(fmt::format("there is nothing at {}", request.path)));
 }

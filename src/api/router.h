@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,9 +46,10 @@ class Router {
   explicit Router(Authenticator authenticate) : authenticate_(std::move(authenticate)) {}
 
   void Add(Route route) { routes_.push_back(std::move(route)); }
-  // Answers the GET (and HEAD) requests whose path no route knows (the web UI's files), as a public route;
-  // without one they are 404.
-  void SetFallback(Handler fallback) { fallback_ = std::move(fallback); }
+  // Asked for the GET (and HEAD) requests whose path no route knows (the web UI's files), with no
+  // sign-in; what it does not answer (nullopt), and everything without one, is 404.
+  using Fallback = std::function<std::optional<HttpResponse>(const HttpRequest&)>;
+  void SetFallback(Fallback fallback) { fallback_ = std::move(fallback); }
   // Runs the matching handler; 404 when no path matches, 405 (with Allow) when the path matches
   // but not the method, 401 (with WWW-Authenticate) or 403 when a signed-in route refuses.
   HttpResponse Dispatch(const HttpRequest& request) const;
@@ -56,7 +58,7 @@ class Router {
  private:
   Authenticator authenticate_;
   std::vector<Route> routes_;
-  Handler fallback_;
+  Fallback fallback_;
 };
 
 }  // namespace civharm::api

@@ -79,15 +79,16 @@ TEST(RouterTest, ALiteralPathBeatsATemplateWhateverTheOrder) {
 
 TEST(RouterTest, FallbackAnswersOnlyGetsThatNoRouteKnows) {
   Router r = Sample();
-  r.SetFallback([](const HttpRequest& req, const PathParams&, const service::Actor& actor) {
-    return HttpResponse{.body = "file " + req.path + " for " + actor.name};
+  r.SetFallback([](const HttpRequest& req) -> std::optional<HttpResponse> {
+    if (req.path == "/missing.js") return std::nullopt;
+    return HttpResponse{.body = "file " + req.path};
   });
   EXPECT_EQ(r.Dispatch({.method = "GET", .path = "/assets/app.js"}).body,
-            "file /assets/app.js for anonymous");
+            "file /assets/app.js");
+  EXPECT_EQ(r.Dispatch({.method = "GET", .path = "/missing.js"}).status, 404);
   // Known routes keep their rules: a signed-in route still wants a caller.
   EXPECT_EQ(r.Dispatch({.method = "GET", .path = "/api/v1/things/abc"}).status, 401);
-  EXPECT_EQ(r.Dispatch({.method = "HEAD", .path = "/assets/app.js"}).body,
-            "file /assets/app.js for anonymous");
+  EXPECT_EQ(r.Dispatch({.method = "HEAD", .path = "/assets/app.js"}).body, "file /assets/app.js");
   EXPECT_EQ(r.Dispatch({.method = "POST", .path = "/assets/app.js"}).status, 404);
 }
 
