@@ -179,14 +179,23 @@ export async function withServer(options, body) {
 }
 
 // An API call as `name`, for setting up what a test needs but does not test (bearer token).
+// One API token per person, made on first use and kept with the server.
+async function tokenOf(server, name) {
+  server.tokens ??= {};
+  if (!server.tokens[name]) {
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name, password: server.accounts[name], kind: "api", lifetime_days: 1 }),
+    });
+    if (!login.ok) throw new Error(`cannot sign in as ${name}: ${login.status} ${await login.text()}`);
+    server.tokens[name] = (await login.json()).token;
+  }
+  return server.tokens[name];
+}
+
 export async function api(server, name, method, pathname, body) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ name, password: server.accounts[name], kind: "api", lifetime_days: 1 }),
-  });
-  if (!login.ok) throw new Error(`cannot sign in as ${name}: ${login.status} ${await login.text()}`);
-  const { token } = await login.json();
+  const token = await tokenOf(server, name);
   const r = await fetch(`${server.url}${pathname}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },

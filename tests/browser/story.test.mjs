@@ -54,6 +54,7 @@ test("an external report goes from the public form to the public portal", { time
       await page.getByRole("link", { name: "Incidents", exact: true }).click();
       // The newest incident is the one the public report opened.
       await page.locator("table.records tbody tr a").first().click();
+      await page.getByRole("button", { name: "Find them" }).click();
       const candidate = page.getByTestId("candidate").filter({ hasText: target.title });
       await candidate.waitFor();
       await page.getByLabel("Reason for the decision").fill("same place and day as the public report");

@@ -707,6 +707,7 @@ const en = {
   "consent.unknown": "not known",
   "consent.given": "given",
   "consent.refused": "refused",
+  "link.find": "Find them",
 };
 
 export type MessageKey = keyof typeof en;
@@ -1417,6 +1418,7 @@ const fr: Messages = {
   "consent.unknown": "inconnu",
   "consent.given": "donné",
   "consent.refused": "refusé",
+  "link.find": "Les chercher",
 };
 
 const ar: Messages = {
@@ -2124,6 +2126,7 @@ const ar: Messages = {
   "consent.unknown": "غير معروفة",
   "consent.given": "ممنوحة",
   "consent.refused": "مرفوضة",
+  "link.find": "ابحث عنها",
 };
 
 export const messages: Record<"en" | "fr" | "ar", Messages> = { en, fr, ar };

@@ -57,6 +57,9 @@ export const statuses = [
   "reopened",
 ] as const;
 export const grades = ["confirmed", "fair", "weak", "contested", "discounted"] as const;
+export const casualtyStatuses = ["civilian", "combatant", "undetermined"] as const;
+export const ageGroups = ["child", "adult", "elderly", "unknown"] as const;
+export const sexes = ["female", "male", "unknown"] as const;
 
 export function civiliansKilled(i: EventFacts): CountRange | undefined {
   return i.casualties?.civilian?.killed as CountRange | undefined;

@@ -6,7 +6,7 @@ import { get, send } from "../api";
 import { num, t } from "../i18n";
 import { navigate } from "../router";
 import { Reasons, type Reason } from "../pages/Fusion";
-import { Alert, Field, useLoad } from "./ui";
+import { Alert, Field, Loading, useLoad } from "./ui";
 
 interface Candidates {
   report: string;
@@ -17,9 +17,11 @@ export function Linking(props: { incident: string; reports: { id: string; name: 
   const [reason, setReason] = useState("");
   const [error, setError] = useState<unknown>();
   const [split, setSplit] = useState<string[]>([]);
+  // Each report's candidates are a model fitted on its neighbourhood: asked for, not on every view.
+  const [asked, setAsked] = useState(false);
   const found = useLoad(
-    () => Promise.all(props.reports.map((r) => get<Candidates>(`/api/v1/reports/${r.id}/candidates`))),
-    [props.incident, props.reports.map((r) => r.id).join()],
+    () => (asked ? Promise.all(props.reports.map((r) => get<Candidates>(`/api/v1/reports/${r.id}/candidates`))) : Promise.resolve(undefined)),
+    [asked, props.incident, props.reports.map((r) => r.id).join()],
   );
   const seen = new Set<string>();
   const candidates = (found.data ?? [])
@@ -60,6 +62,12 @@ export function Linking(props: { incident: string; reports: { id: string; name: 
       </Field>
       {error !== undefined && (typeof error === "string" ? <div class="alert error" role="alert">{error}</div> : <Alert error={error} />)}
       <h3>{t("link.candidates")}</h3>
+      {!asked && (
+        <button type="button" onClick={() => setAsked(true)}>
+          {t("link.find")}
+        </button>
+      )}
+      <Loading when={asked && found.loading} />
       <Alert error={found.error} />
       {found.data && candidates.length === 0 && <p>{t("link.none")}</p>}
       {candidates.map((c) => (

@@ -2,19 +2,16 @@
 // personal data: sealed at rest, shown only to roles that may read them.
 import { send } from "../api";
 import { t } from "../i18n";
-import { Choice, FormCard, Text, opt, useForm } from "./forms";
+import { ageGroups, casualtyStatuses, sexes } from "../records";
+import { Choice, FormCard, Text, opt, useForm, whole } from "./forms";
 
 const outcomes = ["killed", "injured", "missing"];
-const statuses = ["civilian", "combatant", "undetermined"];
-const ageGroups = ["child", "adult", "elderly", "unknown"];
-const sexes = ["female", "male", "unknown"];
 
 export function VictimForm(props: { incident: string; onDone: () => void }) {
   const initial = { outcome: "killed", status: "civilian", sex: "unknown", age_group: "unknown", lang: "ar", consent_to_publish: "unknown" };
   const form = useForm(initial, ["names", "name", "name2", "age", "age_group", "sex", "status", "outcome", "source_name", "source_record_id", "family_group_id", "external_registry_id", "consent_to_publish"]);
   const v = form.values;
   const onSubmit = form.submit(["outcome"], async () => {
-    const age = opt(v.age);
     await send("POST", "/api/v1/victims", JSON.parse(JSON.stringify({
       incident_id: props.incident,
       // The same name in a second script ("Huda Saleh" and "هدى صالح"), when given.
@@ -22,7 +19,7 @@ export function VictimForm(props: { incident: string; onDone: () => void }) {
         ...(opt(v.name) ? [{ name: v.name.trim(), lang: opt(v.lang) }] : []),
         ...(opt(v.name2) ? [{ name: v.name2.trim(), lang: opt(v.lang2) }] : []),
       ],
-      age: age === undefined ? undefined : /^\d+$/.test(age) ? Number(age) : age,
+      age: whole(v.age),
       age_group: v.age_group,
       sex: v.sex,
       status: v.status,
@@ -48,7 +45,7 @@ export function VictimForm(props: { incident: string; onDone: () => void }) {
       </div>
       <div class="pair">
         <Choice form={form} name="outcome" label="victim.outcome" values={outcomes} group="outcome" />
-        <Choice form={form} name="status" label="victim.status" values={statuses} group="casualtyStatus" />
+        <Choice form={form} name="status" label="victim.status" values={casualtyStatuses} group="casualtyStatus" />
         <Text form={form} name="age" label="victim.age" dir="ltr" />
         <Choice form={form} name="age_group" label="intake.ageGroup" values={ageGroups} group="age" />
         <Choice form={form} name="sex" label="victim.sex" values={sexes} group="sex" />

@@ -52,14 +52,15 @@ export function Text(props: { form: Form; name: string; label: MessageKey; type?
   );
 }
 
-export function Choice(props: { form: Form; name: string; label: MessageKey; values: readonly string[]; group: string; optional?: boolean }) {
+// `optional` adds an empty first choice, worded by `blank` ("Choose…" unless said).
+export function Choice(props: { form: Form; name: string; label: MessageKey; values: readonly string[]; group: string; optional?: boolean; blank?: MessageKey }) {
   const { form, name } = props;
   const error = form.errors.errors[name];
   return (
     <Field label={t(props.label)} error={error}>
       {(id, d) => (
         <select id={id} aria-describedby={d} aria-invalid={!!error} value={form.values[name] ?? ""} onChange={(e) => form.set(name, e.currentTarget.value)}>
-          {props.optional && <option value="">{t("form.choose")}</option>}
+          {props.optional && <option value="">{t(props.blank ?? "form.choose")}</option>}
           {props.values.map((v) => (
             <option value={v}>{label(props.group, v)}</option>
           ))}
@@ -93,6 +94,20 @@ export function list(text: string | undefined): string[] | undefined {
 export function opt(text: string | undefined): string | undefined {
   const v = (text ?? "").trim();
   return v === "" ? undefined : v;
+}
+
+// A typed count: the whole number, or the text as typed (for the server to refuse, naming its
+// field — never dropped or rounded here); undefined when blank.
+export function whole(text: string | undefined): number | string | undefined {
+  const v = (text ?? "").trim();
+  if (v === "") return undefined;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+// A count range from two typed bounds; undefined when both are blank.
+export function countRange(min: string | undefined, max: string | undefined) {
+  const r = { min: whole(min), max: whole(max) };
+  return r.min === undefined && r.max === undefined ? undefined : r;
 }
 
 export function today(): string {

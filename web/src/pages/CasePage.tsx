@@ -7,7 +7,7 @@ import { date, label, t } from "../i18n";
 import type { Incident } from "../records";
 import { can } from "../session";
 import { Alert, Loading, useLoad } from "../components/ui";
-import { Choice, FormCard, Text, list, opt, today, useForm } from "../components/forms";
+import { Choice, FormCard, Text, countRange, list, opt, today, useForm } from "../components/forms";
 
 interface Record_ {
   id: string;
@@ -226,8 +226,8 @@ function Step(props: { step: string; file: CaseFile; path: string; onDone: () =>
         not_credible_reason: v.finding === "not_credible" ? opt(v.not_credible_reason) : undefined,
         duplicate_of: v.finding === "duplicate" ? opt(v.duplicate_of) : undefined,
         reports_considered: file.incident.report_ids,
-        civilians_killed: range(v["civilians_killed.min"], v["civilians_killed.max"]),
-        civilians_injured: range(v["civilians_injured.min"], v["civilians_injured.max"]),
+        civilians_killed: countRange(v["civilians_killed.min"], v["civilians_killed.max"]),
+        civilians_injured: countRange(v["civilians_injured.min"], v["civilians_injured.max"]),
         other_sources: list(v.other_sources),
         reasoning: opt(v.reasoning),
       };
@@ -318,14 +318,6 @@ function Step(props: { step: string; file: CaseFile; path: string; onDone: () =>
       )}
     </FormCard>
   );
-}
-
-// A count range from two typed bounds; undefined when both are blank. Text that is not a whole
-// number is sent as it is, for the server to refuse with its field.
-function range(min: string | undefined, max: string | undefined) {
-  const n = (x: string | undefined) => (x === undefined || x.trim() === "" ? undefined : /^\d+$/.test(x.trim()) ? Number(x) : x);
-  const r = { min: n(min), max: n(max) };
-  return r.min === undefined && r.max === undefined ? undefined : r;
 }
 
 function ResponseCard(props: { response: Response; onDone: () => void }) {

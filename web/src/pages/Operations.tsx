@@ -6,7 +6,7 @@ import type { CountRange, Location, Page } from "../records";
 import { place } from "../records";
 import { can } from "../session";
 import { Alert, Loading, useLoad, Head } from "../components/ui";
-import { FormCard, Text, opt, useForm } from "../components/forms";
+import { FormCard, Text, countRange, opt, useForm } from "../components/forms";
 import { Retract } from "../components/Retract";
 
 interface Operation {
@@ -35,15 +35,13 @@ interface Comparison {
   }[];
 }
 
-const whole = (x: string | undefined) => (x === undefined || x.trim() === "" ? undefined : /^\d+$/.test(x.trim()) ? Number(x) : x);
-
 export function Operations() {
   const list = useLoad(() => get<Page<Operation>>("/api/v1/operations", { limit: 200, sort: "-date" }), []);
   const cmp = useLoad(() => (can("read_cases") ? get<Comparison>("/api/v1/operations/cde-comparison") : Promise.resolve(undefined)), []);
   const form = useForm({}, ["reference", "name", "start", "end", "unit", "weapon", "target", "location.lat", "location.lon", "location.country", "cde.civilian_killed", "cde.civilian_killed.min", "cde.civilian_killed.max", "cde.level"]);
   const v = form.values;
   const create = form.submit(["reference", "start"], async () => {
-    const killed = { min: whole(v["cde.civilian_killed.min"]), max: whole(v["cde.civilian_killed.max"]) };
+    const killed = countRange(v["cde.civilian_killed.min"], v["cde.civilian_killed.max"]);
     await send("POST", "/api/v1/operations", JSON.parse(JSON.stringify({
       reference: v.reference.trim(),
       name: opt(v.name),
@@ -53,7 +51,7 @@ export function Operations() {
       weapon: opt(v.weapon),
       target: opt(v.target),
       location: v["location.lat"] || v["location.lon"] ? { lat: Number(v["location.lat"]), lon: Number(v["location.lon"]) } : undefined,
-      cde: killed.min !== undefined || killed.max !== undefined || v["cde.level"] ? { civilian_killed: killed.min !== undefined || killed.max !== undefined ? killed : undefined, level: opt(v["cde.level"]) } : undefined,
+      cde: killed || opt(v["cde.level"]) ? { civilian_killed: killed, level: opt(v["cde.level"]) } : undefined,
     })));
     form.setValues({});
     list.reload();

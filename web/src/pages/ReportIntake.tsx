@@ -6,16 +6,15 @@ import { useState } from "preact/hooks";
 import { send } from "../api";
 import { label, t } from "../i18n";
 import { navigate } from "../router";
-import { Alert, Field, useFormErrors } from "../components/ui";
+import { Alert, Field } from "../components/ui";
+import { Choice, Text, countRange, opt, useForm, whole } from "../components/forms";
+import { ageGroups, casualtyStatuses, sexes } from "../records";
 import { type Position, PositionInput } from "../components/PositionInput";
 
 const sourceTypes = ["own_force_log", "battle_damage_assessment", "ngo", "un", "media", "hotline", "walk_in", "survivor_witness", "event_dataset", "other"];
 const precisions = ["day", "days", "week", "month", "year"];
 const locationPrecisions = ["exact", "near", "admin3", "admin2", "admin1", "region", "country", "international"];
-const casualtyStatuses = ["civilian", "combatant", "undetermined"] as const;
 const outcomes = ["killed", "injured"] as const;
-const ageGroups = ["child", "adult", "elderly", "unknown"];
-const sexes = ["female", "male", "unknown"];
 
 interface Breakdown {
   status: string;
@@ -36,46 +35,22 @@ const fieldNames = [
   "casualties.breakdown",
 ];
 
-function count(text: string): number | undefined {
-  return text.trim() === "" ? undefined : Number(text);
-}
-
 export function ReportIntake() {
-  const [v, setV] = useState<Record<string, string>>({ source_type: "ngo", "date.precision": "day" });
+  const form = useForm({ source_type: "ngo", "date.precision": "day" }, fieldNames);
   const [position, setPosition] = useState<Position>({});
   const [bell, setBell] = useState({ name: "", attribution: "known" });
   const [breakdown, setBreakdown] = useState<Breakdown[]>([]);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(fieldNames);
+  const v = form.values;
+  const errors = form.errors.errors;
   const val = (k: string) => v[k] ?? "";
-  const set = (k: string) => (e: Event) => setV({ ...v, [k]: (e.currentTarget as HTMLInputElement).value });
-
-  const text = (k: string, key: Parameters<typeof t>[0], type = "text", extra: Record<string, unknown> = {}) => (
-    <Field label={t(key)} error={form.errors[k]}>
-      {(id, d) => <input id={id} type={type} aria-describedby={d} aria-invalid={!!form.errors[k]} value={val(k)} onInput={set(k)} {...extra} />}
-    </Field>
-  );
-  const choice = (k: string, key: Parameters<typeof t>[0], values: string[], group: string, optional = true) => (
-    <Field label={t(key)} error={form.errors[k]}>
-      {(id, d) => (
-        <select id={id} aria-describedby={d} aria-invalid={!!form.errors[k]} value={val(k)} onChange={set(k)}>
-          {optional && <option value="">{t("form.unknown")}</option>}
-          {values.map((x) => (
-            <option value={x}>{label(group, x)}</option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
 
   const build = () => {
-    const opt = (k: string) => (val(k).trim() === "" ? undefined : val(k).trim());
     const location: Record<string, unknown> = {
-      country: opt("location.country"),
-      admin1: opt("location.admin1"),
-      admin2: opt("location.admin2"),
-      description: opt("location.description"),
-      precision: opt("location.precision"),
+      country: opt(v["location.country"]),
+      admin1: opt(v["location.admin1"]),
+      admin2: opt(v["location.admin2"]),
+      description: opt(v["location.description"]),
+      precision: opt(v["location.precision"]),
       lat: position.lat,
       lon: position.lon,
       mgrs: position.mgrs,
@@ -84,9 +59,8 @@ export function ReportIntake() {
     for (const s of casualtyStatuses) {
       const harm: Record<string, unknown> = {};
       for (const o of outcomes) {
-        const min = count(val(`casualties.${s}.${o}.min`));
-        const max = count(val(`casualties.${s}.${o}.max`));
-        if (min !== undefined || max !== undefined) harm[o] = { min, max };
+        const r = countRange(v[`casualties.${s}.${o}.min`], v[`casualties.${s}.${o}.max`]);
+        if (r) harm[o] = r;
       }
       if (Object.keys(harm).length) casualties[s] = harm;
     }
@@ -96,10 +70,10 @@ export function ReportIntake() {
         outcome: b.outcome,
         age_group: b.age_group,
         sex: b.sex,
-        count: { min: count(b.min), max: count(b.max) },
+        count: { min: whole(b.min), max: whole(b.max) },
       }));
     }
-    const means = { weapon: opt("means.weapon"), tactic: opt("means.tactic"), strike_type: opt("means.strike_type") };
+    const means = { weapon: opt(v["means.weapon"]), tactic: opt(v["means.tactic"]), strike_type: opt(v["means.strike_type"]) };
     const clean = (o: Record<string, unknown>) => {
       const out = Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
       return Object.keys(out).length ? out : undefined;
@@ -107,85 +81,81 @@ export function ReportIntake() {
     return {
       source_type: val("source_type"),
       source_name: val("source_name").trim(),
-      reference_code: opt("reference_code"),
-      reliability: opt("reliability"),
-      credibility: opt("credibility") === undefined ? undefined : Number(val("credibility")),
-      date: clean({ start: val("date.start"), end: opt("date.end"), precision: opt("date.precision"), time: opt("date.time") }),
+      reference_code: opt(v["reference_code"]),
+      reliability: opt(v["reliability"]),
+      credibility: whole(v.credibility),
+      date: clean({ start: val("date.start"), end: opt(v["date.end"]), precision: opt(v["date.precision"]), time: opt(v["date.time"]) }),
       location: clean(location),
       belligerents: bell.name.trim() ? [{ name: bell.name.trim(), attribution: bell.attribution }] : undefined,
       means: clean(means),
       casualties: clean(casualties),
-      description: opt("description"),
+      description: opt(v["description"]),
     };
   };
 
-  const submit = async (e: Event) => {
+  const save = form.submit([], async () => {
+    const report = await send<{ id: string; incident_id?: string }>("POST", "/api/v1/reports", JSON.parse(JSON.stringify(build())));
+    navigate(report.incident_id ? `/incidents/${report.incident_id}` : "/incidents");
+  });
+  const submit = (e: Event) => {
     e.preventDefault();
-    form.clear();
-    const missing: Record<string, string> = {};
-    if (!val("source_name").trim()) missing.source_name = t("form.required");
-    if (!val("date.start")) missing["date.start"] = t("form.required");
+    // Checked here too, all at once, so that every problem shows before anything is sent.
+    const problems: Record<string, string> = {};
+    if (!val("source_name").trim()) problems.source_name = t("form.required");
+    if (!val("date.start")) problems["date.start"] = t("form.required");
     for (const k of Object.keys(v).filter((k) => k.startsWith("casualties."))) {
       const x = val(k).trim();
-      if (x !== "" && !/^\d+$/.test(x)) missing[k] = t("form.wholeNumber");
+      if (x !== "" && !/^\d+$/.test(x)) problems[k] = t("form.wholeNumber");
     }
-    if (Object.keys(missing).length) return form.setErrors(missing);
-    setBusy(true);
-    try {
-      const report = await send<{ id: string; incident_id?: string }>("POST", "/api/v1/reports", JSON.parse(JSON.stringify(build())));
-      navigate(report.incident_id ? `/incidents/${report.incident_id}` : "/incidents");
-    } catch (err) {
-      form.show(err);
-    } finally {
-      setBusy(false);
-    }
+    if (Object.keys(problems).length) return form.errors.setErrors(problems);
+    save();
   };
 
   return (
     <section>
       <h1>{t("intake.title")}</h1>
       <form onSubmit={submit} noValidate class="intake">
-        <Alert error={form.general} />
+        <Alert error={form.errors.general} />
         <fieldset>
           <legend>{t("intake.source")}</legend>
-          {choice("source_type", "intake.sourceType", sourceTypes, "source", false)}
-          {text("source_name", "intake.sourceName")}
-          {text("reference_code", "intake.reference")}
+          <Choice form={form} name="source_type" label="intake.sourceType" values={sourceTypes} group="source" />
+          <Text form={form} name="source_name" label="intake.sourceName" />
+          <Text form={form} name="reference_code" label="intake.reference" />
           <div class="pair">
-            {choice("reliability", "intake.reliability", ["A", "B", "C", "D", "E", "F"], "reliability")}
-            {choice("credibility", "intake.credibility", ["1", "2", "3", "4", "5", "6"], "credibility")}
+            <Choice form={form} name="reliability" label="intake.reliability" values={["A", "B", "C", "D", "E", "F"]} group="reliability" optional blank="form.unknown" />
+            <Choice form={form} name="credibility" label="intake.credibility" values={["1", "2", "3", "4", "5", "6"]} group="credibility" optional blank="form.unknown" />
           </div>
         </fieldset>
         <fieldset>
           <legend>{t("intake.when")}</legend>
           <div class="pair">
-            {text("date.start", "intake.dateStart", "date")}
-            {text("date.end", "intake.dateEnd", "date")}
+            <Text form={form} name="date.start" label="intake.dateStart" type="date" />
+            <Text form={form} name="date.end" label="intake.dateEnd" type="date" />
           </div>
           <div class="pair">
-            {choice("date.precision", "intake.datePrecision", precisions, "precision", false)}
-            {text("date.time", "intake.time", "time")}
+            <Choice form={form} name="date.precision" label="intake.datePrecision" values={precisions} group="precision" />
+            <Text form={form} name="date.time" label="intake.time" type="time" />
           </div>
         </fieldset>
         <fieldset>
           <legend>{t("intake.where")}</legend>
           <div class="pair">
-            {text("location.country", "filter.country")}
-            {text("location.admin1", "intake.admin1")}
-            {text("location.admin2", "intake.admin2")}
+            <Text form={form} name="location.country" label="filter.country" />
+            <Text form={form} name="location.admin1" label="intake.admin1" />
+            <Text form={form} name="location.admin2" label="intake.admin2" />
           </div>
-          {text("location.description", "intake.placeDescription")}
-          {choice("location.precision", "intake.locationPrecision", locationPrecisions, "locationPrecision")}
+          <Text form={form} name="location.description" label="intake.placeDescription" />
+          <Choice form={form} name="location.precision" label="intake.locationPrecision" values={locationPrecisions} group="locationPrecision" optional blank="form.unknown" />
           <PositionInput
             value={position}
             onChange={setPosition}
-            errors={{ lat: form.errors["location.lat"], lon: form.errors["location.lon"], mgrs: form.errors["location.mgrs"] }}
+            errors={{ lat: errors["location.lat"], lon: errors["location.lon"], mgrs: errors["location.mgrs"] }}
           />
         </fieldset>
         <fieldset>
           <legend>{t("intake.whoWhat")}</legend>
           <div class="pair">
-            <Field label={t("intake.belligerent")} error={form.errors.belligerents}>
+            <Field label={t("intake.belligerent")} error={errors.belligerents}>
               {(id, d) => <input id={id} aria-describedby={d} value={bell.name} onInput={(e) => setBell({ ...bell, name: e.currentTarget.value })} />}
             </Field>
             <Field label={t("intake.attribution")}>
@@ -198,9 +168,9 @@ export function ReportIntake() {
             </Field>
           </div>
           <div class="pair">
-            {text("means.weapon", "incident.weapon")}
-            {text("means.tactic", "intake.tactic")}
-            {text("means.strike_type", "intake.strikeType")}
+            <Text form={form} name="means.weapon" label="incident.weapon" />
+            <Text form={form} name="means.tactic" label="intake.tactic" />
+            <Text form={form} name="means.strike_type" label="intake.strikeType" />
           </div>
         </fieldset>
         <fieldset>
@@ -229,13 +199,13 @@ export function ReportIntake() {
                             inputMode="numeric"
                             dir="ltr"
                             size={5}
-                            aria-invalid={!!form.errors[k]}
+                            aria-invalid={!!errors[k]}
                             value={val(k)}
-                            onInput={set(k)}
+                            onInput={(e) => form.set(k, e.currentTarget.value)}
                           />
-                          {form.errors[k] && (
+                          {errors[k] && (
                             <div class="error" role="alert">
-                              {form.errors[k]}
+                              {errors[k]}
                             </div>
                           )}
                         </td>
@@ -278,9 +248,9 @@ export function ReportIntake() {
               </div>
             );
           })}
-          {form.errors["casualties.breakdown"] && (
+          {errors["casualties.breakdown"] && (
             <div class="error" role="alert">
-              {form.errors["casualties.breakdown"]}
+              {errors["casualties.breakdown"]}
             </div>
           )}
           <button
@@ -290,10 +260,8 @@ export function ReportIntake() {
             {t("intake.addBreakdown")}
           </button>
         </fieldset>
-        <Field label={t("intake.description")} error={form.errors.description}>
-          {(id, d) => <textarea id={id} rows={5} aria-describedby={d} value={val("description")} onInput={set("description")} />}
-        </Field>
-        <button type="submit" class="primary" disabled={busy}>
+        <Text form={form} name="description" label="intake.description" rows={5} />
+        <button type="submit" class="primary" disabled={form.busy}>
           {t("intake.save")}
         </button>
       </form>

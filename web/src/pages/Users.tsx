@@ -5,6 +5,7 @@ import { get, send } from "../api";
 import { label, t } from "../i18n";
 import type { User } from "../session";
 import { Alert, Field, Loading, useFormErrors, useLoad, Head } from "../components/ui";
+import { FormCard, Text, list, opt, useForm } from "../components/forms";
 
 export const roles = [
   "admin",
@@ -124,7 +125,7 @@ function RoleChange(props: { users: User[]; onDone: () => void }) {
   const change = (verb: "grant" | "revoke") => async () => {
     form.clear();
     if (!name) return form.setErrors({ name: t("form.required") });
-    const g = groups.split(",").map((x) => x.trim()).filter(Boolean);
+    const g = list(groups) ?? [];
     try {
       await send("POST", `/api/v1/users/${encodeURIComponent(name)}/${verb}`, {
         ...(chosen.length ? { roles: chosen } : {}),
@@ -168,50 +169,36 @@ function RoleChange(props: { users: User[]; onDone: () => void }) {
 }
 
 function NewUser(props: { onDone: (name: string, password?: string) => void }) {
-  const [v, setV] = useState({ name: "", display_name: "", organisation: "", groups: "" });
+  const form = useForm({}, ["name", "display_name", "organisation", "roles", "groups"]);
   const [chosen, setChosen] = useState<string[]>([]);
-  const form = useFormErrors(["name", "display_name", "organisation", "roles", "groups"]);
-  const submit = async (e: Event) => {
+  const v = form.values;
+  const create = form.submit(["name"], async () => {
+    const r = await send<{ user: User; password?: string }>("POST", "/api/v1/users", {
+      name: v.name.trim(),
+      ...(opt(v.display_name) ? { display_name: opt(v.display_name) } : {}),
+      ...(opt(v.organisation) ? { organisation: opt(v.organisation) } : {}),
+      roles: chosen,
+      groups: list(v.groups) ?? [],
+    });
+    form.setValues({});
+    setChosen([]);
+    props.onDone(r.user.name, r.password);
+  });
+  const submit = (e: Event) => {
     e.preventDefault();
-    form.clear();
-    const missing: Record<string, string> = {};
-    if (!v.name.trim()) missing.name = t("form.required");
-    if (chosen.length === 0) missing.roles = t("users.oneRole");
-    if (Object.keys(missing).length) return form.setErrors(missing);
-    try {
-      const r = await send<{ user: User; password?: string }>("POST", "/api/v1/users", {
-        name: v.name.trim(),
-        ...(v.display_name.trim() ? { display_name: v.display_name.trim() } : {}),
-        ...(v.organisation.trim() ? { organisation: v.organisation.trim() } : {}),
-        roles: chosen,
-        groups: v.groups.split(",").map((x) => x.trim()).filter(Boolean),
-      });
-      setV({ name: "", display_name: "", organisation: "", groups: "" });
-      setChosen([]);
-      props.onDone(r.user.name, r.password);
-    } catch (err) {
-      form.show(err);
+    // Both problems at once: no name, and no role.
+    if (chosen.length === 0) {
+      return form.errors.setErrors({ roles: t("users.oneRole"), ...(v.name?.trim() ? {} : { name: t("form.required") }) });
     }
+    create();
   };
-  const text = (k: keyof typeof v, key: Parameters<typeof t>[0]) => (
-    <Field label={t(key)} error={form.errors[k]}>
-      {(id, d) => (
-        <input id={id} aria-describedby={d} aria-invalid={!!form.errors[k]} value={v[k]} onInput={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
-      )}
-    </Field>
-  );
   return (
-    <form class="card" onSubmit={submit} noValidate aria-labelledby="new-user">
-      <h2 id="new-user">{t("users.add")}</h2>
-      <Alert error={form.general} />
-      {text("name", "users.name")}
-      {text("display_name", "users.displayName")}
-      {text("organisation", "users.organisation")}
-      <RolePicker legend={t("users.roles")} value={chosen} onChange={setChosen} error={form.errors.roles} />
-      {text("groups", "users.groups")}
-      <button type="submit" class="primary">
-        {t("users.create")}
-      </button>
-    </form>
+    <FormCard title={t("users.add")} form={form} onSubmit={submit} submit={t("users.create")}>
+      <Text form={form} name="name" label="users.name" />
+      <Text form={form} name="display_name" label="users.displayName" />
+      <Text form={form} name="organisation" label="users.organisation" />
+      <RolePicker legend={t("users.roles")} value={chosen} onChange={setChosen} error={form.errors.errors.roles} />
+      <Text form={form} name="groups" label="users.groups" />
+    </FormCard>
   );
 }
